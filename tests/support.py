@@ -1,0 +1,133 @@
+"""Shared test helpers: feasible-parameter strategies and high-precision references.
+
+The references are computed from the *symbolic model* (the coefficients of
+pi_YY as a polynomial in omega, taken from ``cluster_games.model``) with mpmath,
+independently of the closed forms used by the numeric code.
+"""
+
+from __future__ import annotations
+
+import math
+from functools import cache
+
+import mpmath
+import sympy as sp
+from hypothesis import strategies as st
+
+from cluster_games import model as M
+
+
+def log_uniform(lo: float, hi: float) -> st.SearchStrategy[float]:
+    """Floats spread evenly in log10 between lo and hi (both > 0)."""
+    return st.floats(math.log10(lo), math.log10(hi)).map(lambda e: 10.0**e)
+
+
+@st.composite
+def feasible_parameters(draw, *, n_max: float = 1e15, allow_zero_F: bool = True, allow_zero_cA: bool = True):
+    """Feasible (n, F, alpha, beta, c, c_A), built so that G > 0 and n > n_min hold.
+
+    Construction (no rejection): draw beta, c, c_A, then the cost-recovery demand
+    G > 0 and set alpha = beta (c + c_A) + G; draw F and n = n_min * ratio with
+    ratio > 1 (or any n when F = 0). The margins (G >= 1e-6 beta c, ratio >=
+    1 + 1e-6) are far above float rounding, so rounding cannot make the draw
+    infeasible; points closer to the boundary are tested separately.
+    """
+    beta = draw(log_uniform(1e-3, 1e3), label="beta")
+    c = draw(log_uniform(1e-3, 1e3), label="c")
+    if allow_zero_cA and draw(st.integers(0, 9)) == 0:
+        c_A = 0.0
+    else:
+        c_A = draw(log_uniform(1e-12, 1e2), label="c_A/c") * c
+    G = draw(log_uniform(1e-6, 1e3), label="G/(beta c)") * beta * c
+    alpha = beta * (c + c_A) + G
+    F = 0.0 if (allow_zero_F and draw(st.integers(0, 9)) == 0) else draw(log_uniform(1e-6, 1e6), label="F")
+    if F == 0.0:
+        n = draw(log_uniform(1e-3, n_max), label="n")
+    else:
+        n_min = 8 * beta * F / G**2
+        lo = n_min * (1 + 1e-6)
+        if lo >= n_max:
+            # This market is too thin for any n up to n_max: scale F down so n_max works.
+            F = F * n_max / lo / 4
+            lo = 8 * beta * F / G**2 * (1 + 1e-6)
+        n = draw(log_uniform(lo, max(n_max, lo * 1.0001)), label="n")
+    return dict(n=n, F=F, alpha=alpha, beta=beta, c=c, c_A=c_A)
+
+
+@cache
+def _pi_YY_coefficients():
+    """Coefficients of pi_YY as a polynomial in omega, as mpmath functions of the parameters."""
+    coeffs = sp.Poly(M.payoff_matrix_A()[0, 0], M.omega).all_coeffs()
+    return sp.lambdify(M.PARAMETERS, coeffs, modules="mpmath")
+
+
+def pi_YY_mp(omega: float, p: dict, dps: int = 50):
+    """pi_YY at (omega, p) in mpmath with ``dps`` digits, inputs taken exactly."""
+    with mpmath.workdps(dps):
+        a, b, c0 = _pi_YY_coefficients()(*(mpmath.mpf(p[k]) for k in ("n", "F", "alpha", "beta", "c", "c_A")))
+        w = mpmath.mpf(omega)
+        return (a * w + b) * w + c0
+
+
+def roots_mp(p: dict, dps: int = 50):
+    """Both roots (lower, upper) of pi_YY = 0 at ``dps`` digits, or None if there is no real root.
+
+    Solved from the polynomial coefficients of the symbolic payoff, not from the
+    package's closed form; computed at ``dps`` and ``dps + 30`` digits, which must agree.
+    """
+    out = []
+    for digits in (dps, dps + 30):
+        with mpmath.workdps(digits):
+            a, b, c0 = _pi_YY_coefficients()(
+                *(mpmath.mpf(p[k]) for k in ("n", "F", "alpha", "beta", "c", "c_A"))
+            )
+            disc = b * b - 4 * a * c0
+            if disc < 0:
+                out.append(None)
+                continue
+            # Stable quadratic formula (no cancellation between -b and the root).
+            q = -(b + mpmath.sign(b) * mpmath.sqrt(disc)) / 2 if b != 0 else mpmath.sqrt(-a * c0)
+            r1 = q / a
+            r2 = c0 / q if q != 0 else r1
+            out.append((min(r1, r2), max(r1, r2)))
+    lo, hi = out
+    assert (lo is None) == (hi is None), "reference disagrees with itself about feasibility"
+    if lo is not None:
+        # Near a double root the root is only half as precise as the arithmetic.
+        for u, v in zip(lo, hi, strict=True):
+            assert abs(u - v) <= mpmath.mpf(10) ** (-dps // 2 + 5) * max(abs(v), mpmath.mpf(10) ** -300)
+    return lo
+
+
+def omega_star_mp(p: dict, dps: int = 50):
+    """The reference free-entry rate: the lower root at ``dps`` digits (None if infeasible)."""
+    roots = roots_mp(p, dps)
+    return None if roots is None else roots[0]
+
+
+def rel_err(value: float, reference) -> float:
+    ref = mpmath.mpf(reference)
+    if ref == 0:
+        return abs(value)
+    return float(abs((mpmath.mpf(value) - ref) / ref))
+
+
+@st.composite
+def near_boundary_parameters(draw):
+    """Parameters within rounding distance of the feasibility boundary (G -> 0 or n -> n_min).
+
+    Some draws land on the infeasible side after rounding; the exact reference decides.
+    """
+    beta = draw(log_uniform(1e-2, 1e2))
+    c = draw(log_uniform(1e-2, 1e2))
+    c_A = draw(log_uniform(1e-6, 1e1)) * c
+    G = (
+        draw(log_uniform(1e-13, 1e-3)) * beta * (c + c_A)
+        if draw(st.booleans())
+        else draw(log_uniform(1e-3, 1e2)) * beta * c
+    )
+    alpha = beta * (c + c_A) + G
+    F = draw(log_uniform(1e-3, 1e3))
+    n_min = 8 * beta * F / G**2
+    n = n_min * (1 + draw(st.sampled_from([-1e-12, 0.0, 1e-15, 1e-13, 1e-10, 1e-7, 1e-4])))
+    return dict(n=n, F=F, alpha=alpha, beta=beta, c=c, c_A=c_A)

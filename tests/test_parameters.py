@@ -1,0 +1,116 @@
+"""Parameters, Rates and parameter files."""
+
+from __future__ import annotations
+
+import math
+import subprocess
+import sys
+
+import pytest
+
+import cluster_games as cg
+from cluster_games import Parameters, Rates, load_parameter_file
+
+BASE = dict(n=10.0, F=1.0, alpha=100.0, beta=1.0, c=10.0, c_A=1.0)
+
+
+def test_validates_and_converts_once():
+    p = Parameters(**{**BASE, "n": 10})
+    assert type(p.n) is float
+    with pytest.raises(cg.InvalidParameterError, match="parameter 'c_A'"):
+        Parameters(**{**BASE, "c_A": -1})
+    with pytest.raises(AttributeError):
+        p.n = 3  # frozen
+
+
+def test_derived_quantities():
+    p = Parameters(**BASE)
+    assert p.G == 89 and p.K == 91
+    assert p.n_min() == 8 / 89**2
+    assert p.monopoly_rate == 91 / 20
+    assert p.cost_recovery_rate == 0.1
+    assert p.omega_star() == cg.omega_star(**BASE)
+    assert p.is_feasible()
+    assert not p.replace(n=1e-4).is_feasible()
+    assert p.replace(alpha=5).n_min() == math.inf
+
+
+def test_replace_rejects_unknown_names():
+    with pytest.raises(cg.InvalidParameterError, match="'omega'"):
+        Parameters(**BASE).replace(omega=1)
+
+
+def test_from_mapping_names_missing_and_unknown_keys():
+    with pytest.raises(cg.InvalidParameterError, match="'c_A': missing"):
+        Parameters.from_mapping({k: v for k, v in BASE.items() if k != "c_A"})
+    with pytest.raises(cg.InvalidParameterError, match="'gamma': unknown key"):
+        Parameters.from_mapping({**BASE, "gamma": 1})
+
+
+def test_display():
+    p = Parameters(**BASE)
+    assert str(p) == "Parameters(n=10, F=1, alpha=100, beta=1, c=10, c_A=1)"
+    assert r"\alpha = 100" in p._repr_latex_()
+    assert "| $\\alpha$ |" in p._repr_markdown_()
+
+
+def test_rates_defaults_and_order():
+    p = Parameters(**BASE)
+    omega, W = Rates().resolve(p)
+    assert omega == p.omega_star() and W == p.monopoly_rate
+    assert Rates(omega=0.5, W=1.0).resolve(p) == (0.5, 1.0)
+    with pytest.raises(cg.InvalidParameterError, match="'W': must exceed omega"):
+        Rates(omega=0.5, W=0.4).resolve(p)
+    with pytest.raises(cg.InvalidParameterError, match="'omega'"):
+        Rates(omega=-0.1)
+
+
+def write(tmp_path, text):
+    f = tmp_path / "p.toml"
+    f.write_text(text)
+    return f
+
+
+def test_parameter_file_round_trip(tmp_path):
+    f = write(
+        tmp_path,
+        "[parameters]\nn = 10\nF = 1.0\nalpha = 100\nbeta = 1\nc = 10\nc_A = 1\n"
+        "[rates]\nW = 0.5\n[scenario]\nname = 'test'\n",
+    )
+    params, rates, extra = load_parameter_file(f)
+    assert params == Parameters(**BASE)
+    assert rates == Rates(W=0.5)
+    assert extra == {"scenario": {"name": "test"}}
+    assert Parameters.from_toml(f) == params
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("[parameters]\nn = 10\n", "'F': missing"),
+        ("[parameters]\nn=1\nF=1\nalpha=1\nbeta=1\nc=1\nc_A=0\nbogus=2\n", "'bogus': unknown key"),
+        ("n = 10\n", "'n': unknown top-level key"),
+        ("[parameters]\nn='ten'\nF=1\nalpha=1\nbeta=1\nc=1\nc_A=0\n", "'n': must be a real number"),
+        (
+            "[parameters]\nn=1\nF=1\nalpha=1\nbeta=1\nc=1\nc_A=0\n[rates]\nw=1\n",
+            "'w': unknown key in \\[rates\\]",
+        ),
+        ("[parameters\n", "cannot read"),
+        ("parameters = 3\n", "must be a table"),
+    ],
+)
+def test_parameter_file_errors_name_the_key(tmp_path, text, message):
+    with pytest.raises(cg.InvalidParameterError, match=message):
+        load_parameter_file(write(tmp_path, text))
+
+
+def test_missing_file(tmp_path):
+    with pytest.raises(cg.InvalidParameterError, match="file not found"):
+        load_parameter_file(tmp_path / "nope.toml")
+
+
+def test_import_is_light():
+    """`import cluster_games` must not pull in sympy, scipy or nashpy (CLI start-up cost)."""
+    code = "import sys, cluster_games; print(sorted(m for m in ('sympy', 'scipy', 'nashpy') if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
