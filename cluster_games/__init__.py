@@ -34,10 +34,36 @@ __all__ = [
 ]
 
 # Submodules that import sympy / scipy / nashpy: loaded on attribute access.
-_LAZY_SUBMODULES = {"model"}
+_LAZY_SUBMODULES = {
+    "model",
+    "certificates",
+    "claims",
+    "dominance",
+    "equilibrium",
+    "errata",
+    "game",
+    "payoffs",
+    "propositions",
+    "regions",
+    "report",
+    "solve",
+}
 
 if TYPE_CHECKING:  # pragma: no cover
-    from . import model  # noqa: F401
+    from . import (  # noqa: F401
+        certificates,
+        claims,
+        dominance,
+        equilibrium,
+        errata,
+        game,
+        model,
+        payoffs,
+        propositions,
+        regions,
+        report,
+        solve,
+    )
 
 
 def __getattr__(name: str):

@@ -1,0 +1,7 @@
+"""``python -m cluster_games``: the same as the ``cluster-games`` command."""
+
+import sys
+
+from .cli import main
+
+sys.exit(main())

@@ -1,0 +1,107 @@
+r"""Closed forms of the model written once for any number type.
+
+The functions here use only ``+ - * /`` and so evaluate the same formula on
+Python floats, numpy arrays (with broadcasting), :class:`fractions.Fraction`
+(exact) and sympy symbols. ``tests/test_payoffs.py`` checks that, called with
+the symbols of :mod:`cluster_games.model`, they *are* the symbolic model; the
+numeric and exact code paths therefore cannot drift from it.
+
+.. math::
+
+    D(r) = \alpha - \beta (1 + r) c, \quad m(r) = r c - c_A,
+
+    \pi_{YY} = \tfrac12 n m(\omega) D(\omega) - F, \;
+    \pi_{YN} = n m(\omega) D(\omega) - F, \;
+    \pi_{NY} = -F, \;
+    \pi_{NN} = \tfrac12 n m(W) D(W) - F.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Any, NamedTuple
+
+__all__ = [
+    "PayoffEntries",
+    "demand",
+    "margin",
+    "category_profit",
+    "payoff_entries",
+    "dominance_margins",
+    "Q_bar",
+    "factory_profit_alone",
+    "investment_gap",
+    "exact",
+]
+
+
+class PayoffEntries(NamedTuple):
+    """Company A's payoffs ``(pi_YY, pi_YN, pi_NY, pi_NN)``; B's are the transpose."""
+
+    YY: Any
+    YN: Any
+    NY: Any
+    NN: Any
+
+
+def demand(rate, alpha, beta, c):
+    r"""Per-category demand :math:`D(r) = \alpha - \beta (1 + r) c`."""
+    return alpha - beta * (1 + rate) * c
+
+
+def margin(rate, c, c_A):
+    r"""Unit margin of a trading company :math:`m(r) = r c - c_A`."""
+    return rate * c - c_A
+
+
+def category_profit(rate, alpha, beta, c, c_A):
+    r"""Operating profit on one whole category, :math:`m(r) D(r)`."""
+    return margin(rate, c, c_A) * demand(rate, alpha, beta, c)
+
+
+def payoff_entries(n, F, alpha, beta, c, c_A, omega, W) -> PayoffEntries:
+    r"""The four payoffs of company A at rates ``omega`` (seeing) and ``W`` (hiding).
+
+    Examples
+    --------
+    >>> payoff_entries(10, 1, 100, 1, 10, 1, 0.2, 0.4)
+    PayoffEntries(YY=439.0, YN=879.0, NY=-1.0, NN=1289.0)
+    """
+    seeing = category_profit(omega, alpha, beta, c, c_A)
+    hiding = category_profit(W, alpha, beta, c, c_A)
+    return PayoffEntries(n * seeing / 2 - F, n * seeing - F, -F + 0 * seeing, n * hiding / 2 - F)
+
+
+def dominance_margins(n, alpha, beta, c, c_A, omega, W):
+    r"""How much better Y does than N against each pure strategy of the opponent.
+
+    .. math::
+
+        \pi_{YY} - \pi_{NY} = \tfrac12 n\, m(\omega) D(\omega), \qquad
+        \pi_{YN} - \pi_{NN} = \tfrac12 n\,\bigl(2 m(\omega) D(\omega) - m(W) D(W)\bigr).
+
+    Y strictly dominates N iff both are positive (SPEC 1.1). ``F`` cancels.
+    """
+    seeing = category_profit(omega, alpha, beta, c, c_A)
+    hiding = category_profit(W, alpha, beta, c, c_A)
+    return n * seeing / 2, n * (2 * seeing - hiding) / 2
+
+
+def Q_bar(omega, F, c, c_A):
+    r"""Self-marketing break-even output :math:`\bar Q(\omega) = F / (\omega c - c_A)` (Proposition 4)."""
+    return F / margin(omega, c, c_A)
+
+
+def factory_profit_alone(Q, omega, F, c, c_A):
+    r"""Profit of a factory marketing itself, :math:`\pi' = Q (\omega c - c_A) - F`."""
+    return Q * margin(omega, c, c_A) - F
+
+
+def investment_gap(Q, F, c_A):
+    r"""Capital saved by the customer system, :math:`I' - I = c_A Q + F` (Proposition 5)."""
+    return c_A * Q + F
+
+
+def exact(*values: float) -> tuple[Fraction, ...]:
+    """The floats as exact rationals, to evaluate the functions above without rounding."""
+    return tuple(Fraction(v) for v in values)
