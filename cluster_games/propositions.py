@@ -360,8 +360,7 @@ def _p3_check(pt: CheckPoint) -> list[Step]:
         Step(
             "omega* falls along n, 2n, 10n, 1e6 n and stays above c_A/c",
             "numeric",
-            p.F == 0
-            or (all(a > b for a, b in itertools.pairwise(ws)) and ws[-1] >= p.cost_recovery_rate),
+            p.F == 0 or (all(a > b for a, b in itertools.pairwise(ws)) and ws[-1] >= p.cost_recovery_rate),
             detail=", ".join(f"{w:.10g}" for w in ws) + f"; c_A/c = {p.cost_recovery_rate:.10g}",
         ),
         compare(
