@@ -41,7 +41,7 @@ __all__ = [
     "exact_2x2_equilibria",
 ]
 
-_ROUND = 12  # decimals kept when comparing equilibrium strategies
+_ROUND = 14  # decimals kept when comparing equilibrium strategies
 
 
 def _clean(v: np.ndarray) -> tuple[float, ...]:
@@ -161,14 +161,25 @@ def is_nash_equilibrium(
     True
     """
     A, B = np.asarray(A, dtype=float), np.asarray(B, dtype=float)
+    A, B = A - A.min(), B - B.min()
     x, y = np.asarray(row, dtype=float), np.asarray(col, dtype=float)
-    scale = max(1.0, np.abs(A).max(), np.abs(B).max())
-    return bool(x @ A @ y >= (A @ y).max() - tol * scale and x @ B @ y >= (x @ B).max() - tol * scale)
+    tol_A, tol_B = tol * (A.max() or 1.0), tol * (B.max() or 1.0)
+    return bool(x @ A @ y >= (A @ y).max() - tol_A and x @ B @ y >= (x @ B).max() - tol_B)
 
 
-def _normalise(M: np.ndarray) -> np.ndarray:
-    spread = M.max() - M.min()
-    return (M - M.min()) / spread + 1.0 if spread > 0 else np.ones_like(M)
+class _Snapper:
+    """Map each vector to the first one seen within ``tol`` in max-norm (same length)."""
+
+    def __init__(self, tol: float = 1e-9) -> None:
+        self.tol = tol
+        self.seen: list[tuple[float, ...]] = []
+
+    def __call__(self, v: tuple[float, ...]) -> tuple[float, ...]:
+        for u in self.seen:
+            if len(u) == len(v) and max(abs(a - b) for a, b in zip(u, v, strict=True)) <= self.tol:
+                return u
+        self.seen.append(v)
+        return v
 
 
 def _maximal_bicliques(
@@ -194,7 +205,7 @@ def nash_equilibria(
     row_labels: Sequence[str] | None = None,
     col_labels: Sequence[str] | None = None,
     *,
-    tol: float = 1e-9,
+    tol: float = 1e-12,
 ) -> EquilibriumSet:
     """All Nash equilibria of the bimatrix game ``(A, B)``, including degenerate cases.
 
@@ -205,13 +216,15 @@ def nash_equilibria(
     row_labels, col_labels : sequence of str, optional
         Strategy names.
     tol : float
-        Relative tolerance of the best-response test.
+        Tolerance of the best-response test, relative to each player's payoff spread.
 
     Raises
     ------
     RuntimeError
-        If support and vertex enumeration disagree (a point fails the
-        best-response test, or, in a non-degenerate game, the two sets differ).
+        If neither method returns a profile that passes the best-response test.
+        Spurious profiles (nashpy's polytope arithmetic on payoffs spanning many
+        orders of magnitude) are discarded and points one method missed are
+        taken from the other; both are recorded in ``method``.
 
     Examples
     --------
@@ -227,54 +240,85 @@ def nash_equilibria(
         raise ValueError(f"A and B must be matrices of one shape, got {A.shape} and {B.shape}")
     rl = tuple(row_labels) if row_labels is not None else tuple(f"r{i}" for i in range(A.shape[0]))
     cl = tuple(col_labels) if col_labels is not None else tuple(f"c{j}" for j in range(A.shape[1]))
-    # Equilibria do not change under a positive affine map of a player's payoffs. nashpy's
-    # polytope construction needs strictly positive payoffs (it fails on an all-zero game),
-    # and its linear programs are better conditioned on [1, 2] than on raw payoffs.
-    game = nashpy.Game(_normalise(A), _normalise(B))
+    # Equilibria do not change when a constant is added to a player's payoffs. nashpy's
+    # polytope construction (vertex enumeration) needs strictly positive payoffs and fails
+    # on an all-zero game, so it gets shifted payoffs; support enumeration gets the raw
+    # ones (any rescaling adds rounding to its indifference equations).
     with warnings.catch_warnings():
         # nashpy warns on degenerate games; degeneracy is detected and reported below instead.
         warnings.simplefilter("ignore", RuntimeWarning)
         warnings.simplefilter("ignore", UserWarning)
-        vertex = [(_clean(x), _clean(y)) for x, y in game.vertex_enumeration()]
+        try:
+            vertex = [
+                (_clean(x), _clean(y))
+                for x, y in nashpy.Game(A - A.min() + 1.0, B - B.min() + 1.0).vertex_enumeration()
+            ]
+            vertex_error = None
+        except Exception as exc:  # qhull can reject badly scaled polytopes; support enumeration still runs
+            vertex, vertex_error = [], f"vertex enumeration failed: {type(exc).__name__}"
         support = [
-            (_clean(x), _clean(y)) for x, y in game.support_enumeration(non_degenerate=False, tol=1e-12)
+            (_clean(x), _clean(y))
+            for x, y in nashpy.Game(A, B).support_enumeration(non_degenerate=False, tol=1e-12)
         ]
-    vertex = sorted(set(vertex), key=lambda p: (tuple(-v for v in p[0]), tuple(-v for v in p[1])))
-    support = sorted(set(support), key=lambda p: (tuple(-v for v in p[0]), tuple(-v for v in p[1])))
-    for x, y in vertex + support:
-        if not is_nash_equilibrium(A, B, x, y, tol):
-            raise RuntimeError(f"nashpy returned a profile that is not an equilibrium: {x}, {y}")
-    if not vertex:
-        raise RuntimeError("vertex enumeration found no equilibrium (every bimatrix game has one)")
 
-    xs = sorted({x for x, _ in vertex}, key=lambda v: tuple(-t for t in v))
-    ys = sorted({y for _, y in vertex}, key=lambda v: tuple(-t for t in v))
-    edges = {(xs.index(x), ys.index(y)) for x, y in vertex}
-    # Extreme equilibria may pair (x, y) that vertex enumeration listed separately; complete the graph.
-    edges |= {
-        (i, j) for i, x in enumerate(xs) for j, y in enumerate(ys) if is_nash_equilibrium(A, B, x, y, tol)
-    }
+    def verified(profiles):
+        unique = set(profiles)
+        good = {p for p in unique if is_nash_equilibrium(A, B, p[0], p[1], tol)}
+        return good, len(unique) - len(good)
+
+    # Every profile must pass the best-response test; nashpy's polytope arithmetic can
+    # return spurious vertices when payoffs span several orders of magnitude.
+    vertex_ok, vertex_bad = verified(vertex)
+    support_ok, support_bad = verified(support)
+    # The two methods compute the same mixed strategy with different rounding: identify
+    # strategies closer than 1e-9 so each equilibrium is listed once.
+    snap = _Snapper()
+    vertex_ok = {(snap(x), snap(y)) for x, y in vertex_ok}
+    support_ok = {(snap(x), snap(y)) for x, y in support_ok}
+    found = vertex_ok | support_ok
+    if not found:
+        raise RuntimeError("neither vertex nor support enumeration returned a verified equilibrium")
+
+    def key(v):
+        return tuple(-t for t in v)
+
+    xs = sorted({x for x, _ in found}, key=key)
+    ys = sorted({y for _, y in found}, key=key)
+    # Vertex enumeration lists every extreme equilibrium (x, y); maximal Nash subsets are the
+    # maximal bicliques of this bipartite graph.
+    edges = {(xs.index(x), ys.index(y)) for x, y in found}
     subsets = tuple(
         NashSubset(tuple(xs[i] for i in S), tuple(ys[j] for j in T), rl, cl)
         for S, T in _maximal_bicliques(xs, ys, edges)
     )
     extreme = tuple(Profile(xs[i], ys[j], rl, cl) for i, j in sorted(edges))
 
-    scale = max(1.0, np.abs(A).max(), np.abs(B).max())
-    ties = any(np.sum(A[:, j] >= A[:, j].max() - tol * scale) > 1 for j in range(A.shape[1])) or any(
-        np.sum(B[i, :] >= B[i, :].max() - tol * scale) > 1 for i in range(A.shape[0])
+    tol_A, tol_B = tol * ((A.max() - A.min()) or 1.0), tol * ((B.max() - B.min()) or 1.0)
+    ties = any(np.sum(A[:, j] >= A[:, j].max() - tol_A) > 1 for j in range(A.shape[1])) or any(
+        np.sum(B[i, :] >= B[i, :].max() - tol_B) > 1 for i in range(A.shape[0])
     )
-    unequal = any(sum(v > 0 for v in x) != sum(v > 0 for v in y) for x, y in vertex)
-    degenerate = ties or unequal or not all(s.is_point for s in subsets) or len(extreme) % 2 == 0
-    if not degenerate and set(support) != set(vertex):
-        raise RuntimeError(
-            f"support enumeration {support} and vertex enumeration {vertex} disagree on a non-degenerate game"
+    unequal = any(sum(v > 0 for v in x) != sum(v > 0 for v in y) for x, y in found)
+    degenerate = ties or unequal or not all(sub.is_point for sub in subsets) or len(extreme) % 2 == 0
+    notes = [vertex_error] if vertex_error else []
+    if vertex_bad or support_bad:
+        notes.append(
+            f"discarded {vertex_bad + support_bad} spurious profile(s) failing the best-response test"
         )
+    if not degenerate and support_ok != found:
+        # nashpy's support enumeration can miss equilibria of non-square games.
+        notes.append(f"support enumeration missed {len(found - support_ok)} of {len(found)}")
+    if not degenerate and vertex_ok != found and not vertex_error:
+        notes.append(f"vertex enumeration missed {len(found - vertex_ok)} of {len(found)}")
+    method = "nashpy vertex enumeration, cross-checked by support enumeration"
+    if notes:
+        method += " (" + "; ".join(notes) + ")"
+    support = sorted(support_ok, key=lambda p: (key(p[0]), key(p[1])))
     return EquilibriumSet(
         extreme=extreme,
         subsets=subsets,
         degenerate=degenerate,
         support_enumeration=tuple(Profile(x, y, rl, cl) for x, y in support),
+        method=method,
     )
 
 
