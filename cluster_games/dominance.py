@@ -90,6 +90,13 @@ class PlayerDominance:
             return f"{self.player}: {self.weakly_dominant} weakly (not strictly) dominant"
         return f"{self.player}: no dominant strategy"
 
+    def _repr_markdown_(self) -> str:
+        rows = "\n".join(
+            f"| {o} | {', '.join(b)} |"
+            for o, b in zip(self.opponent_strategies, self.best_responses, strict=True)
+        )
+        return f"**{self}**\n\n| opponent plays | best responses |\n|---|---|\n{rows}"
+
 
 def _player_dominance(
     M: np.ndarray, player: str, own: tuple[str, ...], other: tuple[str, ...]
@@ -195,6 +202,11 @@ class EliminationResult:
         lines = [str(s) for s in self.steps] or ["no strictly dominated strategy"]
         lines.append(f"surviving: row {list(self.row_strategies)}, column {list(self.col_strategies)}")
         return "\n".join(lines)
+
+    def _repr_markdown_(self) -> str:
+        return "\n".join(f"{i}. {s}" for i, s in enumerate(self.steps, 1)) + (
+            f"\n\nSurviving: row {', '.join(self.row_strategies)}; column {', '.join(self.col_strategies)}"
+        )
 
 
 def _mixed_dominator(M: np.ndarray, s: int, others: list[int], cols: list[int], tol: float):

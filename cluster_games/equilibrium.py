@@ -167,6 +167,11 @@ def is_nash_equilibrium(
     return bool(x @ A @ y >= (A @ y).max() - tol_A and x @ B @ y >= (x @ B).max() - tol_B)
 
 
+def _unit_range(M: np.ndarray) -> np.ndarray:
+    spread = M.max() - M.min()
+    return (M - M.min()) / spread + 1.0 if spread > 0 else np.ones_like(M)
+
+
 class _Snapper:
     """Map each vector to the first one seen within ``tol`` in max-norm (same length)."""
 
@@ -240,10 +245,11 @@ def nash_equilibria(
         raise ValueError(f"A and B must be matrices of one shape, got {A.shape} and {B.shape}")
     rl = tuple(row_labels) if row_labels is not None else tuple(f"r{i}" for i in range(A.shape[0]))
     cl = tuple(col_labels) if col_labels is not None else tuple(f"c{j}" for j in range(A.shape[1]))
-    # Equilibria do not change when a constant is added to a player's payoffs. nashpy's
-    # polytope construction (vertex enumeration) needs strictly positive payoffs and fails
-    # on an all-zero game, so it gets shifted payoffs; support enumeration gets the raw
-    # ones (any rescaling adds rounding to its indifference equations).
+    # Equilibria do not change under a positive affine map of a player's payoffs. nashpy's
+    # polytope construction (vertex enumeration) needs strictly positive payoffs, fails on an
+    # all-zero game and loses the payoff differences when they are tiny beside the level, so
+    # it gets payoffs mapped onto [1, 2]; support enumeration gets the raw ones (rescaling
+    # adds rounding to its indifference equations).
     with warnings.catch_warnings():
         # nashpy warns on degenerate games; degeneracy is detected and reported below instead.
         warnings.simplefilter("ignore", RuntimeWarning)
@@ -270,11 +276,13 @@ def nash_equilibria(
     # return spurious vertices when payoffs span several orders of magnitude.
     vertex_ok, vertex_bad = verified(vertex)
     support_ok, support_bad = verified(support)
-    # The two methods compute the same mixed strategy with different rounding: identify
-    # strategies closer than 1e-9 so each equilibrium is listed once.
-    snap = _Snapper()
-    vertex_ok = {(snap(x), snap(y)) for x, y in vertex_ok}
-    support_ok = {(snap(x), snap(y)) for x, y in support_ok}
+    # The two methods compute the same mixed strategy with different rounding (qhull's
+    # vertices can be off by ~1e-9 near a pure strategy, where an epsilon-equilibrium test
+    # cannot tell them apart): identify strategies closer than 1e-6, keeping support
+    # enumeration's value, which solves the indifference equations directly.
+    snap = _Snapper(1e-6)
+    support_ok = {(snap(x), snap(y)) for x, y in sorted(support_ok)}
+    vertex_ok = {(snap(x), snap(y)) for x, y in sorted(vertex_ok)}
     found = vertex_ok | support_ok
     if not found:
         raise RuntimeError("neither vertex nor support enumeration returned a verified equilibrium")

@@ -118,6 +118,16 @@ def _matrix_identity(lhs: sp.Matrix, rhs: sp.Matrix, claim: str):
     )
 
 
+def _symbolic_hypotheses(pt: CheckPoint) -> bool:
+    from .regions import paper_sufficient_condition
+
+    return (
+        bool(symbolic_value(M.margin(M.omega), pt) > 0)
+        and bool(symbolic_value(M.demand(M.omega), pt) > 0)
+        and bool(symbolic_value(paper_sufficient_condition().rhs - paper_sufficient_condition().lhs, pt) > 0)
+    )
+
+
 def _p1_check(pt: CheckPoint) -> list[Step]:
     from .dominance import iterated_elimination
 
@@ -133,10 +143,11 @@ def _p1_check(pt: CheckPoint) -> list[Step]:
     elim = iterated_elimination(game.payoff_A, game.payoff_B, ("Y", "N"), ("Y", "N"))
     steps = [
         Step(
-            "paper's hypotheses at these numbers: m(w) > 0, D(w) > 0, (W - w) c < w c - c_A",
+            "paper's hypotheses at these numbers (m(w) > 0, D(w) > 0, (W - w) c < w c - c_A): "
+            "exact payoffs and the symbolic relations agree",
             "exact arithmetic",
-            True,
-            detail=f"{'hold' if hypotheses else 'do not hold'}",
+            hypotheses == (symbolic_hypotheses := _symbolic_hypotheses(pt)),
+            detail=f"{'hold' if hypotheses else 'do not hold'} (symbolic: {symbolic_hypotheses})",
         ),
         Step(
             "symbolic exact condition and exact payoff comparison agree",
