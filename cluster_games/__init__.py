@@ -43,9 +43,12 @@ _LAZY_SUBMODULES = {
     "errata",
     "game",
     "payoffs",
+    "plots",
     "propositions",
     "regions",
     "report",
+    "scenarios",
+    "sensitivity",
     "solve",
 }
 
@@ -59,9 +62,12 @@ if TYPE_CHECKING:  # pragma: no cover
         game,
         model,
         payoffs,
+        plots,
         propositions,
         regions,
         report,
+        scenarios,
+        sensitivity,
         solve,
     )
 

@@ -30,10 +30,15 @@ def number(text: str) -> float:
 
 
 def add_parameter_options(p: argparse.ArgumentParser, *, example: bool = True, rates: bool = True) -> None:
-    """--params FILE.toml, --example, one flag per model parameter, and optionally --omega/--W."""
-    g = p.add_argument_group("model parameters (flags override --params)")
+    """--params FILE.toml, --scenario NAME, --example, one flag per model parameter, and optionally --omega/--W."""
+    g = p.add_argument_group("model parameters (flags override --params and --scenario)")
     g.add_argument(
         "--params", metavar="FILE.toml", help="TOML file with a [parameters] table and optional [rates]"
+    )
+    g.add_argument(
+        "--scenario",
+        metavar="NAME",
+        help="a scenario shipped with the package (e.g. chenghai); like --params with its file",
     )
     if example:
         g.add_argument(
@@ -50,7 +55,7 @@ def add_parameter_options(p: argparse.ArgumentParser, *, example: bool = True, r
 
 
 def load_parameters(args: argparse.Namespace, *, required: bool = True):
-    """``(Parameters | None, Rates)`` from --params / --example and the flags (flags win).
+    """``(Parameters | None, Rates)`` from --params / --scenario / --example and the flags (flags win).
 
     Returns ``(None, rates)`` when nothing was given and ``required`` is false.
     """
@@ -58,8 +63,15 @@ def load_parameters(args: argparse.Namespace, *, required: bool = True):
 
     values: dict[str, float] = {}
     rates = Rates()
+    if getattr(args, "params", None) and getattr(args, "scenario", None):
+        raise UsageError("give either --params FILE.toml or --scenario NAME, not both")
     if getattr(args, "params", None):
         params, rates, _ = load_parameter_file(args.params)
+        values = params.as_dict()
+    elif getattr(args, "scenario", None):
+        from ..scenarios import load_scenario
+
+        params, rates, _ = load_scenario(args.scenario)
         values = params.as_dict()
     elif getattr(args, "example", False):
         values = dict(EXAMPLE_VALUES)
@@ -75,6 +87,6 @@ def load_parameters(args: argparse.Namespace, *, required: bool = True):
     missing = [flag for name, flag in PARAM_FLAGS if name not in values]
     if missing:
         raise UsageError(
-            f"missing {', '.join(missing)} (give every parameter, --params FILE.toml, or --example)"
+            f"missing {', '.join(missing)} (give every parameter, --params FILE.toml, --scenario NAME or --example)"
         )
     return Parameters(**values), Rates(omega=omega, W=W)

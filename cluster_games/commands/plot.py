@@ -1,0 +1,94 @@
+"""``cluster-games plot KIND --out FILE``: draw one figure of the model (needs matplotlib)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+from pathlib import Path
+
+from ._common import EXIT_OK, UsageError, add_parameter_options, load_parameters, number
+
+NAME = "plot"
+ORDER = 30
+HELP = "draw a figure (omega, dominance, threshold, elasticities) to a PNG, SVG or PDF file"
+
+KINDS = {
+    "omega": "omega*(n) with n_min and the limit c_A/c, beside the paper's printed formula (erratum E1)",
+    "dominance": "the (omega, W) plane: where Y strictly dominates, the paper's sufficient region, infeasible trade",
+    "threshold": "factory break-even output Q_bar(omega) (Proposition 4) and investment gap I' - I (Proposition 5)",
+    "elasticities": "elasticity d ln omega* / d ln x for each parameter x (comparative statics)",
+}
+FORMATS = (".png", ".svg", ".pdf")
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser(
+        NAME,
+        help=HELP,
+        description="Draw a figure of the model at one parameter set. Kinds: "
+        + "; ".join(f"{k}: {v}" for k, v in KINDS.items())
+        + ". Needs matplotlib (pip install 'cluster-games[plot]').",
+    )
+    p.add_argument("kind", metavar="KIND", choices=tuple(KINDS), help="one of: " + ", ".join(KINDS))
+    add_parameter_options(p)
+    p.add_argument(
+        "--out",
+        required=True,
+        metavar="FILE",
+        help="output file; the format follows the suffix (.png, .svg, .pdf)",
+    )
+    p.add_argument("--dpi", type=number, default=150.0, help="resolution of PNG output (default 150)")
+    p.set_defaults(run=run)
+
+
+def _check_out(path: str) -> Path:
+    out = Path(path)
+    if out.suffix.lower() not in FORMATS:
+        raise UsageError(
+            f"--out {path!r}: unsupported format {out.suffix or '(none)'!r} (use .png, .svg or .pdf)"
+        )
+    parent = out.parent if str(out.parent) else Path(".")
+    if out.is_dir():
+        raise UsageError(f"--out {path!r} is a directory")
+    if not parent.is_dir():
+        raise UsageError(f"--out {path!r}: directory {str(parent)!r} does not exist")
+    if not os.access(parent, os.W_OK) or (out.exists() and not os.access(out, os.W_OK)):
+        raise UsageError(f"--out {path!r}: not writable")
+    return out
+
+
+def _draw(kind: str, params, rates):
+    from .. import plots
+
+    if kind == "omega":
+        return plots.omega_star_curve(params)
+    if kind == "dominance":
+        return plots.dominance_map(params, rates)
+    if kind == "elasticities":
+        return plots.elasticities(params)
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(11.0, 4.0), layout="constrained")
+    left, right = fig.subplots(1, 2)
+    plots.factory_threshold(params, ax=left)
+    plots.investment_gap(params, ax=right)
+    return fig
+
+
+def run(args: argparse.Namespace) -> int:
+    out = _check_out(args.out)
+    if not (args.dpi > 0 and args.dpi <= 1200):
+        raise UsageError(f"--dpi must be in (0, 1200], got {args.dpi:g}")
+    try:
+        import matplotlib
+    except ImportError:
+        raise UsageError("plot needs matplotlib: pip install 'cluster-games[plot]'") from None
+    matplotlib.use("Agg")
+    params, rates = load_parameters(args)
+    fig = _draw(args.kind, params, rates)
+    try:
+        fig.savefig(out, dpi=args.dpi)
+    except OSError as exc:
+        raise UsageError(f"cannot write {str(out)!r}: {exc.strerror or exc}") from None
+    print(f"wrote {out} ({args.kind})")
+    return EXIT_OK
