@@ -31,6 +31,8 @@ from typing import Any
 
 import numpy as np
 
+from ._bimatrix import bimatrix
+
 __all__ = [
     "PlayerDominance",
     "Elimination",
@@ -38,28 +40,6 @@ __all__ = [
     "dominant_strategies",
     "iterated_elimination",
 ]
-
-
-def _as_matrix(M: Any) -> np.ndarray:
-    arr = np.asarray(M, dtype=object if _holds_exact(M) else float)
-    if arr.ndim != 2 or 0 in arr.shape:
-        raise ValueError(f"payoff matrix must be 2-dimensional and non-empty, got shape {arr.shape}")
-    return arr
-
-
-def _holds_exact(M: Any) -> bool:
-    from fractions import Fraction
-
-    flat = np.asarray(M, dtype=object).ravel()
-    return any(isinstance(v, Fraction) for v in flat)
-
-
-def _labels(labels: Sequence[str] | None, size: int, prefix: str) -> tuple[str, ...]:
-    if labels is None:
-        return tuple(f"{prefix}{i}" for i in range(size))
-    if len(labels) != size:
-        raise ValueError(f"expected {size} strategy labels, got {len(labels)}")
-    return tuple(labels)
 
 
 @dataclass(frozen=True)
@@ -155,11 +135,7 @@ def dominant_strategies(
     >>> row.best_responses
     (('D',), ('D',))
     """
-    A, B = _as_matrix(A), _as_matrix(B)
-    if A.shape != B.shape:
-        raise ValueError(f"A and B must have the same shape, got {A.shape} and {B.shape}")
-    rl = _labels(row_labels, A.shape[0], "r")
-    cl = _labels(col_labels, A.shape[1], "c")
+    A, B, rl, cl = bimatrix(A, B, row_labels, col_labels, exact=True)
     return _player_dominance(A, "row", rl, cl), _player_dominance(B.T, "column", cl, rl)
 
 
@@ -283,11 +259,7 @@ def iterated_elimination(
     >>> result.row_strategies, result.col_strategies
     (('T',), ('L',))
     """
-    A, B = _as_matrix(A), _as_matrix(B)
-    if A.shape != B.shape:
-        raise ValueError(f"A and B must have the same shape, got {A.shape} and {B.shape}")
-    rl = _labels(row_labels, A.shape[0], "r")
-    cl = _labels(col_labels, A.shape[1], "c")
+    A, B, rl, cl = bimatrix(A, B, row_labels, col_labels, exact=True)
     rows, cols = list(range(A.shape[0])), list(range(A.shape[1]))
     scale = max(
         1.0,

@@ -32,6 +32,8 @@ from typing import Any
 
 import numpy as np
 
+from ._bimatrix import bimatrix
+
 __all__ = [
     "Profile",
     "NashSubset",
@@ -239,12 +241,7 @@ def nash_equilibria(
     """
     import nashpy
 
-    A = np.asarray(A, dtype=float)
-    B = np.asarray(B, dtype=float)
-    if A.shape != B.shape or A.ndim != 2:
-        raise ValueError(f"A and B must be matrices of one shape, got {A.shape} and {B.shape}")
-    rl = tuple(row_labels) if row_labels is not None else tuple(f"r{i}" for i in range(A.shape[0]))
-    cl = tuple(col_labels) if col_labels is not None else tuple(f"c{j}" for j in range(A.shape[1]))
+    A, B, rl, cl = bimatrix(A, B, row_labels, col_labels)
     # Equilibria do not change under a positive affine map of a player's payoffs. nashpy's
     # polytope construction (vertex enumeration) needs strictly positive payoffs, fails on an
     # all-zero game and loses the payoff differences when they are tiny beside the level, so
