@@ -42,6 +42,7 @@ _LAZY_SUBMODULES = {
     "equilibrium",
     "errata",
     "game",
+    "montecarlo",
     "payoffs",
     "plots",
     "propositions",
@@ -50,6 +51,8 @@ _LAZY_SUBMODULES = {
     "scenarios",
     "sensitivity",
     "solve",
+    "sweep",
+    "vectorized",
 }
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -61,6 +64,7 @@ if TYPE_CHECKING:  # pragma: no cover
         errata,
         game,
         model,
+        montecarlo,
         payoffs,
         plots,
         propositions,
@@ -69,6 +73,8 @@ if TYPE_CHECKING:  # pragma: no cover
         scenarios,
         sensitivity,
         solve,
+        sweep,
+        vectorized,
     )
 
 

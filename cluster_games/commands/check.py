@@ -1,0 +1,118 @@
+"""``cluster-games check``: seeded Monte-Carlo check of Propositions 1-5 over a parameter box."""
+
+from __future__ import annotations
+
+import argparse
+import math
+
+from ._common import EXIT_FAILED, EXIT_OK, UsageError
+
+NAME = "check"
+ORDER = 50
+HELP = "Monte-Carlo check of Propositions 1-5 over a parameter box (seeded, numpy or dask)"
+
+
+def parse_box(spec: str) -> tuple[str, tuple[float, float]]:
+    """``("n", (1.0, 1e6))`` from ``n=1:1e6``; numbers parsed with float() only.
+
+    >>> parse_box("F=0.1:10")
+    ('F', (0.1, 10.0))
+    """
+    from ..montecarlo import BOX_NAMES
+
+    name, sep, body = spec.partition("=")
+    name = name.strip()
+    if not sep or body.count(":") != 1:
+        raise UsageError(f"bad --box {spec!r}: expected NAME=LO:HI")
+    if name not in BOX_NAMES:
+        raise UsageError(
+            f"bad --box {spec!r}: unknown coordinate {name!r} (choose from {', '.join(BOX_NAMES)})"
+        )
+    lo_text, hi_text = body.split(":")
+    try:
+        lo, hi = float(lo_text), float(hi_text)
+    except ValueError:
+        raise UsageError(f"bad --box {spec!r}: LO and HI must be numbers") from None
+    if not (math.isfinite(lo) and math.isfinite(hi)):
+        raise UsageError(f"bad --box {spec!r}: bounds must be finite")
+    return name, (lo, hi)
+
+
+def _whole(text: str, least: int) -> int:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not math.isfinite(value) or value != int(value) or value < least or value > 2**63:
+        raise argparse.ArgumentTypeError(f"must be a whole number >= {least}, got {text!r}")
+    return int(value)
+
+
+def _positive_int(text: str) -> int:
+    return _whole(text, 1)
+
+
+def _seed(text: str) -> int:
+    return _whole(text, 0)
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser(
+        NAME,
+        help=HELP,
+        description="Draw feasible parameter sets (G > 0, n >= n_min by construction) from the box and test "
+        "each proposition's conclusion where its hypotheses hold. Coordinates: n, F, alpha, beta, c, c_A and "
+        "W_rel = (W - omega)/omega; missing ones use a default box. Exit 0 if no counterexample, 1 otherwise.",
+    )
+    p.add_argument(
+        "--box", action="append", default=[], metavar="NAME=LO:HI", help="bounds of one coordinate"
+    )
+    p.add_argument(
+        "--draws", type=_positive_int, default=100_000, help="number of draws (default 1e5; 1e6 is fine)"
+    )
+    p.add_argument("--seed", type=_seed, default=0, help="seed, a whole number >= 0 (default 0)")
+    p.add_argument("--chunk-size", type=_positive_int, default=2**18, help="draws per task (default 2**18)")
+    p.add_argument("--backend", choices=("numpy", "dask"), default="numpy")
+    p.add_argument(
+        "--scheduler", metavar="ADDRESS", help="dask.distributed scheduler (default: a local cluster)"
+    )
+    p.add_argument(
+        "--paper-formula",
+        action="store_true",
+        help="use the paper's printed omega* (erratum E1): counterexamples expected",
+    )
+    p.add_argument(
+        "--max-examples", type=_positive_int, default=20, help="counterexamples kept per proposition"
+    )
+    p.add_argument("--format", choices=("text", "markdown", "json"), default="text")
+    p.add_argument("--json", action="store_true", help="shorthand for --format json")
+    p.add_argument("--no-progress", action="store_true", help="never show the progress bar")
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..montecarlo import check
+
+    box = {}
+    for spec in args.box:
+        name, bounds = parse_box(spec)
+        if name in box:
+            raise UsageError(f"--box {name} given twice")
+        box[name] = bounds
+    try:
+        result = check(
+            box,
+            draws=args.draws,
+            seed=args.seed,
+            chunk_size=args.chunk_size,
+            backend=args.backend,
+            scheduler=args.scheduler,
+            formula="paper" if args.paper_formula else "corrected",
+            max_examples=args.max_examples,
+            progress=False if args.no_progress else None,
+        )
+    except ImportError as exc:
+        raise UsageError(str(exc)) from None
+    fmt = "json" if args.json else args.format
+    print({"json": result.to_json, "markdown": result.to_markdown, "text": result.to_text}[fmt]())
+    return EXIT_OK if result.all_hold else EXIT_FAILED

@@ -1,0 +1,117 @@
+"""``cluster-games sweep``: evaluate the model over a grid and write CSV or Parquet."""
+
+from __future__ import annotations
+
+import argparse
+import math
+
+from ._common import EXIT_OK, UsageError, add_parameter_options, load_parameters
+
+NAME = "sweep"
+ORDER = 40
+HELP = "evaluate omega*, payoffs, dominance and equilibria over a parameter grid (CSV or Parquet)"
+
+GRID_HELP = (
+    "NAME=START:STOP:COUNT (COUNT evenly spaced values, ends included) or NAME=V1,V2,...; "
+    "NAME is one of n, F, alpha, beta, c, c_A, omega, W; repeat for a multi-dimensional grid"
+)
+
+
+def parse_grid(spec: str):
+    """``("n", array)`` from ``n=1:5000:100`` or ``n=1,2,5``; numbers parsed with float() only.
+
+    >>> parse_grid("F=0.5:2:4")
+    ('F', array([0.5, 1. , 1.5, 2. ]))
+    >>> parse_grid("n=1,2.5")
+    ('n', array([1. , 2.5]))
+    """
+    import numpy as np
+
+    from ..sweep import GRID_NAMES
+
+    name, sep, body = spec.partition("=")
+    name = name.strip()
+    if not sep or not body.strip():
+        raise UsageError(f"bad --grid {spec!r}: expected {GRID_HELP}")
+    if name not in GRID_NAMES:
+        raise UsageError(
+            f"bad --grid {spec!r}: unknown parameter {name!r} (choose from {', '.join(GRID_NAMES)})"
+        )
+
+    def num(text: str) -> float:
+        try:
+            value = float(text)
+        except ValueError:
+            raise UsageError(f"bad --grid {spec!r}: not a number: {text.strip()!r}") from None
+        if not math.isfinite(value):
+            raise UsageError(f"bad --grid {spec!r}: {text.strip()!r} is not finite")
+        return value
+
+    if ":" in body:
+        parts = body.split(":")
+        if len(parts) != 3:
+            raise UsageError(f"bad --grid {spec!r}: a range is START:STOP:COUNT")
+        start, stop = num(parts[0]), num(parts[1])
+        count = num(parts[2])
+        if count != int(count) or count < 1 or count > 1e9:
+            raise UsageError(f"bad --grid {spec!r}: COUNT must be a whole number between 1 and 1e9")
+        return name, np.linspace(start, stop, int(count))
+    return name, np.array([num(v) for v in body.split(",")])
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser(
+        NAME,
+        help=HELP,
+        description="Evaluate the model at every point of the Cartesian product of the --grid values, "
+        "the other parameters taken from --params / --example / the flags. omega defaults to omega* "
+        "and W to the monopoly rate at each point. Writes CSV, or Parquet for a .parquet file (needs pyarrow).",
+    )
+    add_parameter_options(p)
+    p.add_argument("--grid", action="append", required=True, metavar="NAME=SPEC", help=GRID_HELP)
+    p.add_argument("--out", required=True, metavar="FILE", help="output file, .csv or .parquet")
+    p.add_argument("--columns", metavar="A,B,...", help="computed columns to keep (default: all)")
+    p.add_argument("--chunk-size", type=int, default=65536, help="grid points per chunk (default 65536)")
+    p.add_argument("--backend", choices=("numpy", "dask"), default="numpy")
+    p.add_argument(
+        "--scheduler", metavar="ADDRESS", help="dask.distributed scheduler (default: a local cluster)"
+    )
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..sweep import COLUMNS, sweep
+
+    params, rates = load_parameters(args)
+    grid = {}
+    for spec in args.grid:
+        name, values = parse_grid(spec)
+        if name in grid:
+            raise UsageError(f"--grid {name} given twice")
+        grid[name] = values
+    out = args.out
+    if not out.endswith((".csv", ".parquet")):
+        raise UsageError(f"--out must end in .csv or .parquet, got {out!r}")
+    columns = None
+    if args.columns:
+        columns = [c.strip() for c in args.columns.split(",") if c.strip()]
+        bad = [c for c in columns if c not in COLUMNS]
+        if bad:
+            raise UsageError(f"unknown column {bad[0]!r} (choose from {', '.join(COLUMNS)})")
+    if args.chunk_size < 1:
+        raise UsageError("--chunk-size must be positive")
+    try:
+        result = sweep(
+            params,
+            grid,
+            rates=rates,
+            columns=columns,
+            chunk_size=args.chunk_size,
+            backend=args.backend,
+            scheduler=args.scheduler,
+        )
+        path = result.to_parquet(out) if out.endswith(".parquet") else result.to_csv(out)
+    except ImportError as exc:
+        raise UsageError(str(exc)) from None
+    print(f"{result}\nwritten to {path}")
+    return EXIT_OK

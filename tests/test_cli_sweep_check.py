@@ -1,0 +1,110 @@
+"""``cluster-games sweep`` and ``cluster-games check``: outputs, exit codes, one-line errors."""
+
+from __future__ import annotations
+
+import csv
+import json
+
+import pytest
+
+from cluster_games.cli import main
+from cluster_games.commands.sweep import parse_grid
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_sweep_writes_csv_and_parquet(tmp_path, capsys):
+    out = tmp_path / "r.csv"
+    code, text, err = run(
+        capsys, "sweep", "--example", "--grid", "n=1:5000:10", "--grid", "F=0.5,1,2", "--out", str(out)
+    )
+    assert code == 0 and err == "" and "30 points" in text
+    rows = list(csv.reader(out.open()))
+    assert rows[0][:3] == ["n", "F", "n_min"] and len(rows) == 31
+    pq = tmp_path / "r.parquet"
+    code, _, _ = run(
+        capsys, "sweep", "--example", "--grid", "n=1:5:3", "--columns", "omega_star,class", "--out", str(pq)
+    )
+    import pandas as pd
+
+    assert code == 0 and list(pd.read_parquet(pq).columns) == ["n", "omega_star", "class"]
+
+
+def test_sweep_from_toml(tmp_path, capsys):
+    f = tmp_path / "p.toml"
+    f.write_text(
+        "[parameters]\nn = 10\nF = 1.0\nalpha = 100.0\nbeta = 1.0\nc = 10.0\nc_A = 1.0\n[rates]\nW = 2.0\n"
+    )
+    out = tmp_path / "r.csv"
+    code, _, _ = run(capsys, "sweep", "--params", str(f), "--grid", "omega=0.15:0.5:4", "--out", str(out))
+    assert code == 0
+    rows = list(csv.DictReader(out.open()))
+    assert {r["W"] for r in rows} == {"2.0"}
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--grid", "q=1:2:3"], "unknown parameter 'q'"),
+        (["--grid", "n=__import__('os'):2:3"], "not a number"),
+        (["--grid", "n=1:2"], "START:STOP:COUNT"),
+        (["--grid", "n=1:2:2.5"], "COUNT"),
+        (["--grid", "n"], "expected"),
+        (["--grid", "n=1:inf:3"], "not finite"),
+        (["--grid", "n=-1,2"], "'n'"),
+        (["--grid", "n=1,2", "--grid", "n=3"], "given twice"),
+        (["--grid", "n=1,2", "--columns", "nope"], "unknown column"),
+    ],
+)
+def test_sweep_bad_input_is_one_line_exit_2(tmp_path, capsys, argv, message):
+    code, _, err = run(capsys, "sweep", "--example", *argv, "--out", str(tmp_path / "r.csv"))
+    assert code == 2 and err.count("\n") == 1 and message in err and "Traceback" not in err
+
+
+def test_sweep_bad_suffix_and_missing_parameters(tmp_path, capsys):
+    code, _, err = run(capsys, "sweep", "--example", "--grid", "n=1,2", "--out", str(tmp_path / "r.xlsx"))
+    assert code == 2 and ".csv or .parquet" in err
+    code, _, err = run(capsys, "sweep", "--grid", "n=1,2", "--out", str(tmp_path / "r.csv"))
+    assert code == 2 and "missing" in err
+
+
+def test_check_text_and_json(capsys):
+    code, text, err = run(
+        capsys, "check", "--box", "n=1:1e6", "--box", "F=0.1:10", "--draws", "3000", "--seed", "4"
+    )
+    assert code == 0 and "P5" in text and err == ""  # no progress bar when not a terminal
+    code, text, _ = run(capsys, "check", "--draws", "2e3", "--seed", "4", "--json")
+    data = json.loads(text)
+    assert code == 0 and data["all_hold"] and data["draws"] == 2000 and data["seed"] == 4
+
+
+def test_check_paper_formula_exits_1(capsys):
+    code, text, _ = run(capsys, "check", "--draws", "2000", "--paper-formula", "--format", "markdown")
+    assert code == 1 and "FAILS" in text
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--box", "x=1:2"], "unknown coordinate"),
+        (["--box", "n=1"], "NAME=LO:HI"),
+        (["--box", "n=a:b"], "numbers"),
+        (["--box", "n=5:1"], "lo <= hi"),
+        (["--box", "n=1:2", "--box", "n=1:3"], "given twice"),
+        (["--draws", "0"], "--draws"),
+        (["--draws", "1.5"], "--draws"),
+        (["--seed", "-3"], "--seed"),
+        (["--backend", "spark"], "--backend"),
+    ],
+)
+def test_check_bad_input_is_one_line_exit_2(capsys, argv, message):
+    code, _, err = run(capsys, "check", *argv)
+    assert code == 2 and err.count("\n") == 1 and message in err
+
+
+def test_parse_grid_never_evaluates():
+    assert parse_grid("n=1e3:2e3:2")[1].tolist() == [1000.0, 2000.0]
