@@ -227,46 +227,44 @@ def _finish(out: NDArray, shape: tuple[int, ...]):
 _NE_OMEGA = "(2.0 * (c_A * (alpha - beta * c) + (k * F) / n)) / (c * ((alpha - beta * c + beta * c_A) + sqrt((alpha - beta * c - beta * c_A) * (alpha - beta * c - beta * c_A) - (4.0 * beta) * ((k * F) / n))))"
 
 
+def _op(ufunc, x, y, buf):
+    """``ufunc(x, y)`` into ``buf``, or as a scalar when both operands are scalars.
+
+    Parameters that are scalars (the usual sweep: one or two arrays, the rest
+    fixed) then cost one scalar operation per chunk instead of a pass over it.
+    IEEE arithmetic rounds a scalar operation exactly as the same operation on
+    an array element, so results stay bitwise equal to free_entry's kernel.
+    """
+    if np.ndim(x) == 0 and np.ndim(y) == 0:
+        return ufunc(x, y)
+    return ufunc(x, y, out=buf)
+
+
 def _omega_chunk_numpy(n, F, alpha, beta, c, c_A, k, bufs, out):
     """free_entry._omega_star_float with out= buffers; same operations in the same order (bitwise equal)."""
-    bc, bcA, a, G, K, q, t, disc, tmp, A = bufs
+    b_bc, b_bcA, b_a, b_G, b_K, b_q, b_t, b_disc, b_tmp, b_A = bufs
+    mul, sub, add, div = np.multiply, np.subtract, np.add, np.divide
     with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
-        np.multiply(beta, c, out=bc)
-        np.multiply(beta, c_A, out=bcA)
-        np.subtract(alpha, bc, out=a)
-        np.subtract(a, bcA, out=G)
-        np.add(a, bcA, out=K)
-        np.multiply(k, F, out=q)
-        np.divide(q, n, out=q)
-        np.multiply(4.0 * beta, q, out=t)
-        np.multiply(G, G, out=disc)
-        np.subtract(disc, t, out=disc)
+        bc = _op(mul, beta, c, b_bc)
+        bcA = _op(mul, beta, c_A, b_bcA)
+        a = _op(sub, alpha, bc, b_a)
+        G = _op(sub, a, bcA, b_G)
+        K = _op(add, a, bcA, b_K)
+        q = _op(div, _op(mul, k, F, b_q), n, b_q)
+        t = _op(mul, 4.0 * beta, q, b_t)
+        disc = _op(sub, _op(mul, G, G, b_disc), t, b_disc)
         # omega = (2 C) / (c (K + sqrt(disc))), C = c_A a + q
-        np.sqrt(disc, out=tmp)
-        np.add(K, tmp, out=K)
-        np.multiply(c, K, out=K)
-        np.multiply(c_A, a, out=tmp)
-        np.add(tmp, q, out=tmp)
-        np.multiply(2.0, tmp, out=tmp)
-        np.divide(tmp, K, out=out)
+        root = np.sqrt(disc) if np.ndim(disc) == 0 else np.sqrt(disc, out=b_tmp)
+        den = _op(mul, c, _op(add, K, root, b_K if np.ndim(K) else b_tmp), b_K if np.ndim(K) else b_tmp)
+        num = _op(mul, 2.0, _op(add, _op(mul, c_A, a, b_A), q, b_A), b_A)
+        div(num, den, out=out)
         # bound = U (5 A / G + (3.5 A G + 1.5 t) / disc + 8), A = alpha + bc + bcA
-        np.add(alpha, bc, out=A)
-        np.add(A, bcA, out=A)
-        np.multiply(5.0, A, out=bc)
-        np.divide(bc, G, out=bc)
-        np.multiply(3.5, A, out=A)
-        np.multiply(A, G, out=A)
-        np.multiply(1.5, t, out=t)
-        np.add(A, t, out=A)
-        np.divide(A, disc, out=A)
-        np.add(bc, A, out=A)
-        np.add(A, 8.0, out=A)
-        np.multiply(_U, A, out=A)
-        # unsure where the bound is too large, or G <= 0, or disc <= 0 (bound not meaningful there)
+        A = _op(add, _op(add, alpha, bc, b_A), bcA, b_A)
+        first = _op(div, _op(mul, 5.0, A, b_bc), G, b_bc)
+        second = _op(div, _op(add, _op(mul, _op(mul, 3.5, A, b_A), G, b_A), _op(mul, 1.5, t, b_t), b_A), disc, b_A)
+        bound = _op(mul, _U, _op(add, _op(add, first, second, b_A), 8.0, b_A), b_A)
         # sure where the bound is small and meaningful (G > 0, disc > 0); NaN compares False
-        sure = A <= free_entry.FAST_PATH_TOLERANCE
-        sure &= G > 0
-        sure &= disc > 0
+        sure = (bound <= free_entry.FAST_PATH_TOLERANCE) & (G > 0) & (disc > 0)
     return ~sure
 
 
