@@ -70,7 +70,9 @@ class Profile:
 
     @property
     def is_pure(self) -> bool:
-        return max(self.row) == 1.0 and max(self.col) == 1.0
+        # One strategy with all the weight; a probability that merely rounds to 1.0 beside a
+        # positive remainder (P(Y) = 1 - 5e-17, say) is still a mixed strategy.
+        return sum(v > 0 for v in self.row) == 1 and sum(v > 0 for v in self.col) == 1
 
     @property
     def pure(self) -> tuple[str, str] | None:

@@ -261,7 +261,9 @@ def _omega_chunk_numpy(n, F, alpha, beta, c, c_A, k, bufs, out):
         # bound = U (5 A / G + (3.5 A G + 1.5 t) / disc + 8), A = alpha + bc + bcA
         A = _op(add, _op(add, alpha, bc, b_A), bcA, b_A)
         first = _op(div, _op(mul, 5.0, A, b_bc), G, b_bc)
-        second = _op(div, _op(add, _op(mul, _op(mul, 3.5, A, b_A), G, b_A), _op(mul, 1.5, t, b_t), b_A), disc, b_A)
+        second = _op(
+            div, _op(add, _op(mul, _op(mul, 3.5, A, b_A), G, b_A), _op(mul, 1.5, t, b_t), b_A), disc, b_A
+        )
         bound = _op(mul, _U, _op(add, _op(add, first, second, b_A), 8.0, b_A), b_A)
         # sure where the bound is small and meaningful (G > 0, disc > 0); NaN compares False
         sure = (bound <= free_entry.FAST_PATH_TOLERANCE) & (G > 0) & (disc > 0)
