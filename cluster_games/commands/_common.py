@@ -54,6 +54,14 @@ def add_parameter_options(p: argparse.ArgumentParser, *, example: bool = True, r
         r.add_argument("--W", dest="W", type=number, help="hiding rate (default: see the command's help)")
 
 
+def add_backend_options(p: argparse.ArgumentParser) -> None:
+    """--backend numpy|dask and --scheduler ADDRESS, shared by the commands that run at scale."""
+    p.add_argument("--backend", choices=("numpy", "dask"), default="numpy")
+    p.add_argument(
+        "--scheduler", metavar="ADDRESS", help="dask.distributed scheduler (default: a local cluster)"
+    )
+
+
 def load_parameters(args: argparse.Namespace, *, required: bool = True):
     """``(Parameters | None, Rates)`` from --params / --scenario / --example and the flags (flags win).
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import math
 
-from ._common import EXIT_FAILED, EXIT_OK, UsageError
+from ._common import EXIT_FAILED, EXIT_OK, UsageError, add_backend_options
 
 NAME = "check"
 ORDER = 50
@@ -72,10 +72,7 @@ def register(subparsers) -> None:
     )
     p.add_argument("--seed", type=_seed, default=0, help="seed, a whole number >= 0 (default 0)")
     p.add_argument("--chunk-size", type=_positive_int, default=2**18, help="draws per task (default 2**18)")
-    p.add_argument("--backend", choices=("numpy", "dask"), default="numpy")
-    p.add_argument(
-        "--scheduler", metavar="ADDRESS", help="dask.distributed scheduler (default: a local cluster)"
-    )
+    add_backend_options(p)
     p.add_argument(
         "--paper-formula",
         action="store_true",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import math
 
-from ._common import EXIT_OK, UsageError, add_parameter_options, load_parameters
+from ._common import EXIT_OK, UsageError, add_backend_options, add_parameter_options, load_parameters
 
 NAME = "sweep"
 ORDER = 40
@@ -72,10 +72,7 @@ def register(subparsers) -> None:
     p.add_argument("--out", required=True, metavar="FILE", help="output file, .csv or .parquet")
     p.add_argument("--columns", metavar="A,B,...", help="computed columns to keep (default: all)")
     p.add_argument("--chunk-size", type=int, default=65536, help="grid points per chunk (default 65536)")
-    p.add_argument("--backend", choices=("numpy", "dask"), default="numpy")
-    p.add_argument(
-        "--scheduler", metavar="ADDRESS", help="dask.distributed scheduler (default: a local cluster)"
-    )
+    add_backend_options(p)
     p.set_defaults(run=run)
 
 
