@@ -24,7 +24,8 @@ from fractions import Fraction
 import numpy as np
 
 import cluster_games as cg
-from cluster_games import vectorized as V
+from cluster_games.kernels import classify as K
+from cluster_games.kernels import vectorized as V
 
 ORDER = ("n", "F", "alpha", "beta", "c", "c_A")
 
@@ -141,7 +142,7 @@ def bench_root_finding(quick: bool) -> dict:
 
 # ----------------------------------------------------------------------------- 3. nashpy
 def boundary_games():
-    """Games exactly on 2 m(w) D(w) = m(W) D(W) (dyadic, as propositions._boundary_point) and 1-ulp neighbours."""
+    """Games exactly on 2 m(w) D(w) = m(W) D(W) (dyadic, as findings._boundary_point) and 1-ulp neighbours."""
     base = []
     for i in range(1, 60):
         for j in range(i + 1, 120):
@@ -175,12 +176,12 @@ def bench_nashpy(quick: bool) -> dict:
     cols = (p["n"], p["alpha"], p["beta"], p["c"], p["c_A"], omega, W)
 
     def vectorised():
-        sa, sb, pm = V.margin_signs(*cols)
-        return V._classify_signs(sa, sb), V.Equilibria.from_signs(sa, sb, pm)
+        sa, sb, pm = K.margin_signs(*cols)
+        return K._classify_signs(sa, sb), K.Equilibria.from_signs(sa, sb, pm)
 
     t_vec = best_of(vectorised, 3)
     sub = 500 if quick else 2000
-    e = V.payoff_entries(p["n"], p["F"], p["alpha"], p["beta"], p["c"], p["c_A"], omega, W)
+    e = K.payoff_entries(p["n"], p["F"], p["alpha"], p["beta"], p["c"], p["c_A"], omega, W)
     t0 = time.perf_counter()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -198,21 +199,21 @@ def bench_nashpy(quick: bool) -> dict:
     rand = [(*(float(c[i]) for c in cols), float(p["F"][i])) for i in range(n_random)]
     games = [(*g, 1.0) for g in bgames] + rand
     arr = np.array([g[:7] for g in games]).T
-    codes = V.classify(*arr)
-    eq = V.equilibria(*arr)
+    codes = K.classify(*arr)
+    eq = K.equilibria(*arr)
     mismatches = []
     t0 = time.perf_counter()
     for k, g in enumerate(games):
         n, alpha, beta, c, c_A, om, Wk, F = g
         game = ClusterGame(cg.Parameters(n, F, alpha, beta, c, c_A), om, Wk)
         ref = game.equilibria()
-        same = V.CLASSES[int(codes[k])] == game.classify() and int(eq.count[k]) == len(ref.extreme)
+        same = K.CLASSES[int(codes[k])] == game.classify() and int(eq.count[k]) == len(ref.extreme)
         same &= bool(eq.continuum[k]) == (not ref.finite)
         same &= bool(eq.unique_YY[k]) == (ref.unique and ref.pure == (("Y", "Y"),))
         if not same:
             mismatches.append(k)
     t_check = time.perf_counter() - t0
-    on_boundary = int(np.sum(codes[: len(bgames)] == V.CLASS_CODES["Y weakly dominant"]))
+    on_boundary = int(np.sum(codes[: len(bgames)] == K.CLASS_CODES["Y weakly dominant"]))
     return dict(
         points=N,
         vectorised_seconds=t_vec,
@@ -243,7 +244,7 @@ def bench_montecarlo(quick: bool) -> dict:
         "    except OSError:\n"
         "        pass\n"
         "    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
-        "from cluster_games.montecarlo import check\n"
+        "from cluster_games.scale.montecarlo import check\n"
         "check({}, draws=1000, seed=0, progress=False)\n"
         "base = peak_kib()\n"
         "t = time.perf_counter()\n"

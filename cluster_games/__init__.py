@@ -2,7 +2,7 @@
 
 The light names (``omega_star``, ``n_min``, ``Parameters``, the errors) are
 imported eagerly and need only numpy. Everything that needs sympy, scipy or
-nashpy (``model``, ``propositions``, ...) is a submodule loaded on first use, so
+nashpy (``model``, ``proofs``, ...) is a submodule loaded on first use, so
 ``import cluster_games`` stays cheap for the command-line tool.
 
 >>> import cluster_games as cg
@@ -17,7 +17,7 @@ import importlib
 from typing import TYPE_CHECKING
 
 from .errors import InvalidParameterError, NoEquilibriumError
-from .free_entry import n_min, omega_star
+from .kernels.free_entry import n_min, omega_star
 from .parameters import Parameters, Rates, load_parameter_file
 
 __version__ = "0.1.0"
@@ -35,46 +35,30 @@ __all__ = [
 
 # Submodules that import sympy / scipy / nashpy: loaded on attribute access.
 _LAZY_SUBMODULES = {
-    "model",
-    "certificates",
-    "claims",
-    "dominance",
-    "equilibrium",
-    "errata",
+    "domain",
+    "figures",
     "game",
-    "montecarlo",
-    "payoffs",
-    "plots",
-    "propositions",
-    "regions",
-    "report",
+    "games",
+    "kernels",
+    "model",
+    "proofs",
+    "scale",
     "scenarios",
-    "sensitivity",
     "solve",
-    "sweep",
-    "vectorized",
 }
 
 if TYPE_CHECKING:  # pragma: no cover
     from . import (  # noqa: F401
-        certificates,
-        claims,
-        dominance,
-        equilibrium,
-        errata,
+        domain,
+        figures,
         game,
+        games,
+        kernels,
         model,
-        montecarlo,
-        payoffs,
-        plots,
-        propositions,
-        regions,
-        report,
+        proofs,
+        scale,
         scenarios,
-        sensitivity,
         solve,
-        sweep,
-        vectorized,
     )
 
 

@@ -1,7 +1,7 @@
 r"""The 2x2 game between two trading companies at given rates (SPEC section 1.1).
 
 :class:`ClusterGame` is a numeric instance of the symbolic game: a parameter
-set plus the two agency rates. Its payoffs come from :mod:`cluster_games.payoffs`
+set plus the two agency rates. Its payoffs come from :mod:`cluster_games.kernels.closed_forms`
 (the model's formulas, evaluated in float64 for nashpy and exactly in
 rationals for classification, so a tie on the dominance boundary is seen as a
 tie and not as a rounding accident).
@@ -16,16 +16,16 @@ from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 
-from ._validation import as_real_scalar
+from .domain import as_real_scalar
 from .errors import InvalidParameterError
+from .kernels.closed_forms import category_profit, demand, dominance_margins, margin, payoff_entries
 from .parameters import Parameters, Rates
-from .payoffs import category_profit, demand, dominance_margins, margin, payoff_entries
 
 if TYPE_CHECKING:  # pragma: no cover
     import nashpy
 
-    from .dominance import PlayerDominance
-    from .equilibrium import EquilibriumSet
+    from .games.dominance import PlayerDominance
+    from .games.equilibria import EquilibriumSet
 
 __all__ = ["ClusterGame", "DominanceClass", "STRATEGIES"]
 
@@ -127,8 +127,8 @@ class ClusterGame:
 
     # ------------------------------------------------------------------ analysis
     def dominance(self) -> tuple[PlayerDominance, PlayerDominance]:
-        """Dominant strategies of A and B from exact payoffs (see :mod:`cluster_games.dominance`)."""
-        from .dominance import dominant_strategies
+        """Dominant strategies of A and B from exact payoffs (see :mod:`cluster_games.games.dominance`)."""
+        from .games.dominance import dominant_strategies
 
         A = self.exact_payoff_A()
         return dominant_strategies(A, A.T, STRATEGIES, STRATEGIES)
@@ -151,13 +151,13 @@ class ClusterGame:
     def equilibria(self) -> EquilibriumSet:
         """All Nash equilibria: nashpy (vertex and support enumeration), confirmed in exact arithmetic.
 
-        The exact 2x2 analysis (:func:`~cluster_games.equilibrium.exact_2x2_equilibria`)
+        The exact 2x2 analysis (:func:`~cluster_games.games.equilibria.exact_2x2_equilibria`)
         is the reference. nashpy's result is returned when it agrees with it; when
         it fails or disagrees (payoffs spanning more than float64 can resolve,
         e.g. pi_YY ~ 1e-15 beside pi_NN ~ 1e16), the exact set is returned and
         its ``method`` says so.
         """
-        from .equilibrium import exact_2x2_equilibria, nash_equilibria
+        from .games.equilibria import exact_2x2_equilibria, nash_equilibria
 
         A = self.exact_payoff_A()
         exact = exact_2x2_equilibria(A, A.T, STRATEGIES, STRATEGIES)

@@ -179,7 +179,7 @@ def omega_star_rationalised(k_: sp.Expr = 2) -> sp.Expr:
     r"""Cancellation-free form of the lower root, :math:`2C / (c (K + \sqrt{\Delta}))`.
 
     This is the form :func:`cluster_games.omega_star` evaluates; its identity
-    with :func:`omega_star_expr` is proved in :mod:`cluster_games.propositions`.
+    with :func:`omega_star_expr` is proved in :mod:`cluster_games.proofs.propositions`.
     """
     return 2 * C(k_) / (c * (K + sp.sqrt(discriminant(k_))))
 

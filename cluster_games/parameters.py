@@ -37,9 +37,9 @@ from os import PathLike
 from pathlib import Path
 from typing import Any
 
-from . import free_entry
-from ._validation import as_real_scalar
+from .domain import as_real_scalar
 from .errors import InvalidParameterError
+from .kernels import free_entry
 
 __all__ = ["Parameters", "Rates", "load_parameter_file", "PARAMETER_NAMES", "RATE_NAMES"]
 

@@ -16,8 +16,8 @@ from typing import Any
 
 from .errors import NoEquilibriumError
 from .game import ClusterGame
+from .kernels.closed_forms import Q_bar
 from .parameters import Parameters, Rates
-from .payoffs import Q_bar
 
 __all__ = ["Solution", "solve"]
 

@@ -18,9 +18,9 @@ from hypothesis import strategies as st
 
 from cluster_games import InvalidParameterError, Parameters, Rates
 from cluster_games import model as M
-from cluster_games.equilibrium import nash_equilibria
 from cluster_games.game import ClusterGame
-from cluster_games.regions import dominance_conditions
+from cluster_games.games.equilibria import nash_equilibria
+from cluster_games.proofs.regions import dominance_conditions
 
 from support import log_uniform
 

@@ -15,8 +15,8 @@ import pytest
 import cluster_games as cg
 from cluster_games import Parameters, Rates
 from cluster_games.cli import main
+from cluster_games.kernels.closed_forms import demand
 from cluster_games.parameters import PARAMETER_NAMES
-from cluster_games.payoffs import demand
 from cluster_games.scenarios import available_scenarios, load_scenario, scenario_text, sensitivity
 
 # ------------------------------------------------------------------ scenario files

@@ -18,7 +18,7 @@ def parse_box(spec: str) -> tuple[str, tuple[float, float]]:
     >>> parse_box("F=0.1:10")
     ('F', (0.1, 10.0))
     """
-    from ..montecarlo import BOX_NAMES
+    from ..scale.montecarlo import BOX_NAMES
 
     name, sep, body = spec.partition("=")
     name = name.strip()
@@ -88,7 +88,7 @@ def register(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..montecarlo import check
+    from ..scale.montecarlo import check
 
     box = {}
     for spec in args.box:

@@ -58,7 +58,7 @@ def _check_out(path: str) -> Path:
 
 
 def _draw(kind: str, params, rates):
-    from .. import plots
+    from .. import figures as plots
 
     if kind == "omega":
         return plots.omega_star_curve(params)

@@ -25,7 +25,7 @@ def register(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..propositions import EXAMPLE, prove_all
+    from ..proofs.registry import EXAMPLE, prove_all
 
     params, rates = load_parameters(args, required=False)
     report = prove_all(params or EXAMPLE, rates)

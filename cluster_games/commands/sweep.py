@@ -27,7 +27,7 @@ def parse_grid(spec: str):
     """
     import numpy as np
 
-    from ..sweep import GRID_NAMES
+    from ..scale.sweep import GRID_NAMES
 
     name, sep, body = spec.partition("=")
     name = name.strip()
@@ -77,7 +77,7 @@ def register(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..sweep import COLUMNS, sweep
+    from ..scale.sweep import COLUMNS, sweep
 
     params, rates = load_parameters(args)
     grid = {}

@@ -6,7 +6,7 @@ assumed number carries its reasoning and units in a TOML comment. The one
 scenario so far, ``chenghai``, is the toy cluster the paper studies: the paper
 gives facts about it (``[facts]``) but no value for any model parameter.
 
-:func:`sensitivity` (re-exported from :mod:`cluster_games.sensitivity`) shows how
+:func:`sensitivity` (re-exported from :mod:`cluster_games.scenarios.sensitivity`) shows how
 the scenario's conclusions move when each assumption is halved or doubled.
 
 Examples
@@ -33,7 +33,7 @@ from typing import Any
 
 from ..errors import InvalidParameterError
 from ..parameters import Parameters, Rates, load_parameter_file
-from ..sensitivity import SensitivityRow, SensitivityTable, sensitivity
+from .sensitivity import SensitivityRow, SensitivityTable, sensitivity
 
 __all__ = [
     "available_scenarios",

@@ -1,0 +1,129 @@
+"""The :class:`Claim` object and helpers shared by propositions, findings and errata.
+
+A claim has a plain-English statement, the assumptions it uses, a symbolic
+proof (a list of :class:`~cluster_games.proofs.report.Step`, each a sign certificate,
+an identity or a limit over :mod:`cluster_games.model`) and a numeric check at
+user parameters. :meth:`Claim.run` executes both and returns a
+:class:`~cluster_games.proofs.report.ClaimResult`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+import sympy as sp
+
+from .. import model as M
+from ..parameters import Parameters
+from .certificates import SignCertificate
+from .report import ClaimKind, ClaimResult, Step
+
+__all__ = ["Claim", "CheckPoint", "from_certificate", "symbolic_value", "rel_diff", "compare"]
+
+
+@dataclass(frozen=True)
+class CheckPoint:
+    """Where the numeric checks run: the parameters and the two rates of the game."""
+
+    params: Parameters
+    omega: float
+    W: float
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A checkable claim of (or about) the paper.
+
+    Attributes
+    ----------
+    id : str
+        ``"P1"``..``"P5"`` for the paper's propositions, ``"E1"``.. for errata,
+        ``"R1"``.. for findings the toolkit adds.
+    kind : {"proposition", "erratum", "finding"}
+    title, statement : str
+        Short title and the statement in plain English.
+    assumptions : tuple of str
+        The hypotheses the proof uses.
+    proof : callable () -> list of Step
+        The symbolic proof; independent of parameters.
+    check : callable (CheckPoint) -> list of Step
+        The numeric check at given parameters.
+    key_expressions : callable () -> dict of str to LaTeX
+    """
+
+    id: str
+    kind: ClaimKind
+    title: str
+    statement: str
+    assumptions: tuple[str, ...]
+    proof: Callable[[], list[Step]]
+    check: Callable[[CheckPoint], list[Step]]
+    key_expressions: Callable[[], dict[str, str]] = field(default=lambda: {})
+
+    def run(self, point: CheckPoint) -> ClaimResult:
+        """Run the proof and the numeric check; exceptions become failed steps, not crashes."""
+        return ClaimResult(
+            id=self.id,
+            kind=self.kind,
+            title=self.title,
+            statement=self.statement,
+            assumptions=self.assumptions,
+            proof=tuple(_guard(self.proof, "symbolic proof")),
+            numeric=tuple(_guard(lambda: self.check(point), "numeric check")),
+            key_expressions=_guard_dict(self.key_expressions),
+        )
+
+
+def _guard(fn: Callable[[], list[Step]], what: str) -> list[Step]:
+    try:
+        steps = fn()
+    except Exception as exc:  # a broken model must show as a failed step in the report
+        return [Step(f"{what} raised {type(exc).__name__}", "error", False, detail=str(exc))]
+    if not steps:
+        return [Step(f"{what} produced no step", "error", False)]
+    return steps
+
+
+def _guard_dict(fn: Callable[[], dict[str, str]]) -> dict[str, str]:
+    try:
+        return fn()
+    except Exception as exc:
+        return {"error": f"\\text{{{type(exc).__name__}}}"}
+
+
+def from_certificate(cert: SignCertificate) -> Step:
+    """A proof step from a sign certificate, with its slack form as detail."""
+    return Step(
+        claim=cert.claim,
+        method=cert.method,
+        holds=cert.holds,
+        latex=cert.latex(),
+        detail=f"on region: {cert.region}",
+    )
+
+
+def symbolic_value(expr: sp.Expr, point: CheckPoint, dps: int = 30, **extra: float) -> sp.Float:
+    """Evaluate a model expression at the check point exactly (float inputs as rationals), to ``dps`` digits."""
+    p = point.params
+    subs = {getattr(M, name): sp.Rational(Fraction(value)) for name, value in p.as_dict().items()}
+    subs[M.omega] = sp.Rational(Fraction(point.omega))
+    subs[M.W] = sp.Rational(Fraction(point.W))
+    for name, value in extra.items():
+        subs[getattr(M, name)] = sp.Rational(Fraction(value))
+    return sp.N(expr.subs(subs), dps)
+
+
+def rel_diff(a: float, b: float) -> float:
+    """|a - b| / max(|a|, |b|), 0 when both are 0."""
+    scale = max(abs(float(a)), abs(float(b)))
+    return 0.0 if scale == 0 else abs(float(a) - float(b)) / scale
+
+
+def compare(claim: str, got: float, want: float, rtol: float, method: str = "numeric") -> Step:
+    """A numeric step: ``got`` equals ``want`` to relative tolerance ``rtol``."""
+    diff = rel_diff(got, want)
+    return Step(
+        claim, method, diff <= rtol, detail=f"{float(got):.15g} vs {float(want):.15g} (rel. diff {diff:.2g})"
+    )

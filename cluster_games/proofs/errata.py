@@ -1,0 +1,296 @@
+r"""Errata of the paper, each established by a computation (SPEC section 2).
+
+* **E1**: the printed closed form
+  :math:`(G + \sqrt{G^2 - 4\beta((\alpha - \beta c) c_A + 2F/n)}) / (2\beta c)`
+  does not solve :math:`\pi_{YY} = 0` and *rises* with :math:`n`; with
+  :math:`c_A = 0` it is the upper root, so the paper took the wrong root.
+* **E2**: the printed zero-profit equation
+  :math:`\tfrac12 n (\omega - c_A - c_A)[\alpha - \beta (1 - \omega) c_A] - F = 0`
+  is not :math:`\pi_{YY} = 0`, and changes its solution when the currency unit changes.
+* **E3**: the printed dominance condition :math:`W - \omega < \omega - c_A`
+  subtracts a cost from a rate: its truth value depends on the currency unit.
+  In consistent units it reads :math:`(W - \omega) c < \omega c - c_A`, which is
+  sufficient but not necessary for dominance.
+
+A change of currency unit by a factor :math:`\lambda` maps
+:math:`c \to \lambda c`, :math:`c_A \to \lambda c_A`, :math:`F \to \lambda F`,
+:math:`\beta \to \beta / \lambda` (demand :math:`Q = \alpha - \beta p` is in
+units of goods) and leaves rates such as :math:`\omega` unchanged. A correct
+statement about rates must be invariant under it.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import sympy as sp
+
+from .. import model as M
+from ..kernels.free_entry import omega_star
+from .certificates import Region, certify, free_entry_region
+from .claims import CheckPoint, Claim, from_certificate
+from .example import EXAMPLE
+from .regions import exact_not_implies_sufficient, paper_printed_condition, paper_sufficient_condition
+from .report import Step
+
+__all__ = ["ERRATA", "E1", "E2", "E3", "currency_change"]
+
+_lam = sp.Symbol("lambda", positive=True)
+
+
+def currency_change(expr: sp.Expr, factor: sp.Expr = _lam) -> sp.Expr:
+    r"""``expr`` after measuring money in a unit ``factor`` times smaller (c, c_A, F scale up, beta down)."""
+    return expr.subs(
+        {M.c: factor * M.c, M.c_A: factor * M.c_A, M.F: factor * M.F, M.beta: M.beta / factor},
+        simultaneous=True,
+    )
+
+
+def _example_subs(omega=None, **changes) -> dict:
+    values = {**EXAMPLE.as_dict(), **changes}
+    subs = {getattr(M, k): sp.Rational(Fraction(v)) for k, v in values.items()}
+    if omega is not None:
+        subs[M.omega] = omega
+    return subs
+
+
+# ============================================================================ E1
+def _e1_proof() -> list[Step]:
+    printed = M.omega_star_paper()
+    pi_YY = M.payoff_matrix_A()[0, 0]
+    at_example = sp.N(pi_YY.subs(M.omega, printed).subs(_example_subs()), 30)
+    radicand = M.G**2 - 4 * M.beta * (
+        (M.alpha - M.beta * M.c) * M.c_A + 2 * M.F / M.n
+    )  # under the printed root
+    rises = sp.diff(printed, M.n) * sp.sqrt(radicand)
+    c_A_zero = Region("c_A = 0", ("c_A = 0",), {M.c_A: sp.Integer(0)}, ()).refine(free_entry_region())
+    _, upper = M.omega_star_roots()
+    return [
+        Step(
+            "the printed formula does not solve pi_YY = 0: at n=10, F=1, alpha=100, beta=1, c=10, c_A=1 it gives pi_YY != 0",
+            "exact arithmetic",
+            abs(at_example) > 1,
+            latex=f"\\pi_{{YY}} = {sp.latex(sp.N(at_example, 6))}",
+            detail=f"pi_YY(printed) = {sp.N(at_example, 8)}",
+        ),
+        from_certificate(
+            certify(
+                rises,
+                "positive",
+                free_entry_region(),
+                "the printed formula rises with n wherever it is real (contradicts 'the larger n, the smaller omega')",
+            )
+        ),
+        from_certificate(
+            certify(
+                printed - upper,
+                "zero",
+                c_A_zero,
+                "with c_A = 0 the printed formula is the UPPER root: the paper took the wrong root",
+            )
+        ),
+    ]
+
+
+def _e1_check(pt: CheckPoint) -> list[Step]:
+    p = pt.params
+    f = sp.lambdify(M.PARAMETERS, M.omega_star_paper(), modules="mpmath")
+    import mpmath
+
+    with mpmath.workdps(30):
+        vals = [f(*(mpmath.mpf(v) for v in p.replace(n=n).as_dict().values())) for n in (p.n, 10 * p.n)]
+    real = all(mpmath.im(v) == 0 for v in vals)
+    w = [omega_star(n, p.F, p.alpha, p.beta, p.c, p.c_A) for n in (p.n, 10 * p.n)]
+    if not real:
+        return [
+            Step(
+                "the printed formula is not even real at these parameters",
+                "exact arithmetic",
+                True,
+                detail=str(vals),
+            )
+        ]
+    printed = [float(mpmath.re(v)) for v in vals]
+    return [
+        Step(
+            "printed formula at n and 10 n rises while omega* falls",
+            "numeric",
+            printed[1] > printed[0] and w[1] < w[0],
+            detail=f"printed: {printed[0]:.10g} -> {printed[1]:.10g}; omega*: {w[0]:.10g} -> {w[1]:.10g}",
+        )
+    ]
+
+
+E1 = Claim(
+    id="E1",
+    kind="erratum",
+    title="The printed closed form for omega* is wrong",
+    statement=(
+        "The paper's (G + sqrt(G^2 - 4 beta((alpha - beta c) c_A + 2F/n))) / (2 beta c) does not solve pi_YY = 0 "
+        "(pi_YY = 879.7 at the example) and rises with n. The correct rate is the lower root (K - sqrt(G^2 - 8 beta F/n))/(2 beta c)."
+    ),
+    assumptions=("G > 0", "n > n_min", "F > 0"),
+    proof=_e1_proof,
+    check=_e1_check,
+    key_expressions=lambda: {
+        "printed": sp.latex(M.omega_star_paper()),
+        "correct": sp.latex(M.omega_star_expr()),
+    },
+)
+
+
+# ============================================================================ E2
+def _e2_proof() -> list[Step]:
+    printed = M.zero_profit_paper()
+    correct = M.zero_profit_equation().lhs
+    w = omega_star(**EXAMPLE.as_dict())
+    diff_at = sp.N((printed - correct).subs(_example_subs(omega=sp.Rational(Fraction(w)))), 20)
+    f = sp.Symbol("f", positive=True)
+    scale_region = Region("any parameters (F = f > 0)", ("F > 0",), {M.F: f}, (f,))
+    printed_scaled = sp.N(
+        (currency_change(printed, 100) - 100 * printed).subs(_example_subs(omega=sp.Rational(1, 5))), 20
+    )
+    return [
+        from_certificate(
+            certify(
+                correct - M.payoff_matrix_A()[0, 0],
+                "zero",
+                scale_region,
+                "the correct zero-profit condition is (1/2) n (omega c - c_A)(alpha - beta (1 + omega) c) - F = pi_YY",
+            )
+        ),
+        Step(
+            "the printed left side differs from pi_YY: at the example and omega = omega* it is not 0",
+            "exact arithmetic",
+            diff_at != 0,
+            detail=f"printed - pi_YY = {diff_at}",
+        ),
+        from_certificate(
+            certify(
+                currency_change(correct) - _lam * correct,
+                "zero",
+                scale_region,
+                "pi_YY scales with the currency unit, so its root omega* does not depend on it",
+            )
+        ),
+        Step(
+            "the printed expression does not scale: (omega - c_A - c_A) subtracts costs from a rate",
+            "exact arithmetic",
+            printed_scaled != 0,
+            detail=f"printed(money in 1/100 units) - 100 printed = {printed_scaled} at omega = 0.2",
+        ),
+    ]
+
+
+def _e2_check(pt: CheckPoint) -> list[Step]:
+    p = pt.params
+    printed = M.zero_profit_paper().subs(_example_subs(**p.as_dict()))
+    roots = [complex(r) for r in sp.Poly(printed, M.omega).nroots(n=20)]
+    w = p.omega_star()
+    real_roots = sorted(r.real for r in roots if abs(r.imag) < 1e-12)
+    return [
+        Step(
+            "no root of the printed equation is omega*",
+            "numeric",
+            all(abs(r - w) > 1e-6 * max(abs(r), abs(w)) for r in real_roots),
+            detail=f"printed roots {', '.join(f'{r:.8g}' for r in real_roots) or 'none real'}; omega* = {w:.8g}",
+        )
+    ]
+
+
+E2 = Claim(
+    id="E2",
+    kind="erratum",
+    title="The printed zero-profit equation is garbled",
+    statement=(
+        "'(1/2) n (omega - c_A - c_A)[alpha - beta (1 - omega) c_A] - F = 0' is not the free-entry condition; "
+        "it is (1/2) n (omega c - c_A)(alpha - beta (1 + omega) c) - F = 0."
+    ),
+    assumptions=(),
+    proof=_e2_proof,
+    check=_e2_check,
+    key_expressions=lambda: {
+        "printed": sp.latex(M.zero_profit_paper()),
+        "correct": sp.latex(M.zero_profit_equation().lhs),
+    },
+)
+
+
+# ============================================================================ E3
+def _e3_proof() -> list[Step]:
+    corrected = paper_sufficient_condition()
+    printed = paper_printed_condition()
+    gap = corrected.rhs - corrected.lhs
+    f = sp.Symbol("f", positive=True)
+    region = Region("any parameters", (), {M.F: f}, (f,))
+    point = {M.omega: sp.Rational(1, 5), M.W: sp.Rational(1, 4)}
+    yuan = bool(printed.subs(point).subs(_example_subs()))
+    hundreds = bool(currency_change(printed, sp.Rational(1, 100)).subs(point).subs(_example_subs()))
+    witness = exact_not_implies_sufficient()
+    from ..kernels.closed_forms import dominance_margins
+
+    margins = dominance_margins(*(witness[k] for k in ("n", "alpha", "beta", "c", "c_A", "omega", "W")))
+    witness_ok = (
+        min(margins) > 0
+        and not (witness["W"] - witness["omega"]) * witness["c"]
+        < witness["omega"] * witness["c"] - witness["c_A"]
+    )
+    return [
+        from_certificate(
+            certify(
+                currency_change(gap) - _lam * gap,
+                "zero",
+                region,
+                "(W - omega) c < omega c - c_A: both sides scale with the currency unit",
+            )
+        ),
+        Step(
+            "the printed W - omega < omega - c_A changes truth value with the currency unit",
+            "exact arithmetic",
+            yuan != hundreds,
+            detail=f"omega=0.2, W=0.25, c=10, c_A=1: {yuan} in yuan, {hundreds} in hundreds of yuan",
+        ),
+        Step(
+            "the corrected condition is sufficient (P1) but not necessary: a point where Y strictly dominates while it fails",
+            "exact arithmetic",
+            witness_ok,
+            detail=", ".join(f"{k}={float(v):g}" for k, v in witness.items()),
+        ),
+    ]
+
+
+def _e3_check(pt: CheckPoint) -> list[Step]:
+    from ..game import ClusterGame
+
+    g = ClusterGame(pt.params, pt.omega, pt.W)
+    printed = (Fraction(pt.W) - Fraction(pt.omega)) < Fraction(pt.omega) - Fraction(pt.params.c_A)
+    corrected = g.paper_condition()
+    label = g.classify()
+    return [
+        Step(
+            "at the check point: the corrected condition implies the exact dominance result",
+            "exact arithmetic",
+            (not corrected) or label == "Y strictly dominant",
+            detail=f"printed: {printed}; corrected: {corrected}; exact: {label}",
+        )
+    ]
+
+
+E3 = Claim(
+    id="E3",
+    kind="erratum",
+    title="The dominance condition mixes a rate with a cost",
+    statement=(
+        "'W - omega < omega - c_A' compares a rate with a cost and depends on the currency unit; "
+        "read it as (W - omega) c < omega c - c_A, a sufficient (not necessary) condition for Y to dominate."
+    ),
+    assumptions=("W > omega",),
+    proof=_e3_proof,
+    check=_e3_check,
+    key_expressions=lambda: {
+        "printed": sp.latex(paper_printed_condition()),
+        "corrected": sp.latex(paper_sufficient_condition()),
+    },
+)
+
+ERRATA: tuple[Claim, ...] = (E1, E2, E3)

@@ -1,0 +1,226 @@
+r"""Findings: what the computation shows beyond the paper's text (R1, R2).
+
+* **R1**: at the free-entry rate, seeing customers dominates hiding at the
+  monopoly rate only in thin markets, ``n < 2 n_min``.
+* **R2**: on the dominance boundary the game is degenerate, with exactly two
+  isolated equilibria.
+"""
+
+from __future__ import annotations
+
+import sympy as sp
+
+from .. import model as M
+from ..game import ClusterGame
+from ..parameters import Parameters
+from .certificates import (
+    certify,
+    feasible_trade,
+    free_entry_region,
+    rates_region,
+)
+from .claims import CheckPoint, Claim, from_certificate
+from .report import Step
+
+__all__ = ["FINDINGS", "R1", "R2", "symmetric_2x2_equilibria"]
+
+
+def _r1_proof() -> list[Step]:
+    region = free_entry_region()
+    w = M.omega_star_expr()
+    A = M.payoff_matrix_A(w, M.monopoly_rate())
+    margin_vs_N = A[0, 1] - A[1, 1]
+    return [
+        from_certificate(
+            certify(
+                sp.diff(M.category_profit(M.W), M.W).subs(M.W, M.monopoly_rate()),
+                "zero",
+                feasible_trade(),
+                "W_m = K/(2 beta c) maximises m(W) D(W)",
+            )
+        ),
+        from_certificate(
+            certify(
+                margin_vs_N - M.F * (2 - M.n / M.n_min_expr()),
+                "zero",
+                region,
+                "at (omega*, W_m): pi_YN - pi_NN = F (2 - n/n_min), so Y dominates iff n < 2 n_min",
+            )
+        ),
+        from_certificate(certify(A[0, 0] - A[1, 0], "positive", region, "and pi_YY - pi_NY > 0 at omega*")),
+    ]
+
+
+def _r1_check(pt: CheckPoint) -> list[Step]:
+    p = pt.params
+    w, Wm, nmin = p.omega_star(), p.monopoly_rate, p.n_min()
+    if not Wm > w:
+        return [Step("n = n_min: omega* equals W_m, no game to check", "numeric", True)]
+    label = ClusterGame(p, w, Wm).classify()
+    expected = (
+        "Y strictly dominant"
+        if p.n < 2 * nmin
+        else ("Y weakly dominant" if p.n == 2 * nmin else "no dominant strategy")
+    )
+    eq = ClusterGame(p, w, Wm).equilibria()
+    return [
+        Step(
+            "classification at (omega*, W_m) matches n vs 2 n_min",
+            "exact arithmetic",
+            label == expected,
+            detail=f"n = {p.n:.6g}, 2 n_min = {2 * nmin:.6g}: {label}",
+        ),
+        Step(
+            "nashpy equilibria at (omega*, W_m)",
+            "nashpy",
+            (eq.unique) == (label == "Y strictly dominant"),
+            detail=str(eq),
+        ),
+    ]
+
+
+R1 = Claim(
+    id="R1",
+    kind="finding",
+    title="At the free-entry rate, seeing customers dominates hiding at the monopoly rate only in thin markets",
+    statement=(
+        "If a company that hides its factories charges the monopoly rate W_m = K/(2 beta c), then at omega = omega* "
+        "Y strictly dominates N iff n < 2 n_min; for n > 2 n_min the game is a coordination game with equilibria "
+        "(Y, Y), (N, N) and a mixed one. Proposition 1 therefore needs its hypothesis on W."
+    ),
+    assumptions=("G > 0", "n > n_min", "F > 0", "W = W_m"),
+    proof=_r1_proof,
+    check=_r1_check,
+    key_expressions=lambda: {"W_m": sp.latex(M.monopoly_rate())},
+)
+
+
+def symmetric_2x2_equilibria(a: sp.Expr, b: sp.Expr) -> set[tuple[sp.Expr, sp.Expr]] | None:
+    r"""Equilibria (p, q) = (P(Y) for A, P(Y) for B) of the symmetric 2x2 game with dominance margins a, b.
+
+    A's gain from Y over N against B's mix q is :math:`g(q) = q a + (1 - q) b`
+    (and B's against p is :math:`g(p)`). For each support type of each player
+    (pure Y: p = 1, pure N: p = 0, mixed: 0 < p < 1) a player's best-response
+    condition restricts only the *opponent's* probability, so the equilibria of
+    that type are a product of two sets, each found with :func:`sympy.solveset`.
+    Returns the finite set of equilibria, or ``None`` when a set is an interval
+    (a continuum of equilibria).
+    """
+    p, q = sp.symbols("p q", real=True)
+    inside = sp.Interval.open(0, 1)
+
+    def condition(kind, gain):
+        return {1: gain >= 0, 0: gain <= 0, "mixed": sp.Eq(gain, 0)}[kind]
+
+    def allowed(kind_self, opp_kind, var):
+        gain = var * a + (1 - var) * b
+        if opp_kind == "mixed":
+            return sp.solveset(condition(kind_self, gain), var, domain=inside)
+        return sp.FiniteSet(opp_kind) if bool(condition(kind_self, gain.subs(var, opp_kind))) else sp.EmptySet
+
+    found: set[tuple[sp.Expr, sp.Expr]] = set()
+    kinds = (1, 0, "mixed")
+    for kind_p in kinds:
+        for kind_q in kinds:
+            q_set = allowed(kind_p, kind_q, q)  # A's condition restricts q
+            p_set = allowed(kind_q, kind_p, p)  # B's condition restricts p
+            if q_set.is_empty or p_set.is_empty:
+                continue
+            if not (isinstance(q_set, sp.FiniteSet) and isinstance(p_set, sp.FiniteSet)):
+                return None
+            found |= {(pp, qq) for pp in p_set for qq in q_set}
+    return found
+
+
+def _r2_proof() -> list[Step]:
+    a = sp.Symbol("a", positive=True)  # pi_YY - pi_NY > 0: Y better against Y
+    d = sp.Symbol("d", positive=True)
+    on_boundary = symmetric_2x2_equilibria(a, sp.Integer(0))
+    # With m(omega)D(omega) = 0 the second margin is -n m(W)D(W)/2: negative while demand at W is positive.
+    zero_margin_inside = symmetric_2x2_equilibria(sp.Integer(0), -d)
+    zero_margin_outside = symmetric_2x2_equilibria(sp.Integer(0), d)  # needs m(W)D(W) < 0
+    region = rates_region()
+    return [
+        from_certificate(
+            certify(
+                M.payoff_matrix_A()[0, 0] - M.payoff_matrix_A()[1, 0],
+                "positive",
+                region,
+                "pi_YY - pi_NY > 0 wherever trade at omega is feasible",
+            )
+        ),
+        Step(
+            "margins (a > 0, 0): the equilibria (P(Y) for A, for B) are exactly (1, 1) and (0, 0)",
+            "best-response equations (sympy solve)",
+            on_boundary == {(1, 1), (0, 0)},
+            detail=str(on_boundary),
+        ),
+        Step(
+            "margins (0, -d) with m(W)D(W) > 0: again isolated, (1, 1) and (0, 0)",
+            "best-response equations (sympy solve)",
+            zero_margin_inside == {(1, 1), (0, 0)},
+            detail=str(zero_margin_inside),
+        ),
+        Step(
+            "margins (0, d > 0), possible only if m(W)D(W) < 0 (no demand at W): a continuum through (1, 1)",
+            "best-response equations (sympy solve)",
+            zero_margin_outside is None,
+            detail="continuum" if zero_margin_outside is None else str(zero_margin_outside),
+        ),
+    ]
+
+
+def _boundary_point() -> tuple[Parameters, float, float]:
+    # 2 m(1) D(1) = 2 * 1 * 6 = 12 = m(3) D(3) = 3 * 4 at alpha=8, beta=1, c=1, c_A=0: all exact in binary.
+    return Parameters(n=2, F=1, alpha=8, beta=1, c=1, c_A=0), 1.0, 3.0
+
+
+def _r2_check(pt: CheckPoint) -> list[Step]:
+    params, omega, W = _boundary_point()
+    on = ClusterGame(params, omega, W)
+    eq_on = on.equilibria()
+    # m(1) = 0 with c_A = 1, and D(8) = -1 < 0: the only way Y can be weakly dominant with a zero margin.
+    zero_margin = ClusterGame(params.replace(c_A=1.0), 1.0, 8.0)
+    eq_zero = zero_margin.equilibria()
+    return [
+        Step(
+            "exact boundary point (n=2, F=1, alpha=8, beta=1, c=1, c_A=0, omega=1, W=3): Y weakly dominant",
+            "exact arithmetic",
+            on.classify() == "Y weakly dominant",
+            detail=on.classify(),
+        ),
+        Step(
+            "nashpy: exactly two isolated equilibria (Y, Y) and (N, N), reported as degenerate",
+            "nashpy",
+            eq_on.finite
+            and set(eq_on.pure) == {("Y", "Y"), ("N", "N")}
+            and len(eq_on.extreme) == 2
+            and eq_on.degenerate,
+            detail=str(eq_on),
+        ),
+        Step(
+            "at m(omega) = 0 with D(W) < 0 (outside the economic domain) a continuum joins (Y, Y)",
+            "nashpy",
+            not eq_zero.finite and eq_zero.degenerate,
+            detail=str(eq_zero),
+        ),
+    ]
+
+
+R2 = Claim(
+    id="R2",
+    kind="finding",
+    title="On the dominance boundary the game is degenerate",
+    statement=(
+        "When 2 m(omega)D(omega) = m(W)D(W) > 0, Y is only weakly dominant and the equilibria are exactly (Y, Y) "
+        "and (N, N), both isolated: no continuum. A continuum of equilibria through (Y, Y) needs m(omega)D(omega) = 0 "
+        "and m(W)D(W) < 0, i.e. negative demand at W, outside the model's economic domain. (SPEC 1.1 says a continuum "
+        "can join (Y, Y) on the first boundary; the computation shows it cannot.)"
+    ),
+    assumptions=("W > omega",),
+    proof=_r2_proof,
+    check=_r2_check,
+)
+
+
+FINDINGS: tuple[Claim, ...] = (R1, R2)

@@ -1,0 +1,179 @@
+"""Result objects of the proof run: steps, claims and the whole report.
+
+They are frozen dataclasses that print as text, render as Markdown (with
+LaTeX) in Jupyter, and serialise to JSON for the CLI and CI.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+__all__ = ["Step", "ClaimResult", "ProofReport", "ClaimKind", "Status"]
+
+_TEX = {"alpha": r"\alpha", "beta": r"\beta", "omega": r"\omega"}
+
+ClaimKind = Literal["proposition", "erratum", "finding"]
+#: "proved" (a proposition or finding holds), "refuted" (an erratum: the paper's
+#: printed claim is shown false), "failed" / "not refuted" when the check broke.
+Status = Literal["proved", "refuted", "failed", "not refuted"]
+
+
+@dataclass(frozen=True)
+class Step:
+    """One checked step of a proof or of a numeric check.
+
+    Attributes
+    ----------
+    claim : str
+        What the step establishes, in plain English.
+    method : str
+        How: "sign certificate", "rational identity", "limit", "exact arithmetic", "nashpy", ...
+    holds : bool
+        Whether the step went through.
+    latex : str
+        The key expression, in LaTeX (may be empty).
+    detail : str
+        Plain-text detail (slack form, numbers).
+    """
+
+    claim: str
+    method: str
+    holds: bool
+    latex: str = ""
+    detail: str = ""
+
+    def __post_init__(self) -> None:
+        # sympy relationals give BooleanTrue/BooleanFalse; keep plain bools (JSON, `is True` tests).
+        object.__setattr__(self, "holds", bool(self.holds))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "claim": self.claim,
+            "method": self.method,
+            "holds": self.holds,
+            "latex": self.latex,
+            "detail": self.detail,
+        }
+
+
+@dataclass(frozen=True)
+class ClaimResult:
+    """A proposition, erratum or finding after its proof and numeric check ran."""
+
+    id: str
+    kind: ClaimKind
+    title: str
+    statement: str
+    assumptions: tuple[str, ...]
+    proof: tuple[Step, ...]
+    numeric: tuple[Step, ...]
+    key_expressions: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def holds(self) -> bool:
+        """Every proof step and every numeric check went through."""
+        return all(s.holds for s in self.proof) and all(s.holds for s in self.numeric)
+
+    @property
+    def status(self) -> Status:
+        if self.kind == "erratum":
+            return "refuted" if self.holds else "not refuted"
+        return "proved" if self.holds else "failed"
+
+    @property
+    def method(self) -> str:
+        methods = dict.fromkeys(s.method for s in self.proof + self.numeric)
+        return ", ".join(methods)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "title": self.title,
+            "status": self.status,
+            "method": self.method,
+            "statement": self.statement,
+            "assumptions": list(self.assumptions),
+            "key_expressions": self.key_expressions,
+            "proof": [s.to_dict() for s in self.proof],
+            "numeric": [s.to_dict() for s in self.numeric],
+        }
+
+    def __str__(self) -> str:
+        mark = "ok " if self.holds else "FAIL"
+        lines = [f"[{mark}] {self.id} {self.status}: {self.title}", f"      {self.statement}"]
+        for s in self.proof + self.numeric:
+            lines.append(
+                f"      {'+' if s.holds else 'x'} {s.claim} [{s.method}]"
+                + (f": {s.detail}" if s.detail else "")
+            )
+        return "\n".join(lines)
+
+    def _repr_markdown_(self) -> str:
+        out = [f"### {self.id}: {self.title} ({self.status})", "", self.statement, ""]
+        if self.assumptions:
+            out += ["*Assumptions:* " + "; ".join(self.assumptions), ""]
+        for name, tex in self.key_expressions.items():
+            out.append(f"- {name}: ${tex}$")
+        out.append("")
+        out.append("| step | method | holds | detail |")
+        out.append("|---|---|---|---|")
+        for s in self.proof + self.numeric:
+            expr = f"${s.latex}$" if s.latex else ""
+            detail = " ".join(x for x in (expr, s.detail.replace("|", "\\|")) if x)
+            out.append(f"| {s.claim} | {s.method} | {'yes' if s.holds else '**no**'} | {detail} |")
+        return "\n".join(out)
+
+
+@dataclass(frozen=True)
+class ProofReport:
+    """All claims checked by :func:`cluster_games.proofs.registry.prove_all`."""
+
+    claims: tuple[ClaimResult, ...]
+    parameters: dict[str, float]
+    rates: dict[str, float]
+    seconds: float
+
+    @property
+    def all_hold(self) -> bool:
+        return all(c.holds for c in self.claims)
+
+    def __getitem__(self, claim_id: str) -> ClaimResult:
+        for c in self.claims:
+            if c.id == claim_id:
+                return c
+        raise KeyError(claim_id)
+
+    def to_json(self) -> str:
+        """A JSON list of claim objects (``id``, ``status``, ``method``, ...), as the CLI prints."""
+        return json.dumps([c.to_dict() for c in self.claims], indent=2)
+
+    def to_text(self) -> str:
+        head = [
+            "cluster_games proof run",
+            "numeric checks at "
+            + ", ".join(f"{k}={v:.6g}" for k, v in {**self.parameters, **self.rates}.items()),
+            "",
+        ]
+        summary = (
+            f"\n{sum(c.holds for c in self.claims)}/{len(self.claims)} claims hold ({self.seconds:.2f} s)"
+        )
+        return "\n".join(head + [str(c) for c in self.claims]) + summary
+
+    def to_markdown(self) -> str:
+        rows = ["| id | status | title | method |", "|---|---|---|---|"]
+        rows += [f"| {c.id} | {c.status} | {c.title} | {c.method} |" for c in self.claims]
+        params = ", ".join(
+            f"${_TEX.get(k, k)} = {v:.6g}$" for k, v in {**self.parameters, **self.rates}.items()
+        )
+        parts = ["# cluster_games proof report", "", f"Numeric checks at {params}.", "", *rows, ""]
+        parts += [c._repr_markdown_() + "\n" for c in self.claims]
+        return "\n".join(parts)
+
+    def _repr_markdown_(self) -> str:
+        return self.to_markdown()
+
+    def __str__(self) -> str:
+        return self.to_text()

@@ -1,0 +1,120 @@
+"""Monte-Carlo checks: reproducibility, feasibility by construction, counterexamples of the printed formula."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import numpy as np
+import pytest
+
+import cluster_games as cg
+from cluster_games.scale import montecarlo as MC
+
+BOX = {"n": (1.0, 1e9), "F": (0.0, 100.0), "c_A": (0.0, 5.0), "W_rel": (1e-9, 100.0)}
+
+
+@pytest.fixture(scope="module")
+def reference():
+    return MC.check(BOX, draws=3 * MC.BLOCK + 123, seed=11, chunk_size=MC.BLOCK)
+
+
+def test_corrected_model_has_no_counterexample(reference):
+    assert reference.all_hold
+    assert [t.id for t in reference.tallies] == ["P1", "P2", "P3", "P4", "P5"]
+    draws = 3 * MC.BLOCK + 123
+    assert reference["P2"].hypotheses == draws  # F > 0 almost surely
+    assert 0 < reference["P1"].hypotheses < draws  # the paper's condition holds on part of the box
+    for t in reference.tallies:
+        assert t.conclusion == t.hypotheses and t.examples == ()
+
+
+@pytest.mark.parametrize("chunk", [1, 2 * MC.BLOCK, 10 * MC.BLOCK])
+def test_chunk_size_does_not_change_results(reference, chunk):
+    other = MC.check(BOX, draws=3 * MC.BLOCK + 123, seed=11, chunk_size=chunk)
+    assert other == reference
+    assert other.to_dict()["propositions"] == reference.to_dict()["propositions"]
+
+
+def test_different_seed_different_draws(reference):
+    other = MC.check(BOX, draws=3 * MC.BLOCK + 123, seed=12)
+    assert other["P1"].hypotheses != reference["P1"].hypotheses
+
+
+def test_prefix_property_blocks_are_counter_based():
+    a = MC._draw_block(5, 3, 100, MC._normalise_box(BOX))
+    b = MC._draw_block(5, 3, 100, MC._normalise_box(BOX))
+    assert all(np.array_equal(a[k], b[k]) for k in a)
+
+
+def test_draws_are_feasible_by_construction_even_in_a_mostly_infeasible_box():
+    box = MC._normalise_box({"alpha": (1.0, 12.0), "beta": (0.5, 1.0), "c": (5.0, 10.0), "n": (1.0, 10.0)})
+    d = MC._draw_block(0, 0, 5000, box)
+    G = d["alpha"] - d["beta"] * (d["c"] + d["c_A"])
+    assert (G > 0).all()
+    for k in ("alpha", "beta", "c", "n"):
+        assert (d[k] >= box[k][0]).all() and (d[k] <= box[k][1]).all()
+    w = cg.omega_star(d["n"], d["F"], d["alpha"], d["beta"], d["c"], d["c_A"], on_infeasible="nan")
+    assert not np.isnan(w).any()
+
+
+def test_infeasible_box_is_reported():
+    with pytest.raises(cg.InvalidParameterError, match="feasible"):
+        MC.check({"alpha": (1.0, 2.0), "beta": (1.0, 2.0), "c": (5.0, 6.0)}, draws=10)
+
+
+def test_paper_formula_is_refuted():
+    r = MC.check({}, draws=5000, seed=3, formula="paper", max_examples=5)
+    assert not r.all_hold
+    assert r["P2"].counterexamples > 0 and r["P3"].counterexamples > 0
+    reasons = {ex["failed"] for ex in r["P2"].examples}
+    assert "omega* does not zero pi_YY" in reasons
+    assert {ex["failed"] for ex in r["P3"].examples} == {"omega* does not fall with n"}
+    assert len(r["P2"].examples) == 5 and r["P2"].counterexamples > 5
+    assert "FAILS" in r.to_text() and "counterexample" in r.to_text()
+
+
+def test_reports(reference):
+    data = json.loads(reference.to_json())
+    assert data["all_hold"] is True and data["draws"] == 3 * MC.BLOCK + 123
+    assert {p["id"] for p in data["propositions"]} == {"P1", "P2", "P3", "P4", "P5"}
+    assert "| P1 |" in reference.to_markdown() and reference._repr_markdown_() == reference.to_markdown()
+    assert str(reference).startswith("Monte-Carlo check")
+
+
+@pytest.mark.parametrize(
+    ("kw", "error", "match"),
+    [
+        ({"box": {"q": (1, 2)}}, cg.InvalidParameterError, "not a box coordinate"),
+        ({"box": {"n": (2, 1)}}, cg.InvalidParameterError, "lo <= hi"),
+        ({"box": {"n": (0, 1)}}, cg.InvalidParameterError, "domain"),
+        ({"box": {"n": "x"}}, cg.InvalidParameterError, "two numbers"),
+        ({"box": {}, "draws": 0}, cg.InvalidParameterError, "draws"),
+        ({"box": {}, "seed": -1}, cg.InvalidParameterError, "seed"),
+        ({"box": {}, "backend": "x"}, ValueError, "backend"),
+        ({"box": {}, "formula": "x"}, ValueError, "formula"),
+    ],
+)
+def test_bad_arguments(kw, error, match):
+    box = kw.pop("box")
+    with pytest.raises(error, match=match):
+        MC.check(box, **{"draws": 10, **kw})
+
+
+class _TTY(io.StringIO):
+    def isatty(self):
+        return True
+
+
+def test_progress_bar_only_on_a_terminal():
+    off = io.StringIO()
+    bar = MC.Progress(100, stream=off)
+    bar.update(100)
+    bar.close()
+    assert off.getvalue() == ""
+    on = _TTY()
+    bar = MC.Progress(100, enabled=True, stream=on)
+    bar.update(50)
+    bar.update(50)
+    bar.close()
+    assert "100.0%" in on.getvalue() and on.getvalue().endswith("\n")
