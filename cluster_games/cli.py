@@ -2,8 +2,11 @@
 
 Sub-commands live in :mod:`cluster_games.commands`, one module each, found by
 listing that package. Numbers are parsed with :func:`float` only; no argument
-is ever evaluated as code. Bad input gives one line on stderr and exit code 2,
-never a traceback. Nothing heavy is imported until a command runs.
+is ever evaluated as code. Nothing heavy is imported until a command runs.
+
+Exit codes (every command): 0 success; 1 a claim or proposition fails (``prove``,
+``check``); 2 bad input or environment, with exactly one line on stderr naming what
+is wrong; 3 an internal error (a bug), also one line unless ``CLUSTER_GAMES_DEBUG=1``.
 """
 
 from __future__ import annotations
@@ -13,14 +16,22 @@ import importlib
 import os
 import pkgutil
 import sys
+import warnings
 from collections.abc import Sequence
 
-from .commands._common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError
+from .commands._common import EXIT_CODES, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, UsageError
 
-__all__ = ["main", "build_parser", "command_modules"]
+__all__ = ["main", "build_parser", "command_modules", "normalise_argv"]
 
 
 class _Parser(argparse.ArgumentParser):
+    """One-line errors, no abbreviated options, the exit codes in every ``--help``."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("allow_abbrev", False)
+        kwargs.setdefault("epilog", EXIT_CODES)
+        super().__init__(*args, **kwargs)
+
     def error(self, message: str) -> None:  # one line instead of usage + message
         raise UsageError(f"{message} (see '{self.prog} --help')")
 
@@ -51,15 +62,54 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point; returns the exit code (0 ok, 1 a claim failed, 2 bad input)."""
-    from .errors import InvalidParameterError, NoEquilibriumError
-
+def _is_number(text: str) -> bool:
     try:
-        args = build_parser().parse_args(argv)
-        return args.run(args)
-    except (UsageError, InvalidParameterError, NoEquilibriumError) as exc:
-        print(f"cluster-games: error: {exc}", file=sys.stderr)
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def normalise_argv(argv: Sequence[str]) -> list[str]:
+    """Attach negative numbers to the option before them: ``--n -1e-3`` becomes ``--n=-1e-3``.
+
+    argparse reads ``-1e-3`` as an unknown option; no option of this program parses as
+    a number, so a token that does is always a value (the domain then refuses it with
+    the parameter's name).
+
+    >>> normalise_argv(["solve", "--n", "-1e-3", "--F", "1"])
+    ['solve', '--n=-1e-3', '--F', '1']
+    """
+    out: list[str] = []
+    for token in argv:
+        if (
+            token.startswith("-")
+            and _is_number(token)
+            and out
+            and out[-1].startswith("--")
+            and "=" not in out[-1]
+        ):
+            out[-1] = f"{out[-1]}={token}"
+        else:
+            out.append(token)
+    return out
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point; returns the exit code (0 ok, 1 a claim failed, 2 bad input, 3 internal error)."""
+    from .errors import ClusterGamesError
+
+    argv = normalise_argv(sys.argv[1:] if argv is None else argv)
+    try:
+        with warnings.catch_warnings():
+            # No warning reaches the user: library chatter is silenced, and a numeric
+            # RuntimeWarning (overflow, invalid value) is a bug, reported as an internal error.
+            warnings.simplefilter("ignore")
+            warnings.simplefilter("error", RuntimeWarning)
+            args = build_parser().parse_args(argv)
+            return args.run(args)
+    except (UsageError, ClusterGamesError) as exc:
+        print(f"cluster-games: error: {_one_line(exc)}", file=sys.stderr)
         return EXIT_USAGE
     except BrokenPipeError:  # e.g. piped into `head`
         return EXIT_OK
@@ -70,10 +120,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         if os.environ.get("CLUSTER_GAMES_DEBUG"):
             raise
         print(
-            f"cluster-games: internal error: {type(exc).__name__}: {exc} (set CLUSTER_GAMES_DEBUG=1 for a traceback)",
+            f"cluster-games: internal error: {type(exc).__name__}: {_one_line(exc)} "
+            "(set CLUSTER_GAMES_DEBUG=1 for a traceback)",
             file=sys.stderr,
         )
-        return EXIT_FAILED
+        return EXIT_INTERNAL
+
+
+def _one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split()) or type(exc).__name__
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,16 +1,28 @@
 """Exceptions raised by cluster_games.
 
-Both derive from :class:`ValueError`, so callers that only care about "bad
-numbers" can catch ``ValueError``; callers that need to tell *invalid input*
-from *a valid model without an equilibrium* catch the specific class.
+Every error a user can cause derives from :class:`ClusterGamesError`; the command
+line reports those on one line with exit code 2, and anything else as an internal
+error (exit code 3). The input errors are also :class:`ValueError`, so callers that
+only care about "bad numbers" can catch ``ValueError``; callers that need to tell
+*invalid input* from *a valid model without an equilibrium* catch the specific class.
 """
 
 from __future__ import annotations
 
-__all__ = ["InvalidParameterError", "NoEquilibriumError"]
+__all__ = [
+    "ClusterGamesError",
+    "InvalidParameterError",
+    "NoEquilibriumError",
+    "InputFileError",
+    "UnavailableError",
+]
 
 
-class InvalidParameterError(ValueError):
+class ClusterGamesError(Exception):
+    """Base class of the errors a caller can cause (bad input, missing optional dependency)."""
+
+
+class InvalidParameterError(ClusterGamesError, ValueError):
     """A parameter is outside its domain, non-finite or not a real number.
 
     Attributes
@@ -24,10 +36,18 @@ class InvalidParameterError(ValueError):
         self.parameter = parameter
 
 
-class NoEquilibriumError(ValueError):
+class NoEquilibriumError(ClusterGamesError, ValueError):
     """The parameters are valid but no break-even (free-entry) rate exists.
 
     This happens when trade is infeasible, ``G = alpha - beta (c + c_A) <= 0``,
     or when the market is too thin for two companies to cover their fixed cost,
-    ``n < n_min = 8 beta F / G**2`` (SPEC section 1.2).
+    ``n < n_min = 8 beta F / G**2`` (section 1.2 of the model).
     """
+
+
+class InputFileError(ClusterGamesError, ValueError):
+    """A file cannot be read, parsed or written (the message names the file)."""
+
+
+class UnavailableError(ClusterGamesError, RuntimeError):
+    """Something the request needs is not available: an optional dependency, a Dask scheduler, disk space."""

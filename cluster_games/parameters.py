@@ -38,10 +38,18 @@ from pathlib import Path
 from typing import Any
 
 from .domain import as_real_scalar
-from .errors import InvalidParameterError
+from .errors import InputFileError, InvalidParameterError
 from .kernels import free_entry
 
-__all__ = ["Parameters", "Rates", "load_parameter_file", "PARAMETER_NAMES", "RATE_NAMES"]
+__all__ = [
+    "Parameters",
+    "Rates",
+    "ParameterFile",
+    "read_parameter_file",
+    "load_parameter_file",
+    "PARAMETER_NAMES",
+    "RATE_NAMES",
+]
 
 PARAMETER_NAMES = ("n", "F", "alpha", "beta", "c", "c_A")
 RATE_NAMES = ("omega", "W")
@@ -190,7 +198,10 @@ class Rates:
     r"""The two agency rates of the game: :math:`\omega` (seeing customers) and :math:`W` (hiding).
 
     ``None`` means "use the default": :math:`\omega^*` for ``omega`` and the
-    monopoly rate :math:`W_m` for ``W`` (see :meth:`resolve`).
+    monopoly rate :math:`W_m` for ``W``, taken exactly by
+    :meth:`ClusterGame.at <cluster_games.game.ClusterGame.at>`. The domain of a game
+    (:math:`W > \omega`, :math:`D(W) \ge 0`, :math:`m(W) \ge 0`) involves the parameters
+    and is checked there.
     """
 
     omega: float | None = None
@@ -202,41 +213,46 @@ class Rates:
             if value is not None:
                 object.__setattr__(self, name, as_real_scalar(name, value))
 
-    def resolve(self, params: Parameters) -> tuple[float, float]:
-        """Fill in defaults and check ``W > omega``.
 
-        Raises
-        ------
-        NoEquilibriumError
-            If ``omega`` is left to default and no free-entry rate exists.
-        InvalidParameterError
-            If ``W <= omega``.
-        """
-        omega = self.omega if self.omega is not None else params.omega_star()
-        W = self.W if self.W is not None else params.monopoly_rate
-        if not W > omega:
-            hint = " (the default W is the monopoly rate W_m; pass W explicitly)" if self.W is None else ""
-            raise InvalidParameterError("W", f"must exceed omega = {omega:.6g}, got {W:.6g}{hint}")
-        return omega, W
+@dataclass(frozen=True)
+class ParameterFile:
+    """The validated contents of a TOML parameter file; keys may be missing.
+
+    ``parameters`` and ``rates`` map names to validated floats; ``extra`` holds the
+    ``[scenario]`` and ``[facts]`` tables. :func:`load_parameter_file` requires
+    every parameter; the command line lets flags fill the missing ones.
+    """
+
+    path: Path
+    parameters: dict[str, float]
+    rates: dict[str, float]
+    extra: dict[str, Any]
 
 
-def load_parameter_file(path: str | PathLike[str]) -> tuple[Parameters, Rates, dict[str, Any]]:
-    """Read a TOML parameter file; return the parameters, the rates and the other tables.
+def read_parameter_file(path: str | PathLike[str]) -> ParameterFile:
+    """Read and validate a TOML parameter file without requiring every parameter.
 
     Raises
     ------
+    InputFileError
+        For a missing, unreadable, non-UTF-8 or malformed file, or a table that is not a table.
     InvalidParameterError
-        For a missing or unreadable file, a TOML syntax error, an unknown table or
-        key, or a value outside its domain; the message names the file and the key.
+        For an unknown table or key, or a value outside its domain; the message names the key.
     """
     p = Path(path)
     try:
         with p.open("rb") as fh:
             data = tomllib.load(fh)
     except FileNotFoundError:
-        raise InvalidParameterError("params", f"file not found: {p}") from None
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise InvalidParameterError("params", f"cannot read {p}: {exc}") from None
+        raise InputFileError(f"parameter file not found: {p}") from None
+    except IsADirectoryError:
+        raise InputFileError(f"parameter file {p} is a directory") from None
+    except UnicodeDecodeError:
+        raise InputFileError(f"cannot read {p}: not UTF-8 text") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise InputFileError(f"cannot read {p}: TOML syntax error: {exc}") from None
+    except (OSError, ValueError) as exc:
+        raise InputFileError(f"cannot read {p}: {getattr(exc, 'strerror', None) or exc}") from None
     unknown = sorted(set(data) - _TABLES)
     if unknown:
         raise InvalidParameterError(
@@ -244,14 +260,42 @@ def load_parameter_file(path: str | PathLike[str]) -> tuple[Parameters, Rates, d
         )
     for table in _TABLES & set(data):
         if not isinstance(data[table], dict):
-            raise InvalidParameterError(table, f"must be a table ([{table}]) in {p}")
-    if "parameters" not in data:
-        raise InvalidParameterError("parameters", f"table [parameters] missing from {p}")
-    params = Parameters.from_mapping(data["parameters"], where=f"[parameters] of {p}")
+            raise InputFileError(f"{table!r} must be a table ([{table}]) in {p}")
+    params_table = data.get("parameters", {})
     rates_table = data.get("rates", {})
-    unknown = sorted(set(rates_table) - set(RATE_NAMES))
-    if unknown:
-        raise InvalidParameterError(unknown[0], f"unknown key in [rates] of {p} (expected omega, W)")
-    rates = Rates(**rates_table)
-    extra = {t: data[t] for t in ("scenario", "facts") if t in data}
-    return params, rates, extra
+    for table, names in (("parameters", PARAMETER_NAMES), ("rates", RATE_NAMES)):
+        unknown = sorted(set(data.get(table, {})) - set(names))
+        if unknown:
+            raise InvalidParameterError(
+                unknown[0], f"unknown key in [{table}] of {p} (expected {', '.join(names)})"
+            )
+
+    def number(name: str, value: Any) -> float:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise InvalidParameterError(
+                name, f"must be a real number in {p}, got {type(value).__name__} {value!r}"
+            )
+        return as_real_scalar(name, value)
+
+    return ParameterFile(
+        p,
+        {k: number(k, params_table[k]) for k in PARAMETER_NAMES if k in params_table},
+        {k: number(k, rates_table[k]) for k in RATE_NAMES if k in rates_table},
+        {t: data[t] for t in ("scenario", "facts") if t in data},
+    )
+
+
+def load_parameter_file(path: str | PathLike[str]) -> tuple[Parameters, Rates, dict[str, Any]]:
+    """Read a TOML parameter file; return the parameters, the rates and the other tables.
+
+    Every parameter must be in the ``[parameters]`` table (see :func:`read_parameter_file`
+    for files that give only some).
+
+    Raises
+    ------
+    InputFileError, InvalidParameterError
+        As :func:`read_parameter_file`; also for a missing ``[parameters]`` table or key.
+    """
+    f = read_parameter_file(path)
+    params = Parameters.from_mapping(f.parameters, where=f"[parameters] of {f.path}")
+    return params, Rates(**f.rates), f.extra

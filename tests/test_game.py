@@ -58,12 +58,14 @@ def games(draw):
     n = draw(log_uniform(1e-1, 1e4))
     F = draw(st.sampled_from([0.0, 1.0])) * draw(log_uniform(1e-3, 1e3))
     Wb = boundary_W(alpha, beta, c, c_A, omega)
+    W_demand = (alpha - beta * c) / (beta * c)  # D(W_demand) = 0: the domain of a game ends there
     if Wb is not None and draw(st.booleans()):
         side = draw(st.sampled_from([-1.0, 1.0]))
         W = Wb * (1 + side * draw(log_uniform(1e-6, 1e-1)))
         W = max(W, omega * (1 + 1e-9) + 1e-12)
     else:
         W = omega * (1 + draw(log_uniform(1e-4, 1e2)))
+    W = min(W, omega + (W_demand - omega) * (1 - 1e-9))
     return ClusterGame(Parameters(n=n, F=F, alpha=alpha, beta=beta, c=c, c_A=c_A), omega, W)
 
 

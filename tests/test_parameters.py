@@ -54,15 +54,32 @@ def test_display():
     assert "| $\\alpha$ |" in p._repr_markdown_()
 
 
-def test_rates_defaults_and_order():
-    p = Parameters(**BASE)
-    omega, W = Rates().resolve(p)
-    assert omega == p.omega_star() and W == p.monopoly_rate
-    assert Rates(omega=0.5, W=1.0).resolve(p) == (0.5, 1.0)
-    with pytest.raises(cg.InvalidParameterError, match="'W': must exceed omega"):
-        Rates(omega=0.5, W=0.4).resolve(p)
+def test_rates_are_validated_and_default_to_none():
+    assert Rates() == Rates(None, None)
+    assert Rates(omega=0.5, W=1).W == 1.0
     with pytest.raises(cg.InvalidParameterError, match="'omega'"):
         Rates(omega=-0.1)
+    with pytest.raises(cg.InvalidParameterError, match="'W'.*supported range"):
+        Rates(W=1e60)
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "message"),
+    [
+        ("n", 1e308, "outside the supported range"),
+        ("beta", 1e-320, "outside the supported range"),
+        ("F", 1e-60, "outside the supported range"),
+        ("c_A", 2**2000, "must be finite"),  # an integer too large for a float
+        ("alpha", True, "must be a real number"),
+    ],
+)
+def test_magnitudes_outside_the_supported_range_are_refused_by_name(name, value, message):
+    with pytest.raises(cg.InvalidParameterError, match=f"parameter '{name}': .*{message}"):
+        Parameters(**{**BASE, name: value})
+
+
+def test_zero_is_inside_the_supported_range_where_the_domain_allows_it():
+    assert Parameters(**{**BASE, "F": 0, "c_A": 0}).F == 0.0
 
 
 def write(tmp_path, text):
@@ -95,8 +112,8 @@ def test_parameter_file_round_trip(tmp_path):
             "[parameters]\nn=1\nF=1\nalpha=1\nbeta=1\nc=1\nc_A=0\n[rates]\nw=1\n",
             "'w': unknown key in \\[rates\\]",
         ),
-        ("[parameters\n", "cannot read"),
-        ("parameters = 3\n", "must be a table"),
+        ("[parameters]\nn=1e400\n", "'n': must be finite"),
+        ("[parameters]\nn=1\nF=1\nalpha=1\nbeta=1\nc=1\nc_A=0\n[rates]\nW=[1]\n", "'W': must be a real"),
     ],
 )
 def test_parameter_file_errors_name_the_key(tmp_path, text, message):
@@ -104,9 +121,32 @@ def test_parameter_file_errors_name_the_key(tmp_path, text, message):
         load_parameter_file(write(tmp_path, text))
 
 
-def test_missing_file(tmp_path):
-    with pytest.raises(cg.InvalidParameterError, match="file not found"):
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"[parameters\n", "TOML syntax error"),
+        (b"parameters = 3\n", "must be a table"),
+        (b"[parameters]\nn = 1\xff\n", "not UTF-8"),
+    ],
+)
+def test_unreadable_parameter_files_are_input_file_errors(tmp_path, content, message):
+    f = tmp_path / "p.toml"
+    f.write_bytes(content)
+    with pytest.raises(cg.errors.InputFileError, match=message):
+        load_parameter_file(f)
+
+
+def test_missing_file_and_directory(tmp_path):
+    with pytest.raises(cg.errors.InputFileError, match="not found"):
         load_parameter_file(tmp_path / "nope.toml")
+    with pytest.raises(cg.errors.InputFileError, match="is a directory"):
+        load_parameter_file(tmp_path)
+
+
+def test_a_partial_file_is_read_by_read_parameter_file(tmp_path):
+    f = write(tmp_path, "[parameters]\nn = 10\nF = 2\n[rates]\nW = 0.5\n")
+    got = cg.parameters.read_parameter_file(f)
+    assert got.parameters == {"n": 10.0, "F": 2.0} and got.rates == {"W": 0.5}
 
 
 def test_import_is_light():

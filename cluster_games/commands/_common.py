@@ -1,10 +1,23 @@
-"""Argument helpers shared by the command modules (standard library only)."""
+"""Argument helpers shared by the command modules (standard library only).
+
+The exit-code contract of every command lives here (:data:`EXIT_CODES`) and in
+:func:`cluster_games.cli.main`, which maps exceptions to codes.
+"""
 
 from __future__ import annotations
 
 import argparse
+import math
+import os
+from pathlib import Path
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+
+#: Shown at the end of every ``--help``.
+EXIT_CODES = (
+    "exit codes: 0 success; 1 a claim or proposition fails (prove, check); "
+    "2 bad input or environment (one line on stderr names what is wrong); 3 internal error (a bug)"
+)
 
 PARAM_FLAGS = (
     ("n", "--n"),
@@ -29,22 +42,50 @@ def number(text: str) -> float:
         raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
 
 
+def whole_number(least: int, most: int | None = None):
+    """An argparse type: a whole number ``least <= x <= most`` written as an integer or a float (``1e6``).
+
+    >>> whole_number(1)("1e3")
+    1000
+    """
+    bound = f">= {least}" if most is None else f"from {least} to {most:.3g}"
+
+    def parse(text: str) -> int:
+        try:
+            value = float(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+        if not math.isfinite(value) or value != math.floor(value):
+            raise argparse.ArgumentTypeError(f"must be a whole number {bound}, got {text!r}")
+        if value < least or (most is not None and value > most):
+            raise argparse.ArgumentTypeError(f"must be a whole number {bound}, got {text!r}")
+        return int(value)
+
+    return parse
+
+
 def add_parameter_options(p: argparse.ArgumentParser, *, example: bool = True, rates: bool = True) -> None:
-    """--params FILE.toml, --scenario NAME, --example, one flag per model parameter, and optionally --omega/--W."""
-    g = p.add_argument_group("model parameters (flags override --params and --scenario)")
-    g.add_argument(
-        "--params", metavar="FILE.toml", help="TOML file with a [parameters] table and optional [rates]"
+    """--params FILE.toml | --scenario NAME | --example, one flag per model parameter, and --omega/--W.
+
+    Flags override (or fill in) the values of a file or scenario.
+    """
+    g = p.add_argument_group("model parameters (flags override or complete --params and --scenario)")
+    source = g.add_mutually_exclusive_group()
+    source.add_argument(
+        "--params",
+        metavar="FILE.toml",
+        help="TOML file with a [parameters] table and optional [rates]; flags may fill missing keys",
     )
-    g.add_argument(
+    source.add_argument(
         "--scenario",
         metavar="NAME",
         help="a scenario shipped with the package (e.g. chenghai); like --params with its file",
     )
     if example:
-        g.add_argument(
+        source.add_argument(
             "--example",
             action="store_true",
-            help="use the SPEC example n=10, F=1, alpha=100, beta=1, c=10, c_A=1",
+            help="the worked example n=10, F=1, alpha=100, beta=1, c=10, c_A=1",
         )
     for name, flag in PARAM_FLAGS:
         g.add_argument(flag, dest=name, type=number, metavar=name.upper())
@@ -54,47 +95,87 @@ def add_parameter_options(p: argparse.ArgumentParser, *, example: bool = True, r
         r.add_argument("--W", dest="W", type=number, help="hiding rate (default: see the command's help)")
 
 
+def add_format_options(p: argparse.ArgumentParser) -> None:
+    """--format text|markdown|json and its shorthand --json (conflicting values are refused)."""
+    p.add_argument("--format", choices=("text", "markdown", "json"), default=None, help="output format")
+    p.add_argument("--json", action="store_true", help="shorthand for --format json")
+
+
+def output_format(args: argparse.Namespace) -> str:
+    """The chosen format; ``--json`` with another ``--format`` is a usage error."""
+    if args.json and args.format not in (None, "json"):
+        raise UsageError(f"--json conflicts with --format {args.format}")
+    return "json" if args.json else (args.format or "text")
+
+
 def add_backend_options(p: argparse.ArgumentParser) -> None:
     """--backend numpy|dask and --scheduler ADDRESS, shared by the commands that run at scale."""
     p.add_argument("--backend", choices=("numpy", "dask"), default="numpy")
     p.add_argument(
-        "--scheduler", metavar="ADDRESS", help="dask.distributed scheduler (default: a local cluster)"
+        "--scheduler",
+        metavar="ADDRESS",
+        help="dask.distributed scheduler, e.g. tcp://host:8786 (default: a local cluster); needs --backend dask",
     )
+
+
+def check_backend(args: argparse.Namespace) -> None:
+    """--scheduler only makes sense with --backend dask."""
+    if args.scheduler is not None and args.backend != "dask":
+        raise UsageError("--scheduler needs --backend dask")
+
+
+def writable_path(path: str, flag: str, suffixes: tuple[str, ...]) -> Path:
+    """An output path with one of ``suffixes`` whose directory exists and is writable."""
+    out = Path(path)
+    if out.suffix.lower() not in suffixes:
+        raise UsageError(
+            f"{flag} {path!r}: unsupported format {out.suffix or '(none)'!r} (use {', '.join(suffixes)})"
+        )
+    parent = out.parent if str(out.parent) else Path(".")
+    if out.is_dir():
+        raise UsageError(f"{flag} {path!r} is a directory")
+    if not parent.is_dir():
+        raise UsageError(f"{flag} {path!r}: directory {str(parent)!r} does not exist")
+    if not os.access(parent, os.W_OK) or (out.exists() and not os.access(out, os.W_OK)):
+        raise UsageError(f"{flag} {path!r}: not writable")
+    return out
 
 
 def load_parameters(args: argparse.Namespace, *, required: bool = True):
     """``(Parameters | None, Rates)`` from --params / --scenario / --example and the flags (flags win).
 
-    Returns ``(None, rates)`` when nothing was given and ``required`` is false.
+    A parameter file may leave out parameters that flags give. Returns ``(None, rates)``
+    when nothing was given and ``required`` is false.
     """
-    from ..parameters import Parameters, Rates, load_parameter_file
+    from ..parameters import Parameters, Rates, read_parameter_file
 
     values: dict[str, float] = {}
-    rates = Rates()
-    if getattr(args, "params", None) and getattr(args, "scenario", None):
-        raise UsageError("give either --params FILE.toml or --scenario NAME, not both")
+    file_rates: dict[str, float] = {}
     if getattr(args, "params", None):
-        params, rates, _ = load_parameter_file(args.params)
-        values = params.as_dict()
+        f = read_parameter_file(args.params)
+        values, file_rates = dict(f.parameters), dict(f.rates)
     elif getattr(args, "scenario", None):
         from ..scenarios import load_scenario
 
         params, rates, _ = load_scenario(args.scenario)
         values = params.as_dict()
+        file_rates = {k: v for k, v in (("omega", rates.omega), ("W", rates.W)) if v is not None}
     elif getattr(args, "example", False):
         values = dict(EXAMPLE_VALUES)
     for name, _ in PARAM_FLAGS:
         if getattr(args, name, None) is not None:
             values[name] = getattr(args, name)
-    omega = getattr(args, "omega", None)
-    W = getattr(args, "W", None)
-    omega = omega if omega is not None else rates.omega
-    W = W if W is not None else rates.W
+    for name in ("omega", "W"):
+        if getattr(args, name, None) is not None:
+            file_rates[name] = getattr(args, name)
+    rates = Rates(**file_rates)
     if not values and not required:
-        return None, Rates(omega=omega, W=W)
+        return None, rates
     missing = [flag for name, flag in PARAM_FLAGS if name not in values]
     if missing:
+        where = f" in {args.params} or as flags" if getattr(args, "params", None) else ""
         raise UsageError(
-            f"missing {', '.join(missing)} (give every parameter, --params FILE.toml, --scenario NAME or --example)"
+            f"missing {', '.join(missing)}{where} (give every parameter, --params FILE.toml, "
+            "--scenario NAME or --example)"
         )
-    return Parameters(**values), Rates(omega=omega, W=W)
+    return Parameters(**values), rates

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import os
-from pathlib import Path
 
-from ._common import EXIT_OK, UsageError, add_parameter_options, load_parameters, number
+from ._common import EXIT_OK, UsageError, add_parameter_options, load_parameters, number, writable_path
 
 NAME = "plot"
 ORDER = 30
@@ -37,24 +35,10 @@ def register(subparsers) -> None:
         metavar="FILE",
         help="output file; the format follows the suffix (.png, .svg, .pdf)",
     )
-    p.add_argument("--dpi", type=number, default=150.0, help="resolution of PNG output (default 150)")
+    p.add_argument(
+        "--dpi", type=number, default=150.0, help="resolution of PNG output, 10 to 1200 (default 150)"
+    )
     p.set_defaults(run=run)
-
-
-def _check_out(path: str) -> Path:
-    out = Path(path)
-    if out.suffix.lower() not in FORMATS:
-        raise UsageError(
-            f"--out {path!r}: unsupported format {out.suffix or '(none)'!r} (use .png, .svg or .pdf)"
-        )
-    parent = out.parent if str(out.parent) else Path(".")
-    if out.is_dir():
-        raise UsageError(f"--out {path!r} is a directory")
-    if not parent.is_dir():
-        raise UsageError(f"--out {path!r}: directory {str(parent)!r} does not exist")
-    if not os.access(parent, os.W_OK) or (out.exists() and not os.access(out, os.W_OK)):
-        raise UsageError(f"--out {path!r}: not writable")
-    return out
 
 
 def _draw(kind: str, params, rates):
@@ -76,9 +60,9 @@ def _draw(kind: str, params, rates):
 
 
 def run(args: argparse.Namespace) -> int:
-    out = _check_out(args.out)
-    if not (args.dpi > 0 and args.dpi <= 1200):
-        raise UsageError(f"--dpi must be in (0, 1200], got {args.dpi:g}")
+    out = writable_path(args.out, "--out", FORMATS)
+    if not (10 <= args.dpi <= 1200):
+        raise UsageError(f"--dpi must be from 10 to 1200, got {args.dpi:g}")
     try:
         import matplotlib
     except ImportError:

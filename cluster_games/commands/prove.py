@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import argparse
 
-from ._common import EXIT_FAILED, EXIT_OK, add_parameter_options, load_parameters
+from ._common import (
+    EXIT_FAILED,
+    EXIT_OK,
+    add_format_options,
+    add_parameter_options,
+    load_parameters,
+    output_format,
+)
 
 NAME = "prove"
 ORDER = 10
@@ -16,19 +23,20 @@ def register(subparsers) -> None:
         NAME,
         help=HELP,
         description="Symbolic proofs of P1-P5 (sign certificates over the model) and numeric checks at the "
-        "given parameters (default: the SPEC example); W defaults to halfway into the paper's sufficient region.",
+        "given parameters (default: the worked example n=10, F=1, alpha=100, beta=1, c=10, c_A=1); W defaults "
+        "to halfway into the paper's sufficient region. A numeric check that does not apply at the given "
+        "point is reported as not applicable, with the reason; exit 1 only when a claim is refuted.",
     )
     add_parameter_options(p, example=False)
-    p.add_argument("--format", choices=("text", "markdown", "json"), default="text")
-    p.add_argument("--json", action="store_true", help="shorthand for --format json")
+    add_format_options(p)
     p.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from ..proofs.registry import EXAMPLE, prove_all
 
+    fmt = output_format(args)
     params, rates = load_parameters(args, required=False)
     report = prove_all(params or EXAMPLE, rates)
-    fmt = "json" if args.json else args.format
     print({"json": report.to_json, "markdown": report.to_markdown, "text": report.to_text}[fmt]())
     return EXIT_OK if report.all_hold else EXIT_FAILED

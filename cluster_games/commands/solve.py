@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from ._common import EXIT_OK, add_parameter_options, load_parameters
+from ._common import EXIT_OK, add_format_options, add_parameter_options, load_parameters, output_format
 
 NAME = "solve"
 ORDER = 20
@@ -15,17 +15,20 @@ def register(subparsers) -> None:
     p = subparsers.add_parser(
         NAME,
         help=HELP,
-        description="Solve the model at one parameter set. omega defaults to omega*, W to the monopoly rate K/(2 beta c).",
+        description="Solve the model at one parameter set. omega defaults to omega* and W to the monopoly "
+        "rate K/(2 beta c), both taken exactly (so pi_YY = 0 at omega*). The rates must make a game: W > omega, "
+        "non-negative demand at W and W c >= c_A.",
     )
     add_parameter_options(p)
-    p.add_argument("--json", action="store_true", help="print a JSON object")
+    add_format_options(p)
     p.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from ..solve import solve
 
+    fmt = output_format(args)
     params, rates = load_parameters(args)
     solution = solve(params, rates)
-    print(solution.to_json() if args.json else solution)
+    print({"json": solution.to_json, "markdown": solution._repr_markdown_, "text": solution.__str__}[fmt]())
     return EXIT_OK

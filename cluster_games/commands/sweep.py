@@ -1,15 +1,27 @@
-"""``cluster-games sweep``: evaluate the model over a grid and write CSV or Parquet."""
+"""``cluster-games sweep``: evaluate the model over a grid and stream it to CSV or Parquet."""
 
 from __future__ import annotations
 
 import argparse
 import math
 
-from ._common import EXIT_OK, UsageError, add_backend_options, add_parameter_options, load_parameters
+from ._common import (
+    EXIT_OK,
+    UsageError,
+    add_backend_options,
+    add_parameter_options,
+    check_backend,
+    load_parameters,
+    whole_number,
+    writable_path,
+)
 
 NAME = "sweep"
 ORDER = 40
 HELP = "evaluate omega*, payoffs, dominance and equilibria over a parameter grid (CSV or Parquet)"
+
+#: Most values of one range axis.
+MAX_COUNT = 10**9
 
 GRID_HELP = (
     "NAME=START:STOP:COUNT (COUNT evenly spaced values, ends included) or NAME=V1,V2,...; "
@@ -18,16 +30,16 @@ GRID_HELP = (
 
 
 def parse_grid(spec: str):
-    """``("n", array)`` from ``n=1:5000:100`` or ``n=1,2,5``; numbers parsed with float() only.
+    """``("n", Linspace | array)`` from ``n=1:5000:100`` or ``n=1,2,5``; numbers parsed with float() only.
 
     >>> parse_grid("F=0.5:2:4")
-    ('F', array([0.5, 1. , 1.5, 2. ]))
+    ('F', Linspace(start=0.5, stop=2.0, count=4))
     >>> parse_grid("n=1,2.5")
     ('n', array([1. , 2.5]))
     """
     import numpy as np
 
-    from ..scale.sweep import GRID_NAMES
+    from ..scale.sweep import GRID_NAMES, Linspace
 
     name, sep, body = spec.partition("=")
     name = name.strip()
@@ -53,9 +65,11 @@ def parse_grid(spec: str):
             raise UsageError(f"bad --grid {spec!r}: a range is START:STOP:COUNT")
         start, stop = num(parts[0]), num(parts[1])
         count = num(parts[2])
-        if count != int(count) or count < 1 or count > 1e9:
-            raise UsageError(f"bad --grid {spec!r}: COUNT must be a whole number between 1 and 1e9")
-        return name, np.linspace(start, stop, int(count))
+        if count != math.floor(count) or count < 1 or count > MAX_COUNT:
+            raise UsageError(
+                f"bad --grid {spec!r}: COUNT must be a whole number between 1 and {MAX_COUNT:.0e}"
+            )
+        return name, Linspace(start, stop, int(count))
     return name, np.array([num(v) for v in body.split(",")])
 
 
@@ -64,21 +78,35 @@ def register(subparsers) -> None:
         NAME,
         help=HELP,
         description="Evaluate the model at every point of the Cartesian product of the --grid values, "
-        "the other parameters taken from --params / --example / the flags. omega defaults to omega* "
-        "and W to the monopoly rate at each point. Writes CSV, or Parquet for a .parquet file (needs pyarrow).",
+        "the other parameters taken from --params / --scenario / --example / the flags. omega defaults to "
+        "omega* and W to the monopoly rate at each point, both taken exactly. Rows are streamed to CSV, or to "
+        "Parquet for a .parquet file (needs pyarrow), so memory does not grow with the grid; a long run states "
+        "its estimated time and file size first, and one that would not fit on the disk is refused. Points "
+        "that are not a game (no omega*, W <= omega, negative demand at W) are marked in the column "
+        "'undefined' and left unclassified.",
     )
     add_parameter_options(p)
     p.add_argument("--grid", action="append", required=True, metavar="NAME=SPEC", help=GRID_HELP)
     p.add_argument("--out", required=True, metavar="FILE", help="output file, .csv or .parquet")
     p.add_argument("--columns", metavar="A,B,...", help="computed columns to keep (default: all)")
-    p.add_argument("--chunk-size", type=int, default=65536, help="grid points per chunk (default 65536)")
+    p.add_argument(
+        "--chunk-size",
+        type=whole_number(1, 2**22),
+        default=65536,
+        help="grid points per chunk (default 65536)",
+    )
     add_backend_options(p)
+    bar = p.add_mutually_exclusive_group()
+    bar.add_argument("--progress", action="store_true", default=None, help="always show the progress bar")
+    bar.add_argument("--no-progress", dest="progress", action="store_false", help="never show it")
     p.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..scale.sweep import COLUMNS, sweep
+    from ..scale.sweep import COLUMNS, sweep_to_file
 
+    check_backend(args)
+    out = writable_path(args.out, "--out", (".csv", ".parquet"))
     params, rates = load_parameters(args)
     grid = {}
     for spec in args.grid:
@@ -86,29 +114,22 @@ def run(args: argparse.Namespace) -> int:
         if name in grid:
             raise UsageError(f"--grid {name} given twice")
         grid[name] = values
-    out = args.out
-    if not out.endswith((".csv", ".parquet")):
-        raise UsageError(f"--out must end in .csv or .parquet, got {out!r}")
     columns = None
     if args.columns:
         columns = [c.strip() for c in args.columns.split(",") if c.strip()]
         bad = [c for c in columns if c not in COLUMNS]
         if bad:
             raise UsageError(f"unknown column {bad[0]!r} (choose from {', '.join(COLUMNS)})")
-    if args.chunk_size < 1:
-        raise UsageError("--chunk-size must be positive")
-    try:
-        result = sweep(
-            params,
-            grid,
-            rates=rates,
-            columns=columns,
-            chunk_size=args.chunk_size,
-            backend=args.backend,
-            scheduler=args.scheduler,
-        )
-        path = result.to_parquet(out) if out.endswith(".parquet") else result.to_csv(out)
-    except ImportError as exc:
-        raise UsageError(str(exc)) from None
-    print(f"{result}\nwritten to {path}")
+    summary = sweep_to_file(
+        params,
+        grid,
+        out,
+        rates=rates,
+        columns=columns,
+        chunk_size=args.chunk_size,
+        backend=args.backend,
+        scheduler=args.scheduler,
+        progress=args.progress,
+    )
+    print(summary)
     return EXIT_OK

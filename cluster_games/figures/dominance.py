@@ -18,12 +18,13 @@ if TYPE_CHECKING:  # pragma: no cover
 
 #: Region codes of :func:`dominance_regions`: code -> (label, colour).
 REGIONS: dict[int, tuple[str, str]] = {
-    0: (r"$W \leq \omega$ (not the game)", "#FFFFFF"),
-    1: (r"trade infeasible: $m(\omega) \leq 0$ or $D(\omega) \leq 0$", "#D9D9D9"),
-    2: ("Y not strictly dominant", "#F6D58E"),
-    3: ("Y strictly dominant (exact condition only)", PALETTE["sky"]),
-    4: ("Y strictly dominant and paper's condition holds", PALETTE["blue"]),
-    5: ("paper's condition without dominance (must be empty)", PALETTE["vermillion"]),
+    0: (r"$W \leq \omega$ (not a game)", "#FFFFFF"),
+    1: (r"outside the model: $D(W) < 0$ or $m(W) < 0$", "#EEEEEE"),
+    2: (r"trade infeasible at $\omega$: $m(\omega) \leq 0$", "#C8C8C8"),
+    3: ("Y not strictly dominant", "#F6D58E"),
+    4: ("Y strictly dominant (exact condition only)", PALETTE["sky"]),
+    5: ("Y strictly dominant and paper's condition holds", PALETTE["blue"]),
+    6: ("paper's condition without dominance (must be empty)", PALETTE["vermillion"]),
 }
 
 
@@ -34,33 +35,35 @@ def dominance_regions(params: Parameters, omega: ArrayLike, W: ArrayLike) -> np.
     ====  ==========================================================================
     code  meaning
     ====  ==========================================================================
-    0     :math:`W \leq \omega`: outside the game
-    1     trade infeasible at :math:`\omega`: :math:`m(\omega) \leq 0` or :math:`D(\omega) \leq 0`
-    2     feasible, but not :math:`2 m(\omega) D(\omega) > m(W) D(W)`: Y not strictly dominant
-    3     Y strictly dominant (exact condition), the paper's condition fails
-    4     Y strictly dominant and :math:`(W - \omega) c < \omega c - c_A` (paper's condition)
-    5     paper's condition holds without dominance: impossible (the paper's condition is sufficient)
+    0     :math:`W \leq \omega`: not a game
+    1     outside the model's domain: negative demand :math:`D(W) < 0`, or :math:`m(W) < 0`
+    2     trade infeasible at :math:`\omega`: :math:`m(\omega) \leq 0`
+    3     a game where Y does not strictly dominate (:math:`2 m(\omega) D(\omega) \le m(W) D(W)`)
+    4     Y strictly dominant (exact condition), the paper's condition fails
+    5     Y strictly dominant and :math:`(W - \omega) c < \omega c - c_A` (paper's condition)
+    6     paper's condition holds without dominance: impossible (the paper's condition is sufficient)
     ====  ==========================================================================
 
-    Evaluated in float64 (:meth:`ClusterGame.classify` decides single points exactly).
+    The domain and the dominance class are decided exactly
+    (:func:`cluster_games.kernels.classify.games`), as :meth:`ClusterGame.classify` does.
 
     Examples
     --------
     >>> from cluster_games import Parameters
     >>> p = Parameters(n=10, F=1, alpha=100, beta=1, c=10, c_A=1)
-    >>> dominance_regions(p, [0.05, 0.2, 0.2, 0.2], [0.1, 0.1, 0.22, 2.0]).tolist()
-    [1, 0, 4, 2]
+    >>> dominance_regions(p, [0.05, 0.2, 0.2, 0.2, 0.2], [0.1, 0.1, 0.22, 2.0, 9.5]).tolist()
+    [2, 0, 5, 3, 1]
     """
+    from ..kernels.classify import games
+
     om, Wv = np.broadcast_arrays(np.asarray(omega, dtype=float), np.asarray(W, dtype=float))
-    a, b, c, cA = params.alpha, params.beta, params.c, params.c_A
-    seeing = payoffs.category_profit(om, a, b, c, cA)
-    hiding = payoffs.category_profit(Wv, a, b, c, cA)
-    feasible = (payoffs.margin(om, c, cA) > 0) & (payoffs.demand(om, a, b, c) > 0)
-    exact = 2 * seeing > hiding
-    paper = (Wv - om) * c < om * c - cA
-    codes = np.where(exact, np.where(paper, 4, 3), np.where(paper, 5, 2))
-    codes = np.where(feasible, codes, 1)
-    return np.where(Wv > om, codes, 0).astype(np.int8)
+    g = games(params.n, params.F, params.alpha, params.beta, params.c, params.c_A, om, Wv)
+    paper = (Wv - om) * params.c < om * params.c - params.c_A
+    dominant = g.klass == 0
+    codes = np.where(dominant, np.where(paper, 5, 4), np.where(paper, 6, 3))
+    codes = np.where(g.sign_a > 0, codes, 2)
+    codes = np.where(np.isin(g.undefined, (3, 4)), 1, codes)
+    return np.where(g.undefined == 2, 0, codes).astype(np.int8)
 
 
 def dominance_map(
@@ -72,7 +75,7 @@ def dominance_map(
     resolution: int = 300,
     ax: Axes | None = None,
 ) -> Figure:
-    r"""Map where seeing customers (Y) strictly dominates in the :math:`(\omega, W)` plane (SPEC 1.1).
+    r"""Map where seeing customers (Y) strictly dominates in the :math:`(\omega, W)` plane.
 
     Exact: Y strictly dominates N iff :math:`m(\omega) D(\omega) > 0` and
     :math:`2 m(\omega) D(\omega) > m(W) D(W)`. The paper's condition
@@ -140,7 +143,7 @@ def dominance_map(
     gap = 2 * payoffs.category_profit(omegas[None, :], a, b, c, cA) - payoffs.category_profit(
         Ws[:, None], a, b, c, cA
     )
-    gap = np.where((Ws[:, None] > omegas[None, :]) & (codes != 1), gap, np.nan)
+    gap = np.where(codes >= 3, gap, np.nan)
     handles: list[Any] = []
     if np.nanmin(gap, initial=np.inf) < 0 < np.nanmax(gap, initial=-np.inf):
         cs = ax.contour(omegas, Ws, gap, levels=[0.0], colors=PALETTE["black"], linewidths=_LW)
@@ -171,10 +174,15 @@ def dominance_map(
                 label=rf"$\omega^* = {star:.4g}$",
             )
         )
-    try:
-        omega, W = (rates or Rates()).resolve(p) if rates is not None else (None, None)
-    except (NoEquilibriumError, InvalidParameterError):
-        omega, W = None, None
+    omega = W = None
+    if rates is not None:
+        from ..game import ClusterGame
+
+        try:
+            g = ClusterGame.at(p, rates)
+            omega, W = g.omega, g.W
+        except (NoEquilibriumError, InvalidParameterError):
+            pass
     if omega is not None:
         (mark,) = ax.plot(
             [omega],

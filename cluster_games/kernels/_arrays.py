@@ -14,7 +14,7 @@ from typing import Literal
 import numpy as np
 from numpy.typing import NDArray
 
-from ..domain import DOMAINS, as_real_array
+from ..domain import SPECS, SUPPORTED_RANGE, as_real_array
 from ..errors import InvalidParameterError
 from . import free_entry
 
@@ -51,30 +51,37 @@ def _engine(engine: Engine) -> bool:
 
 
 # ----------------------------------------------------------------------------- chunking
-def _validated(name: str, value: object) -> tuple[NDArray[np.float64], tuple[float, float] | None]:
-    """:func:`as_real_array` with a two-pass shortcut; also returns ``(min, max)`` when known.
+def _validated(
+    name: str, value: object, magnitude: bool
+) -> tuple[NDArray[np.float64], tuple[float, float] | None]:
+    """:func:`as_real_array` with a two-pass shortcut; also returns ``(min |x|, max |x|)`` when known.
 
     The full validation makes several passes over the input; for a large array
     that is already float64, finite and in its domain, ``min`` and ``max`` prove it.
     """
     if isinstance(value, np.ndarray) and value.dtype == np.float64 and value.size > 1:
         lo, hi = float(value.min()), float(value.max())  # NaN propagates and fails the tests below
-        domain = DOMAINS.get(name, "real")
-        if math.isfinite(lo) and math.isfinite(hi):
-            if domain == "real" or (lo > 0 if domain == "positive" else lo >= 0):
-                return value, (lo, hi)
-    arr = as_real_array(name, value)
-    return arr, ((float(arr.reshape(-1)[0]),) * 2 if arr.size == 1 else None)
+        spec = SPECS.get(name)
+        sign = spec.sign if spec else "real"
+        signed = {"positive": lo > 0, "nonnegative": lo >= 0, "real": True}.get(sign, False)
+        in_range = not magnitude or (lo >= SUPPORTED_RANGE[0] and hi <= SUPPORTED_RANGE[1])
+        if math.isfinite(lo) and math.isfinite(hi) and signed and in_range:
+            return value, (lo, hi)
+    arr = as_real_array(name, value, magnitude=magnitude)
+    return arr, ((abs(float(arr.reshape(-1)[0])),) * 2 if arr.size == 1 else None)
 
 
 def _prepare(
-    values: dict[str, object], ranges: list | None = None
+    values: dict[str, object], ranges: list | None = None, *, magnitude: bool = True
 ) -> tuple[list[NDArray[np.float64]], tuple[int, ...]]:
     """Validate and broadcast; if ``ranges`` is a list, append per input whether it may hold
-    magnitudes outside free_entry's safe range (then it needs the elementwise check)."""
+    magnitudes outside free_entry's safe range (then it needs the elementwise check).
+
+    ``magnitude`` also requires the supported range of :mod:`cluster_games.domain` (the omega*
+    kernel does not: it computes exactly outside it)."""
     arrays = []
     for name, value in values.items():
-        arr, mm = _validated(name, value)
+        arr, mm = _validated(name, value, magnitude)
         arrays.append(arr)
         if ranges is not None:
             if mm is None:

@@ -27,7 +27,9 @@ __all__ = [
     "margin",
     "category_profit",
     "payoff_entries",
+    "payoffs_from_profits",
     "dominance_margins",
+    "margins_from_profits",
     "Q_bar",
     "factory_profit_alone",
     "investment_gap",
@@ -59,6 +61,26 @@ def category_profit(rate, alpha, beta, c, c_A):
     return margin(rate, c, c_A) * demand(rate, alpha, beta, c)
 
 
+def payoffs_from_profits(n, F, seeing, hiding) -> PayoffEntries:
+    r"""Company A's four payoffs from the operating profits :math:`M(\omega)` (``seeing``) and :math:`M(W)` (``hiding``).
+
+    .. math::
+
+        \pi_{YY} = \tfrac12 n M(\omega) - F,\;
+        \pi_{YN} = n M(\omega) - F,\;
+        \pi_{NY} = -F,\;
+        \pi_{NN} = \tfrac12 n M(W) - F,
+        \qquad M(r) = m(r) D(r).
+
+    Taking the profits (not the rates) lets exact callers pass :math:`M(\omega^*) = 2F/n`
+    (:mod:`cluster_games.kernels.exact`), so that :math:`\pi_{YY} = 0` holds exactly.
+
+    >>> payoffs_from_profits(10, 1, 0.2, 3)
+    PayoffEntries(YY=0.0, YN=1.0, NY=-1.0, NN=14.0)
+    """
+    return PayoffEntries(n * seeing / 2 - F, n * seeing - F, -F + 0 * seeing, n * hiding / 2 - F)
+
+
 def payoff_entries(n, F, alpha, beta, c, c_A, omega, W) -> PayoffEntries:
     r"""The four payoffs of company A at rates ``omega`` (seeing) and ``W`` (hiding).
 
@@ -67,24 +89,30 @@ def payoff_entries(n, F, alpha, beta, c, c_A, omega, W) -> PayoffEntries:
     >>> payoff_entries(10, 1, 100, 1, 10, 1, 0.2, 0.4)
     PayoffEntries(YY=439.0, YN=879.0, NY=-1.0, NN=1289.0)
     """
-    seeing = category_profit(omega, alpha, beta, c, c_A)
-    hiding = category_profit(W, alpha, beta, c, c_A)
-    return PayoffEntries(n * seeing / 2 - F, n * seeing - F, -F + 0 * seeing, n * hiding / 2 - F)
+    return payoffs_from_profits(
+        n, F, category_profit(omega, alpha, beta, c, c_A), category_profit(W, alpha, beta, c, c_A)
+    )
 
 
-def dominance_margins(n, alpha, beta, c, c_A, omega, W):
-    r"""How much better Y does than N against each pure strategy of the opponent.
+def margins_from_profits(n, seeing, hiding):
+    r"""How much better Y does than N against each pure strategy, from :math:`M(\omega)` and :math:`M(W)`.
 
     .. math::
 
-        \pi_{YY} - \pi_{NY} = \tfrac12 n\, m(\omega) D(\omega), \qquad
-        \pi_{YN} - \pi_{NN} = \tfrac12 n\,\bigl(2 m(\omega) D(\omega) - m(W) D(W)\bigr).
+        \pi_{YY} - \pi_{NY} = \tfrac12 n\, M(\omega), \qquad
+        \pi_{YN} - \pi_{NN} = \tfrac12 n\,\bigl(2 M(\omega) - M(W)\bigr).
 
-    Y strictly dominates N iff both are positive (SPEC 1.1). ``F`` cancels.
+    Y strictly dominates N iff both are positive (section 1.1 of the model). ``F`` cancels.
     """
-    seeing = category_profit(omega, alpha, beta, c, c_A)
-    hiding = category_profit(W, alpha, beta, c, c_A)
     return n * seeing / 2, n * (2 * seeing - hiding) / 2
+
+
+def dominance_margins(n, alpha, beta, c, c_A, omega, W):
+    r"""The dominance margins at rates ``omega`` and ``W``: :func:`margins_from_profits` of
+    :math:`m(\omega) D(\omega)` and :math:`m(W) D(W)`."""
+    return margins_from_profits(
+        n, category_profit(omega, alpha, beta, c, c_A), category_profit(W, alpha, beta, c, c_A)
+    )
 
 
 def Q_bar(omega, F, c, c_A):

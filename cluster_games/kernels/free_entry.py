@@ -72,7 +72,7 @@ OnInfeasible = Literal["raise", "nan"]
 
 
 def _broadcast_inputs(values: dict[str, object]) -> tuple[dict[str, NDArray[np.float64]], tuple[int, ...]]:
-    arrays = {name: as_real_array(name, value) for name, value in values.items()}
+    arrays = {name: as_real_array(name, value, magnitude=False) for name, value in values.items()}
     try:
         shape = np.broadcast_shapes(*(a.shape for a in arrays.values()))
     except ValueError:

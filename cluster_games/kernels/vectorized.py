@@ -182,7 +182,7 @@ def omega_star(
     use_ne = _engine(engine)
     flags: list[bool] = []
     arrays, shape = _prepare(
-        {"n": n, "F": F, "alpha": alpha, "beta": beta, "c": c, "c_A": c_A, "k": k}, flags
+        {"n": n, "F": F, "alpha": alpha, "beta": beta, "c": c, "c_A": c_A, "k": k}, flags, magnitude=False
     )
     size = math.prod(shape)
     if chunk_size is None:
@@ -234,7 +234,7 @@ def omega_star_paper(
     >>> float(omega_star_paper(10, 1, 100, 1, 10, 1))
     8.79747...
     """
-    arrays, _ = _prepare({"n": n, "F": F, "alpha": alpha, "beta": beta, "c": c, "c_A": c_A})
+    arrays, _ = _prepare({"n": n, "F": F, "alpha": alpha, "beta": beta, "c": c, "c_A": c_A}, magnitude=False)
     n, F, alpha, beta, c, c_A = arrays
     G = alpha - beta * (c + c_A)
     with np.errstate(invalid="ignore"):
@@ -261,7 +261,9 @@ def n_min(
     array([0.00100997,        nan])
     """
     chunk_size = _check_chunk(chunk_size)
-    arrays, shape = _prepare({"F": F, "alpha": alpha, "beta": beta, "c": c, "c_A": c_A, "k": k})
+    arrays, shape = _prepare(
+        {"F": F, "alpha": alpha, "beta": beta, "c": c, "c_A": c_A, "k": k}, magnitude=False
+    )
     size = math.prod(shape)
     out = np.empty(shape)
     flat = out.reshape(-1)
@@ -279,6 +281,6 @@ def monopoly_rate(alpha: ArrayLike, beta: ArrayLike, c: ArrayLike, c_A: ArrayLik
     >>> float(monopoly_rate(100, 1, 10, 1))
     4.55
     """
-    arrays, _ = _prepare({"alpha": alpha, "beta": beta, "c": c, "c_A": c_A})
+    arrays, _ = _prepare({"alpha": alpha, "beta": beta, "c": c, "c_A": c_A}, magnitude=False)
     alpha, beta, c, c_A = arrays
     return (alpha - beta * c + beta * c_A) / (2 * beta * c)

@@ -20,16 +20,59 @@ from ..parameters import Parameters
 from .certificates import SignCertificate
 from .report import ClaimKind, ClaimResult, Step
 
-__all__ = ["Claim", "CheckPoint", "from_certificate", "symbolic_value", "rel_diff", "compare"]
+__all__ = [
+    "Claim",
+    "CheckPoint",
+    "NotApplicable",
+    "from_certificate",
+    "symbolic_value",
+    "symbolic_sign",
+    "rel_diff",
+    "compare",
+]
+
+
+class NotApplicable(Exception):
+    """Raised by a numeric check that does not apply at the check point; the message says why.
+
+    The check is then reported as *not applicable*, never as failed: exit code 1 is
+    reserved for a refuted claim, never for a point where a check cannot be evaluated.
+    """
 
 
 @dataclass(frozen=True)
 class CheckPoint:
-    """Where the numeric checks run: the parameters and the two rates of the game."""
+    """Where the numeric checks run: the parameters and the two rates of the game.
+
+    ``omega_is_free_entry`` says that ``omega`` is the free-entry rate itself (its float
+    value is only for display); ``game_note`` says why no game could be built at the
+    default rates (then :meth:`game` raises :class:`NotApplicable`).
+    """
 
     params: Parameters
     omega: float
     W: float
+    omega_is_free_entry: bool = False
+    game_note: str | None = None
+
+    def game(self):
+        """The game at this point, rates taken exactly (a :class:`~cluster_games.game.ClusterGame`)."""
+        from ..game import ClusterGame
+
+        if self.game_note is not None:
+            raise NotApplicable(self.game_note)
+        return ClusterGame(self.params, self.omega, self.W, omega_is_free_entry=self.omega_is_free_entry)
+
+    def exact_subs(self, omega_expr: sp.Expr | None = None) -> dict[sp.Symbol, sp.Expr]:
+        """Model symbol -> exact value: rationals for the inputs, the symbolic omega* where it is omega*."""
+        p = self.params
+        subs = {getattr(M, name): sp.Rational(Fraction(value)) for name, value in p.as_dict().items()}
+        if self.omega_is_free_entry:
+            subs[M.omega] = (omega_expr or M.omega_star_rationalised()).subs(subs)
+        else:
+            subs[M.omega] = sp.Rational(Fraction(self.omega))
+        subs[M.W] = sp.Rational(Fraction(self.W))
+        return subs
 
 
 @dataclass(frozen=True)
@@ -79,6 +122,8 @@ class Claim:
 def _guard(fn: Callable[[], list[Step]], what: str) -> list[Step]:
     try:
         steps = fn()
+    except NotApplicable as why:
+        return [Step(f"{what} not applicable", "n/a", None, detail=str(why))]
     except Exception as exc:  # a broken model must show as a failed step in the report
         return [Step(f"{what} raised {type(exc).__name__}", "error", False, detail=str(exc))]
     if not steps:
@@ -105,14 +150,24 @@ def from_certificate(cert: SignCertificate) -> Step:
 
 
 def symbolic_value(expr: sp.Expr, point: CheckPoint, dps: int = 30, **extra: float) -> sp.Float:
-    """Evaluate a model expression at the check point exactly (float inputs as rationals), to ``dps`` digits."""
-    p = point.params
-    subs = {getattr(M, name): sp.Rational(Fraction(value)) for name, value in p.as_dict().items()}
-    subs[M.omega] = sp.Rational(Fraction(point.omega))
-    subs[M.W] = sp.Rational(Fraction(point.W))
+    """Evaluate a model expression at the check point exactly (float inputs as rationals, omega* as its
+    closed form), to ``dps`` digits."""
+    subs = point.exact_subs()
     for name, value in extra.items():
         subs[getattr(M, name)] = sp.Rational(Fraction(value))
     return sp.N(expr.subs(subs), dps)
+
+
+def symbolic_sign(expr: sp.Expr, point: CheckPoint) -> int:
+    r"""The exact sign of a model expression at the check point.
+
+    After substitution the value is an algebraic number :math:`p + q\sqrt{d}` with rational
+    :math:`p, q, d` (omega* brings the square root); :func:`sympy.expand` puts it in that
+    canonical form, so an exact zero is recognised as zero and any other value has a
+    decidable sign.
+    """
+    value = sp.expand(expr.subs(point.exact_subs()))
+    return int(sp.sign(value))
 
 
 def rel_diff(a: float, b: float) -> float:

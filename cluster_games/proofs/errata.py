@@ -23,12 +23,15 @@ from __future__ import annotations
 
 from fractions import Fraction
 
+import mpmath
 import sympy as sp
 
 from .. import model as M
 from ..kernels.free_entry import omega_star
+from ..parameters import PARAMETER_NAMES
+from . import precise
 from .certificates import Region, certify, free_entry_region
-from .claims import CheckPoint, Claim, from_certificate
+from .claims import CheckPoint, Claim, NotApplicable, from_certificate, symbolic_sign
 from .example import EXAMPLE
 from .regions import exact_not_implies_sufficient, paper_printed_condition, paper_sufficient_condition
 from .report import Step
@@ -94,29 +97,39 @@ def _e1_proof() -> list[Step]:
 
 def _e1_check(pt: CheckPoint) -> list[Step]:
     p = pt.params
-    f = sp.lambdify(M.PARAMETERS, M.omega_star_paper(), modules="mpmath")
-    import mpmath
+    if p.F == 0:
+        raise NotApplicable("F = 0: neither the printed formula nor omega* depends on n")
+    printed_fn = sp.lambdify(M.PARAMETERS, M.omega_star_paper(), modules="mpmath")
+
+    def printed(n: float):
+        values = {**p.as_dict(), "n": n}  # 10 n may leave the supported range: no Parameters here
+        return printed_fn(*(mpmath.mpf(values[k]) for k in PARAMETER_NAMES))
+
+    def moves():
+        vals = [printed(n) for n in (p.n, 10 * p.n)]
+        stars = [precise.omega_star(p, n=n) for n in (p.n, 10 * p.n)]
+        if any(mpmath.im(v) != 0 for v in vals):
+            return (mpmath.mpf(0), mpmath.mpf(0))
+        return (mpmath.re(vals[1]) - mpmath.re(vals[0]), stars[1] - stars[0])
 
     with mpmath.workdps(30):
-        vals = [f(*(mpmath.mpf(v) for v in p.replace(n=n).as_dict().values())) for n in (p.n, 10 * p.n)]
-    real = all(mpmath.im(v) == 0 for v in vals)
-    w = [omega_star(n, p.F, p.alpha, p.beta, p.c, p.c_A) for n in (p.n, 10 * p.n)]
-    if not real:
+        radicands_real = all(mpmath.im(printed(n)) == 0 for n in (p.n, 10 * p.n))
+    if not radicands_real:
         return [
             Step(
                 "the printed formula is not even real at these parameters",
                 "exact arithmetic",
                 True,
-                detail=str(vals),
+                detail="negative radicand at n or 10 n",
             )
         ]
-    printed = [float(mpmath.re(v)) for v in vals]
+    printed_move, star_move = precise.resolved(moves, "printed formula and omega* at n and 10 n")
     return [
         Step(
-            "printed formula at n and 10 n rises while omega* falls",
-            "numeric",
-            printed[1] > printed[0] and w[1] < w[0],
-            detail=f"printed: {printed[0]:.10g} -> {printed[1]:.10g}; omega*: {w[0]:.10g} -> {w[1]:.10g}",
+            "from n to 10 n the printed formula rises while omega* falls (adaptive precision)",
+            "exact arithmetic",
+            printed_move > 0 > star_move,
+            detail=f"printed: {mpmath.nstr(printed_move, 4)}; omega*: {mpmath.nstr(star_move, 4)}",
         )
     ]
 
@@ -184,16 +197,14 @@ def _e2_proof() -> list[Step]:
 
 def _e2_check(pt: CheckPoint) -> list[Step]:
     p = pt.params
-    printed = M.zero_profit_paper().subs(_example_subs(**p.as_dict()))
-    roots = [complex(r) for r in sp.Poly(printed, M.omega).nroots(n=20)]
-    w = p.omega_star()
-    real_roots = sorted(r.real for r in roots if abs(r.imag) < 1e-12)
+    at_star = CheckPoint(p, p.omega_star(), pt.W, omega_is_free_entry=True)
+    value = symbolic_sign(M.zero_profit_paper(), at_star)
     return [
         Step(
-            "no root of the printed equation is omega*",
-            "numeric",
-            all(abs(r - w) > 1e-6 * max(abs(r), abs(w)) for r in real_roots),
-            detail=f"printed roots {', '.join(f'{r:.8g}' for r in real_roots) or 'none real'}; omega* = {w:.8g}",
+            "omega* is not a root of the printed equation (its left side at omega*, exactly)",
+            "exact arithmetic",
+            value != 0,
+            detail=f"sign of the printed left side at omega*: {value:+d}",
         )
     ]
 
@@ -260,9 +271,7 @@ def _e3_proof() -> list[Step]:
 
 
 def _e3_check(pt: CheckPoint) -> list[Step]:
-    from ..game import ClusterGame
-
-    g = ClusterGame(pt.params, pt.omega, pt.W)
+    g = pt.game()
     printed = (Fraction(pt.W) - Fraction(pt.omega)) < Fraction(pt.omega) - Fraction(pt.params.c_A)
     corrected = g.paper_condition()
     label = g.classify()

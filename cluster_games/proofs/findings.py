@@ -8,10 +8,13 @@ r"""Findings: what the computation shows beyond the paper's text (R1, R2).
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 import sympy as sp
 
 from .. import model as M
 from ..game import ClusterGame
+from ..kernels.exact import sign
 from ..parameters import Parameters
 from .certificates import (
     certify,
@@ -19,7 +22,7 @@ from .certificates import (
     free_entry_region,
     rates_region,
 )
-from .claims import CheckPoint, Claim, from_certificate
+from .claims import CheckPoint, Claim, NotApplicable, from_certificate
 from .report import Step
 
 __all__ = ["FINDINGS", "R1", "R2", "symmetric_2x2_equilibria"]
@@ -53,27 +56,28 @@ def _r1_proof() -> list[Step]:
 
 def _r1_check(pt: CheckPoint) -> list[Step]:
     p = pt.params
-    w, Wm, nmin = p.omega_star(), p.monopoly_rate, p.n_min()
-    if not Wm > w:
-        return [Step("n = n_min: omega* equals W_m, no game to check", "numeric", True)]
-    label = ClusterGame(p, w, Wm).classify()
-    expected = (
-        "Y strictly dominant"
-        if p.n < 2 * nmin
-        else ("Y weakly dominant" if p.n == 2 * nmin else "no dominant strategy")
-    )
-    eq = ClusterGame(p, w, Wm).equilibria()
+    n, F, alpha, beta, c, c_A = (Fraction(v) for v in p.as_dict().values())
+    G = alpha - beta * (c + c_A)
+    if n * G * G == 8 * beta * F:
+        raise NotApplicable("n = n_min: the monopoly rate W_m equals omega*, so there is no game")
+    game = ClusterGame.at(p)  # omega* and W_m, both exact
+    label = game.classify()
+    tie = sign(16 * beta * F - n * G * G)  # sign of 2 n_min - n, exactly
+    expected = {1: "Y strictly dominant", 0: "Y weakly dominant", -1: "no dominant strategy"}[tie]
+    if F == 0:
+        expected = "N weakly dominant"  # a = F = 0: Y never does strictly better against Y
+    eq = game.equilibria()
     return [
         Step(
-            "classification at (omega*, W_m) matches n vs 2 n_min",
+            "classification at (omega*, W_m) matches n vs 2 n_min (both exact)",
             "exact arithmetic",
             label == expected,
-            detail=f"n = {p.n:.6g}, 2 n_min = {2 * nmin:.6g}: {label}",
+            detail=f"n = {p.n:.6g}, 2 n_min = {2 * p.n_min():.6g}: {label}",
         ),
         Step(
-            "nashpy equilibria at (omega*, W_m)",
-            "nashpy",
-            (eq.unique) == (label == "Y strictly dominant"),
+            "the equilibria at (omega*, W_m): unique exactly when Y strictly dominates",
+            f"exact 2x2 analysis ({eq.method.split('; ')[-1]})",
+            eq.unique == (label == "Y strictly dominant"),
             detail=str(eq),
         ),
     ]
@@ -136,9 +140,10 @@ def _r2_proof() -> list[Step]:
     a = sp.Symbol("a", positive=True)  # pi_YY - pi_NY > 0: Y better against Y
     d = sp.Symbol("d", positive=True)
     on_boundary = symmetric_2x2_equilibria(a, sp.Integer(0))
-    # With m(omega)D(omega) = 0 the second margin is -n m(W)D(W)/2: negative while demand at W is positive.
-    zero_margin_inside = symmetric_2x2_equilibria(sp.Integer(0), -d)
-    zero_margin_outside = symmetric_2x2_equilibria(sp.Integer(0), d)  # needs m(W)D(W) < 0
+    # With m(omega)D(omega) = 0 the second margin is -n m(W)D(W)/2.
+    zero_margin_inside = symmetric_2x2_equilibria(sp.Integer(0), -d)  # m(W)D(W) > 0
+    zero_margin_zero = symmetric_2x2_equilibria(sp.Integer(0), sp.Integer(0))  # m(W)D(W) = 0
+    zero_margin_outside = symmetric_2x2_equilibria(sp.Integer(0), d)  # m(W)D(W) < 0
     region = rates_region()
     return [
         from_certificate(
@@ -162,7 +167,13 @@ def _r2_proof() -> list[Step]:
             detail=str(zero_margin_inside),
         ),
         Step(
-            "margins (0, d > 0), possible only if m(W)D(W) < 0 (no demand at W): a continuum through (1, 1)",
+            "margins (0, 0), i.e. m(omega)D(omega) = m(W)D(W) = 0 (no demand at W): every profile is an equilibrium",
+            "best-response equations (sympy solve)",
+            zero_margin_zero is None,
+            detail="continuum" if zero_margin_zero is None else str(zero_margin_zero),
+        ),
+        Step(
+            "margins (0, d > 0), possible only if m(W)D(W) < 0 (negative demand at W): a continuum through (1, 1)",
             "best-response equations (sympy solve)",
             zero_margin_outside is None,
             detail="continuum" if zero_margin_outside is None else str(zero_margin_outside),
@@ -176,12 +187,17 @@ def _boundary_point() -> tuple[Parameters, float, float]:
 
 
 def _r2_check(pt: CheckPoint) -> list[Step]:
+    from ..games.equilibria import exact_2x2_equilibria
+
     params, omega, W = _boundary_point()
     on = ClusterGame(params, omega, W)
     eq_on = on.equilibria()
-    # m(1) = 0 with c_A = 1, and D(8) = -1 < 0: the only way Y can be weakly dominant with a zero margin.
-    zero_margin = ClusterGame(params.replace(c_A=1.0), 1.0, 8.0)
-    eq_zero = zero_margin.equilibria()
+    # m(1) = 0 with c_A = 1 and D(7) = 0: both products vanish, inside the domain (D(W) >= 0).
+    both_zero = ClusterGame(params.replace(c_A=1.0), 1.0, 7.0)
+    eq_zero = both_zero.equilibria()
+    # m(1) = 0 and D(8) = -1 < 0 is outside the domain of a game: shown on the bare 2x2 game.
+    outside = [[Fraction(0), Fraction(1)], [Fraction(0), Fraction(0)]]  # margins (0, 1)
+    eq_outside = exact_2x2_equilibria(outside, [list(r) for r in zip(*outside, strict=True)], "YN", "YN")
     return [
         Step(
             "exact boundary point (n=2, F=1, alpha=8, beta=1, c=1, c_A=0, omega=1, W=3): Y weakly dominant",
@@ -190,8 +206,8 @@ def _r2_check(pt: CheckPoint) -> list[Step]:
             detail=on.classify(),
         ),
         Step(
-            "nashpy: exactly two isolated equilibria (Y, Y) and (N, N), reported as degenerate",
-            "nashpy",
+            "exactly two isolated equilibria (Y, Y) and (N, N), reported as degenerate",
+            f"exact 2x2 analysis ({eq_on.method.split('; ')[-1]})",
             eq_on.finite
             and set(eq_on.pure) == {("Y", "Y"), ("N", "N")}
             and len(eq_on.extreme) == 2
@@ -199,10 +215,16 @@ def _r2_check(pt: CheckPoint) -> list[Step]:
             detail=str(eq_on),
         ),
         Step(
-            "at m(omega) = 0 with D(W) < 0 (outside the economic domain) a continuum joins (Y, Y)",
-            "nashpy",
-            not eq_zero.finite and eq_zero.degenerate,
+            "at m(omega) = 0 and D(W) = 0 (inside the domain) every profile is an equilibrium",
+            "exact 2x2 analysis",
+            not eq_zero.finite and both_zero.classify() == "Y and N equivalent",
             detail=str(eq_zero),
+        ),
+        Step(
+            "margins (0, +): a continuum joins (Y, Y) (needs negative demand at W, outside the domain)",
+            "exact 2x2 analysis",
+            not eq_outside.finite and eq_outside.degenerate,
+            detail=str(eq_outside),
         ),
     ]
 
@@ -213,14 +235,14 @@ R2 = Claim(
     title="On the dominance boundary the game is degenerate",
     statement=(
         "When 2 m(omega)D(omega) = m(W)D(W) > 0, Y is only weakly dominant and the equilibria are exactly (Y, Y) "
-        "and (N, N), both isolated: no continuum. A continuum of equilibria through (Y, Y) needs m(omega)D(omega) = 0 "
-        "and m(W)D(W) < 0, i.e. negative demand at W, outside the model's economic domain. (SPEC 1.1 says a continuum "
-        "can join (Y, Y) on the first boundary; the computation shows it cannot.)"
+        "and (N, N), both isolated: no continuum. Equilibria that are not isolated need m(omega)D(omega) = 0 and "
+        "m(W)D(W) <= 0: with m(W)D(W) = 0 (no demand at W) every profile is an equilibrium; with m(W)D(W) < 0 "
+        "(negative demand at W, outside the model's domain) a continuum joins (Y, Y). (An earlier statement of "
+        "the model said a continuum can join (Y, Y) on the first boundary; the computation shows it cannot.)"
     ),
     assumptions=("W > omega",),
     proof=_r2_proof,
     check=_r2_check,
 )
-
 
 FINDINGS: tuple[Claim, ...] = (R1, R2)

@@ -13,13 +13,15 @@ parameters that uses nashpy where a game is involved.
 from __future__ import annotations
 
 import itertools
+import math
 from fractions import Fraction
 
+import mpmath
 import sympy as sp
 
 from .. import model as M
-from ..game import ClusterGame
-from ..kernels.closed_forms import Q_bar, demand, factory_profit_alone, investment_gap, payoff_entries
+from ..kernels.closed_forms import demand, investment_gap, payoff_entries
+from . import precise
 from .certificates import (
     Region,
     certify,
@@ -27,7 +29,7 @@ from .certificates import (
     free_entry_region,
     rates_region,
 )
-from .claims import CheckPoint, Claim, compare, from_certificate, symbolic_value
+from .claims import CheckPoint, Claim, NotApplicable, compare, from_certificate, symbolic_sign
 from .regions import dominance_conditions, sufficient_implies_exact
 from .report import Step
 
@@ -91,26 +93,26 @@ def _matrix_identity(lhs: sp.Matrix, rhs: sp.Matrix, claim: str):
 def _symbolic_hypotheses(pt: CheckPoint) -> bool:
     from .regions import paper_sufficient_condition
 
+    cond = paper_sufficient_condition()
     return (
-        bool(symbolic_value(M.margin(M.omega), pt) > 0)
-        and bool(symbolic_value(M.demand(M.omega), pt) > 0)
-        and bool(symbolic_value(paper_sufficient_condition().rhs - paper_sufficient_condition().lhs, pt) > 0)
+        symbolic_sign(M.margin(M.omega), pt) > 0
+        and symbolic_sign(M.demand(M.omega), pt) > 0
+        and symbolic_sign(cond.rhs - cond.lhs, pt) > 0
     )
 
 
 def _p1_check(pt: CheckPoint) -> list[Step]:
     from ..games.elimination import iterated_elimination
 
-    game = ClusterGame(pt.params, pt.omega, pt.W)
+    game = pt.game()
     hypotheses = game.trade_feasible() and game.paper_condition()
     cond = dominance_conditions()
-    exact_symbolic = bool(symbolic_value(cond.against_Y.lhs, pt) > 0) and bool(
-        symbolic_value(cond.against_N.lhs, pt) > 0
-    )
+    exact_symbolic = symbolic_sign(cond.against_Y.lhs, pt) > 0 and symbolic_sign(cond.against_N.lhs, pt) > 0
     label = game.classify()
     row, col = game.dominance()
     eq = game.equilibria()
-    elim = iterated_elimination(game.payoff_A, game.payoff_B, ("Y", "N"), ("Y", "N"))
+    A = game.exact_payoff_A()
+    elim = iterated_elimination(A, A.T, ("Y", "N"), ("Y", "N"))
     steps = [
         Step(
             "paper's hypotheses at these numbers (m(w) > 0, D(w) > 0, (W - w) c < w c - c_A): "
@@ -126,8 +128,8 @@ def _p1_check(pt: CheckPoint) -> list[Step]:
             detail=f"symbolic: {exact_symbolic}; payoffs: {label}",
         ),
         Step(
-            "nashpy equilibria agree with dominance",
-            "nashpy",
+            "the equilibria agree with dominance",
+            f"exact 2x2 analysis ({eq.method.split('; ')[-1]})",
             # In this 2x2 symmetric game, (Y, Y) is the unique equilibrium iff Y strictly dominates.
             (eq.unique and eq.pure == (("Y", "Y"),)) == (label == "Y strictly dominant"),
             detail=str(eq),
@@ -136,8 +138,8 @@ def _p1_check(pt: CheckPoint) -> list[Step]:
     if hypotheses:
         steps.append(
             Step(
-                "under the hypotheses: Y strictly dominant for A and B, IESDS leaves (Y, Y), nashpy finds only (Y, Y)",
-                "nashpy",
+                "under the hypotheses: Y strictly dominant for A and B, IESDS leaves (Y, Y), the only equilibrium",
+                "exact arithmetic",
                 row.strictly_dominant == "Y"
                 and col.strictly_dominant == "Y"
                 and elim.solved
@@ -234,39 +236,72 @@ def _p2_proof() -> list[Step]:
 def _p2_check(pt: CheckPoint) -> list[Step]:
     p = pt.params
     w = p.omega_star()
-    symbolic = symbolic_value(M.omega_star_expr(), pt, dps=40)
-    exact_pi = payoff_entries(*(Fraction(v) for v in (p.n, p.F, p.alpha, p.beta, p.c, p.c_A, w, pt.W))).YY
-    scale = p.F + p.n / 2 * (w * p.c + p.c_A) * (p.alpha + p.beta * (1 + w) * p.c)
-    below = payoff_entries(p.n, p.F, p.alpha, p.beta, p.c, p.c_A, w * (1 - 1e-6), pt.W).YY
-    above = payoff_entries(p.n, p.F, p.alpha, p.beta, p.c, p.c_A, w * (1 + 1e-6), pt.W).YY
-    game = ClusterGame(p, w, max(pt.W, w * (1 + 1e-9) + 1e-300))
-    return [
+    steps = []
+    with mpmath.workdps(40):
+        symbolic = precise.omega_star(p)
+    steps.append(
         compare(
-            "numeric omega* equals the symbolic lower root (40 digits)",
+            "numeric omega* equals the symbolic lower root (40 digits, cancellation-free form)",
             w,
             float(symbolic),
             1e-12,
             "exact arithmetic",
-        ),
+        )
+    )
+    exact_pi = payoff_entries(*(Fraction(v) for v in (p.n, p.F, p.alpha, p.beta, p.c, p.c_A, w, w))).YY
+    scale = p.F + p.n / 2 * (w * p.c + p.c_A) * (p.alpha + p.beta * (1 + w) * p.c)
+    steps.append(
         Step(
-            "pi_YY(omega*) = 0 up to rounding of omega*",
+            "pi_YY at the float omega* is zero up to its rounding",
             "exact arithmetic",
             abs(float(exact_pi)) <= 1e-10 * scale,
             detail=f"pi_YY = {float(exact_pi):.3g} (scale {scale:.3g})",
-        ),
+        )
+    )
+    # Around omega*: pi_YY < 0 just below, > 0 just above (below the upper root). The roots are
+    # sqrt(disc)/(beta c) apart; at n = n_min they coincide and no rate earns a profit.
+    G = Fraction(p.alpha) - Fraction(p.beta) * (Fraction(p.c) + Fraction(p.c_A))
+    disc = G * G - 8 * Fraction(p.beta) * Fraction(p.F) / Fraction(p.n)
+    if disc == 0:
+        steps.append(
+            Step(
+                "a slightly lower rate loses money, a slightly higher one attracts entry",
+                "n/a",
+                None,
+                detail="n = n_min: omega* is a double root, no rate earns a profit",
+            )
+        )
+    else:
+        gap = math.sqrt(float(disc)) / (p.beta * p.c)  # distance between the roots
+        delta = min(1e-6 * w, gap / 4)
+        below, above = (
+            payoff_entries(
+                *(Fraction(v) for v in (p.n, p.F, p.alpha, p.beta, p.c, p.c_A)), Fraction(w) + d, 0
+            ).YY
+            for d in (-Fraction(delta), Fraction(delta))
+        )
+        resolvable = delta > 4e-15 * w  # beyond the float omega*'s own error
+        steps.append(
+            Step(
+                "a slightly lower rate loses money, a slightly higher one attracts entry",
+                "exact arithmetic" if resolvable else "n/a",
+                (below < 0 < above) if resolvable else None,
+                detail=f"pi_YY(omega* -/+ {delta:.3g}) = {float(below):.4g}, {float(above):.4g}"
+                if resolvable
+                else f"the roots are {gap:.3g} apart, within the float omega*'s error",
+            )
+        )
+    game = pt.game()
+    nash = game.to_nashpy()
+    steps.append(
         Step(
-            "a slightly lower rate loses money, a slightly higher one attracts entry",
-            "numeric",
-            p.F == 0 or (below < 0 < above),
-            detail=f"pi_YY(0.999999 omega*) = {below:.4g}, pi_YY(1.000001 omega*) = {above:.4g}",
-        ),
-        Step(
-            "in the nashpy game at omega*, the (Y, Y) payoff is normal profit (zero)",
-            "nashpy",
-            abs(float(game.to_nashpy()[[1, 0], [1, 0]][0])) <= 1e-9 * scale,
-            detail=f"payoffs at (Y, Y): {game.to_nashpy()[[1, 0], [1, 0]]}",
-        ),
-    ]
+            "in the game at omega* (exact), the (Y, Y) payoff is normal profit: exactly zero, also in nashpy",
+            "exact arithmetic",
+            game.exact_payoff_A()[0, 0] == 0 and float(nash[[1, 0], [1, 0]][0]) == 0.0,
+            detail=f"payoffs at (Y, Y): {nash[[1, 0], [1, 0]]}",
+        )
+    )
+    return steps
 
 
 P2 = Claim(
@@ -322,35 +357,57 @@ def _p3_proof() -> list[Step]:
 
 
 def _p3_check(pt: CheckPoint) -> list[Step]:
-    from ..kernels.free_entry import omega_star
-
     p = pt.params
+    if p.F == 0:
+        raise NotApplicable("F = 0: omega* = c_A/c for every n (the proposition assumes F > 0)")
     ns = [p.n, 2 * p.n, 10 * p.n, 1e6 * p.n]
-    ws = [omega_star(n, p.F, p.alpha, p.beta, p.c, p.c_A) for n in ns]
-    # Difference quotient of the symbolic omega* in 50-digit arithmetic: float64 would cancel
-    # catastrophically at large n, where omega* moves by less than an ulp.
-    import mpmath
 
-    f = sp.lambdify(M.PARAMETERS, M.omega_star_rationalised(), modules="mpmath")
-    with mpmath.workdps(50):
-        args = [mpmath.mpf(v) for v in p.as_dict().values()]
-        h = args[0] * mpmath.mpf("1e-12")
-        fd = float((f(args[0] + h, *args[1:]) - f(args[0] - h, *args[1:])) / (2 * h))
-    closed = -2 * p.F / (p.c * p.n**2 * (p.G**2 - 8 * p.beta * p.F / p.n) ** 0.5)
-    return [
+    def falls():
+        ws = [precise.omega_star(p, n=n) for n in ns]
+        return (*(a - b for a, b in itertools.pairwise(ws)), ws[-1] - mpmath.mpf(p.c_A) / p.c)
+
+    steps_down = precise.resolved(falls, "omega* along n, 2n, 10n, 1e6 n")
+    steps = [
         Step(
-            "omega* falls along n, 2n, 10n, 1e6 n and stays above c_A/c",
-            "numeric",
-            p.F == 0 or (all(a > b for a, b in itertools.pairwise(ws)) and ws[-1] >= p.cost_recovery_rate),
-            detail=", ".join(f"{w:.10g}" for w in ws) + f"; c_A/c = {p.cost_recovery_rate:.10g}",
-        ),
-        compare(
-            "central difference of omega* in n (50 digits) matches the closed-form derivative",
-            fd,
-            closed,
-            1e-9,
-        ),
+            "omega* falls along n, 2n, 10n, 1e6 n and stays above c_A/c (adaptive precision)",
+            "exact arithmetic",
+            all(d > 0 for d in steps_down),
+            detail="differences " + ", ".join(mpmath.nstr(d, 4) for d in steps_down),
+        )
     ]
+    # d omega*/dn against a central difference, with h well inside (n_min, n): at n = n_min the
+    # derivative is infinite (the double root).
+    n_min = p.n_min()
+    if p.n <= n_min * (1 + 1e-12):
+        steps.append(
+            Step(
+                "central difference of omega* in n matches the closed-form derivative",
+                "n/a",
+                None,
+                detail="n = n_min: d omega*/dn is infinite at the double root",
+            )
+        )
+        return steps
+    h = min(1e-12 * p.n, (p.n - n_min) / 16)
+
+    def derivative():
+        n = mpmath.mpf(p.n)
+        G = mpmath.mpf(p.alpha) - mpmath.mpf(p.beta) * (mpmath.mpf(p.c) + mpmath.mpf(p.c_A))
+        closed = -2 * mpmath.mpf(p.F) / (p.c * n**2 * mpmath.sqrt(G**2 - 8 * p.beta * mpmath.mpf(p.F) / n))
+        hh = mpmath.mpf(h)
+        fd = (precise.omega_star(p, n=n + hh) - precise.omega_star(p, n=n - hh)) / (2 * hh)
+        return fd, closed
+
+    fd, closed = precise.resolved(derivative, "d omega*/dn")
+    steps.append(
+        compare(
+            "central difference of omega* in n (adaptive precision) matches the closed-form derivative",
+            float(fd),
+            float(closed),
+            1e-6,
+        )
+    )
+    return steps
 
 
 P3 = Claim(
@@ -427,24 +484,34 @@ def _p4_proof() -> list[Step]:
 
 def _p4_check(pt: CheckPoint) -> list[Step]:
     p = pt.params
-    w = p.omega_star()
-    qbar = Q_bar(w, p.F, p.c, p.c_A)
-    half = p.n * demand(w, p.alpha, p.beta, p.c) / 2
-    small = factory_profit_alone(qbar / 2, w, p.F, p.c, p.c_A)
-    large = factory_profit_alone(2 * qbar, w, p.F, p.c, p.c_A)
+    if p.F == 0:
+        raise NotApplicable(
+            "F = 0: m(omega*) = 0 and pi' = 0 for every output (the proposition assumes F > 0)"
+        )
+
+    def threshold():
+        w = precise.omega_star(p)
+        margin = w * p.c - p.c_A  # cancels at large n: the precision is raised until it is resolved
+        qbar = mpmath.mpf(p.F) / margin
+        half = p.n * (p.alpha - p.beta * (1 + w) * p.c) / 2
+        up = mpmath.mpf(p.F) / (mpmath.mpf(1.5) * w * p.c - p.c_A)
+        return qbar, half, qbar / 2 * margin - p.F, 2 * qbar * margin - p.F, up - qbar
+
+    qbar, half, small, large, fall = precise.resolved(threshold, "Q_bar(omega*)")
     return [
-        compare("Q_bar(omega*) equals n D(omega*)/2", qbar, half, 1e-9),
+        compare("Q_bar(omega*) equals n D(omega*)/2", float(qbar), float(half), 1e-12, "exact arithmetic"),
         Step(
             "a factory at half the threshold loses, at twice it gains",
-            "numeric",
-            p.F == 0 or small < 0 < large,
-            detail=f"pi'(Q_bar/2) = {small:.4g}, pi'(2 Q_bar) = {large:.4g}, Q_bar = {qbar:.6g}",
+            "exact arithmetic",
+            small < 0 < large,
+            detail=f"pi'(Q_bar/2) = {mpmath.nstr(small, 4)}, pi'(2 Q_bar) = {mpmath.nstr(large, 4)}, "
+            f"Q_bar = {mpmath.nstr(qbar, 6)}",
         ),
         Step(
             "Q_bar falls as omega rises",
-            "numeric",
-            p.F == 0 or Q_bar(1.5 * w, p.F, p.c, p.c_A) < qbar,
-            detail=f"Q_bar(1.5 omega*) = {Q_bar(1.5 * w, p.F, p.c, p.c_A):.6g}",
+            "exact arithmetic",
+            fall < 0,
+            detail=f"Q_bar(1.5 omega*) - Q_bar(omega*) = {mpmath.nstr(fall, 4)}",
         ),
     ]
 
@@ -477,20 +544,32 @@ def _p5_proof() -> list[Step]:
 
 def _p5_check(pt: CheckPoint) -> list[Step]:
     p = pt.params
-    Q = demand(p.omega_star(), p.alpha, p.beta, p.c)  # one category's output at omega*
-    I = p.c * Q
-    I_alone = (p.c + p.c_A) * Q + p.F
-    return [
-        compare(
-            "I' - I equals c_A Q + F at Q = D(omega*)", I_alone - I, investment_gap(Q, p.F, p.c_A), 1e-12
-        ),
+    _, F, alpha, beta, c, c_A = (Fraction(v) for v in p.as_dict().values())
+    Q = demand(Fraction(p.omega_star()), alpha, beta, c)  # one category's output at omega*
+    I = c * Q
+    I_alone = (c + c_A) * Q + F
+    steps = [
         Step(
-            "I' > I",
-            "numeric",
-            I_alone > I or (p.F == 0 and p.c_A == 0),
-            detail=f"I = {I:.6g}, I' = {I_alone:.6g}",
-        ),
+            "I' - I equals c_A Q + F at Q = D(omega*)",
+            "exact arithmetic",
+            I_alone - I == investment_gap(Q, F, c_A),
+            detail=f"I' - I = {float(I_alone - I):.6g}",
+        )
     ]
+    if F == 0 and c_A == 0:
+        steps.append(
+            Step("I' > I", "n/a", None, detail="F = 0 and c_A = 0: I' = I (the proposition assumes F > 0)")
+        )
+    else:
+        steps.append(
+            Step(
+                "I' > I",
+                "exact arithmetic",
+                I_alone > I,
+                detail=f"I = {float(I):.6g}, I' = {float(I_alone):.6g}",
+            )
+        )
+    return steps
 
 
 P5 = Claim(

@@ -30,8 +30,9 @@ class Step:
         What the step establishes, in plain English.
     method : str
         How: "sign certificate", "rational identity", "limit", "exact arithmetic", "nashpy", ...
-    holds : bool
-        Whether the step went through.
+    holds : bool or None
+        Whether the step went through; ``None`` for a numeric check that does not apply
+        at the check point (``detail`` says why).
     latex : str
         The key expression, in LaTeX (may be empty).
     detail : str
@@ -40,19 +41,30 @@ class Step:
 
     claim: str
     method: str
-    holds: bool
+    holds: bool | None
     latex: str = ""
     detail: str = ""
 
     def __post_init__(self) -> None:
         # sympy relationals give BooleanTrue/BooleanFalse; keep plain bools (JSON, `is True` tests).
-        object.__setattr__(self, "holds", bool(self.holds))
+        if self.holds is not None:
+            object.__setattr__(self, "holds", bool(self.holds))
+
+    @property
+    def status(self) -> str:
+        """``"holds"``, ``"fails"`` or ``"not applicable"``."""
+        return {True: "holds", False: "fails", None: "not applicable"}[self.holds]
+
+    @property
+    def mark(self) -> str:
+        return {True: "+", False: "x", None: "-"}[self.holds]
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "claim": self.claim,
             "method": self.method,
             "holds": self.holds,
+            "status": self.status,
             "latex": self.latex,
             "detail": self.detail,
         }
@@ -73,8 +85,13 @@ class ClaimResult:
 
     @property
     def holds(self) -> bool:
-        """Every proof step and every numeric check went through."""
-        return all(s.holds for s in self.proof) and all(s.holds for s in self.numeric)
+        """Every proof step went through, and every numeric check that applies at the point."""
+        return all(s.holds is True for s in self.proof) and all(s.holds is not False for s in self.numeric)
+
+    @property
+    def not_applicable(self) -> tuple[Step, ...]:
+        """The numeric checks that did not apply at the check point."""
+        return tuple(s for s in self.numeric if s.holds is None)
 
     @property
     def status(self) -> Status:
@@ -105,10 +122,7 @@ class ClaimResult:
         mark = "ok " if self.holds else "FAIL"
         lines = [f"[{mark}] {self.id} {self.status}: {self.title}", f"      {self.statement}"]
         for s in self.proof + self.numeric:
-            lines.append(
-                f"      {'+' if s.holds else 'x'} {s.claim} [{s.method}]"
-                + (f": {s.detail}" if s.detail else "")
-            )
+            lines.append(f"      {s.mark} {s.claim} [{s.method}]" + (f": {s.detail}" if s.detail else ""))
         return "\n".join(lines)
 
     def _repr_markdown_(self) -> str:
@@ -123,7 +137,8 @@ class ClaimResult:
         for s in self.proof + self.numeric:
             expr = f"${s.latex}$" if s.latex else ""
             detail = " ".join(x for x in (expr, s.detail.replace("|", "\\|")) if x)
-            out.append(f"| {s.claim} | {s.method} | {'yes' if s.holds else '**no**'} | {detail} |")
+            verdict = {True: "yes", False: "**no**", None: "n/a"}[s.holds]
+            out.append(f"| {s.claim} | {s.method} | {verdict} | {detail} |")
         return "\n".join(out)
 
 

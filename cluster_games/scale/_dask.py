@@ -1,19 +1,27 @@
 """Running independent chunk tasks on Dask (optional extra ``dask``).
 
-One :func:`dask.delayed` task per chunk, computed on a ``dask.distributed``
-client: the one passed in, a running scheduler given by address, or a
-temporary in-process :class:`distributed.LocalCluster` (the default). Each
-task runs the very function the numpy backend runs on the same chunk, so
-results are bitwise identical.
+One task per chunk, submitted to a ``dask.distributed`` client: the one passed in,
+a running scheduler given by address, or a temporary in-process
+:class:`distributed.LocalCluster` (the default). Each task runs the very function
+the numpy backend runs on the same chunk, so results are bitwise identical.
+Tasks are submitted through a bounded window and their results yielded in order,
+so memory is bounded by the window whatever the number of tasks.
 """
 
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Iterator, Sequence
+import itertools
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-__all__ = ["require_dask", "client_for", "run_tasks"]
+from ..errors import UnavailableError
+
+__all__ = ["require_dask", "client_for", "map_ordered", "CONNECT_TIMEOUT"]
+
+#: Seconds to wait for a scheduler given by address before reporting it unreachable.
+CONNECT_TIMEOUT = 8
 
 _MISSING = (
     "backend='dask' needs dask and distributed: pip install 'cluster-games[dask]' (or use backend='numpy')"
@@ -21,24 +29,36 @@ _MISSING = (
 
 
 def require_dask():
-    """Import dask and distributed or raise ImportError with the install hint."""
+    """Import dask and distributed or raise :class:`UnavailableError` with the install hint."""
     try:
         import dask
         import distributed
     except ImportError as exc:  # pragma: no cover - dask is in the test extra
-        raise ImportError(f"{_MISSING} ({exc})") from None
+        raise UnavailableError(f"{_MISSING} ({exc})") from None
     return dask, distributed
 
 
 @contextlib.contextmanager
 def client_for(scheduler: Any = None) -> Iterator[Any]:
     """A distributed client: ``scheduler`` itself if it is one, a client of the scheduler at
-    that address if it is a string, otherwise of a temporary threaded LocalCluster."""
+    that address if it is a string, otherwise of a temporary threaded LocalCluster.
+
+    Raises
+    ------
+    UnavailableError
+        For a malformed address, or a scheduler that does not answer within
+        :data:`CONNECT_TIMEOUT` seconds.
+    """
     _, distributed = require_dask()
     if isinstance(scheduler, distributed.Client):
         yield scheduler
     elif isinstance(scheduler, str):
-        with distributed.Client(scheduler) as client:
+        try:
+            client = distributed.Client(scheduler, timeout=CONNECT_TIMEOUT)
+        except (OSError, ValueError, TypeError) as exc:  # OSError covers timeouts
+            text = " ".join(str(exc).split())
+            raise UnavailableError(f"cannot use Dask scheduler {scheduler!r}: {text}") from None
+        with client:
             yield client
     elif scheduler is None:
         with (
@@ -52,22 +72,27 @@ def client_for(scheduler: Any = None) -> Iterator[Any]:
         )
 
 
-def run_tasks(
-    func: Callable[..., Any],
-    args: Sequence[tuple],
-    scheduler: Any = None,
-    on_done: Callable[[int], None] | None = None,
-) -> list[Any]:
-    """``[func(*a) for a in args]`` as one delayed task each, computed on the client, in order.
+def map_ordered(
+    func: Callable[..., Any], args: Iterable[tuple], scheduler: Any = None, *, window: int | None = None
+) -> Iterator[Any]:
+    """``func(*a)`` for each ``a`` in ``args``, computed on Dask, yielded in order.
 
-    ``on_done(i)`` is called as task ``i`` finishes (for a progress bar).
+    At most ``window`` tasks (default: twice the number of worker threads) are in
+    flight, and ``args`` is consumed lazily, so memory does not grow with the
+    number of tasks.
     """
-    dask, distributed = require_dask()
-    tasks = [dask.delayed(func, pure=True)(*a) for a in args]
+    require_dask()
     with client_for(scheduler) as client:
-        futures = client.compute(tasks)
-        if on_done is not None:
-            index = {f.key: i for i, f in enumerate(futures)}
-            for f in distributed.as_completed(futures):
-                on_done(index[f.key])
-        return list(client.gather(futures))
+        if window is None:
+            window = max(2, 2 * sum(client.nthreads().values()))
+        pending: deque = deque()
+        it = iter(args)
+        for a in itertools.islice(it, window):
+            pending.append(client.submit(func, *a, pure=False))
+        while pending:
+            future = pending.popleft()
+            result = future.result()
+            future.release()
+            for a in itertools.islice(it, 1):
+                pending.append(client.submit(func, *a, pure=False))
+            yield result

@@ -9,29 +9,17 @@ check is an independent numeric test of the same statements (and of the
 code), and, run with the paper's printed :math:`\omega^*` (``formula="paper"``),
 it shows the printed formula failing (erratum E1).
 
-Drawing feasible points
------------------------
-Each draw takes :math:`\beta, c, c_A, F` from the box, then :math:`\alpha` from
-the part of its box where :math:`G = \alpha - \beta(c + c_A) > 0` (with a
-relative margin of :math:`10^{-9}`), then :math:`n` from the part of its box
-where :math:`n \ge n_{\min} = 8\beta F/G^2`. Only draws of
-:math:`(\beta, c, c_A, F)` for which one of these parts is empty are drawn
-again. A coordinate is drawn log-uniformly when its box has ``lo > 0`` and
-``hi >= 100 lo``, uniformly otherwise. The rates are :math:`\omega = \omega^*`
-and :math:`W = \omega (1 + r)` with ``r`` from the box key ``W_rel``.
+Draws come from :mod:`cluster_games.scale.boxes` (feasible by construction, seeded,
+counter-based). The rates are :math:`\omega = \omega^*` and :math:`W = \omega (1 + r)` with
+``r`` from the box key ``W_rel``.
 
-Reproducibility
----------------
-Draws come in fixed blocks of :data:`BLOCK` = 2**16; block ``i`` has its own
-generator, ``PCG64(SeedSequence(seed, spawn_key=(i,)))`` (counter-based: it
-depends only on ``(seed, i)``). ``chunk_size`` only groups whole blocks into
-tasks, so the same seed gives the same numbers whatever the backend and chunk
-size.
+A proposition whose hypotheses no draw met is reported as *untested*, never as holding;
+:attr:`CheckResult.all_hold` is true only when every proposition was tested and held.
 
 What is checked (hypotheses => conclusion)
 ------------------------------------------
 P1
-    m(w) > 0, D(w) > 0, (W - w) c < w c - c_A  =>  Y strictly dominant (exact) and (Y, Y) the unique equilibrium.
+    m(w) > 0, D(w) > 0, (W - w) c < w c - c_A, W in the domain of a game (D(W) >= 0, m(W) >= 0)  =>  Y strictly dominant (exact) and (Y, Y) the unique equilibrium.
 P2
     F > 0  =>  w finite, |pi_YY(w)| <= 1e-9 scale, m(w) > 0 (up to the 1e-12 contract: at n ~ 1e15
     the true margin lies below float resolution), D(w) > 0, w <= W_m (the lower root).
@@ -54,10 +42,8 @@ True
 from __future__ import annotations
 
 import json
-import math
-import sys
 import time
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -68,23 +54,10 @@ from ..kernels import _arrays as A
 from ..kernels import classify as K
 from ..kernels import vectorized as V
 from ..parameters import PARAMETER_NAMES
+from .boxes import BLOCK, BOX_NAMES, DEFAULT_BOX, draw_block, normalise_box
+from .progress import ANNOUNCE_SECONDS, Progress, announce, estimate
 
-__all__ = ["BLOCK", "DEFAULT_BOX", "PropositionTally", "CheckResult", "check", "Progress"]
-
-#: Draws per block; each block has its own generator keyed by (seed, block index).
-BLOCK = 2**16
-
-#: Box used for the coordinates the caller does not give.
-DEFAULT_BOX: dict[str, tuple[float, float]] = {
-    "n": (1.0, 1e6),
-    "F": (0.1, 10.0),
-    "alpha": (10.0, 1000.0),
-    "beta": (0.1, 10.0),
-    "c": (0.1, 10.0),
-    "c_A": (0.0, 1.0),
-    "W_rel": (1e-6, 10.0),
-}
-BOX_NAMES = (*PARAMETER_NAMES, "W_rel")
+__all__ = ["BLOCK", "BOX_NAMES", "DEFAULT_BOX", "PropositionTally", "CheckResult", "check"]
 
 _CLAIMS = {
     "P1": "Y strictly dominant and (Y, Y) the unique equilibrium under the paper's hypotheses",
@@ -110,8 +83,21 @@ class PropositionTally:
     examples: tuple[dict[str, Any], ...] = ()
 
     @property
+    def tested(self) -> bool:
+        """Some draw met the hypotheses (otherwise the proposition was not checked at all)."""
+        return self.hypotheses > 0
+
+    @property
     def holds(self) -> bool:
-        return self.counterexamples == 0
+        """Tested, and no counterexample."""
+        return self.tested and self.counterexamples == 0
+
+    @property
+    def verdict(self) -> str:
+        """``"holds"``, ``"FAILS"`` or ``"untested"`` (no draw met the hypotheses)."""
+        if self.counterexamples:
+            return "FAILS"
+        return "holds" if self.tested else "untested"
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -121,6 +107,7 @@ class PropositionTally:
             "conclusion": self.conclusion,
             "counterexamples": self.counterexamples,
             "holds": self.holds,
+            "verdict": self.verdict,
             "examples": list(self.examples),
         }
 
@@ -140,7 +127,13 @@ class CheckResult:
 
     @property
     def all_hold(self) -> bool:
+        """Every proposition was tested and held: a check that tested nothing does not hold."""
         return all(t.holds for t in self.tallies)
+
+    @property
+    def untested(self) -> tuple[str, ...]:
+        """The propositions no draw tested."""
+        return tuple(t.id for t in self.tallies if not t.tested)
 
     def __getitem__(self, pid: str) -> PropositionTally:
         return next(t for t in self.tallies if t.id == pid)
@@ -152,6 +145,7 @@ class CheckResult:
             "formula": self.formula,
             "box": {k: list(v) for k, v in self.box.items()},
             "all_hold": self.all_hold,
+            "untested": list(self.untested),
             "backend": self.backend,
             "chunk_size": self.chunk_size,
             "seconds": self.seconds,
@@ -169,7 +163,7 @@ class CheckResult:
                 f"{t.hypotheses}",
                 f"{t.conclusion}",
                 f"{t.counterexamples}",
-                "holds" if t.holds else "FAILS",
+                t.verdict,
             )
             for t in self.tallies
         ]
@@ -198,6 +192,10 @@ class CheckResult:
                 lines.append(
                     f"  {t.id}: {t.counterexamples - min(3, len(t.examples))} more counterexample(s)"
                 )
+        if self.untested:
+            lines.append(
+                f"  untested: no draw met the hypotheses of {', '.join(self.untested)}; widen the box"
+            )
         return "\n".join(lines)
 
     def to_markdown(self) -> str:
@@ -221,117 +219,6 @@ def _fmt_example(ex: dict[str, Any]) -> str:
     return ", ".join(f"{k}={v:.6g}" for k, v in ex.items() if isinstance(v, float))
 
 
-# ----------------------------------------------------------------------------- progress
-class Progress:
-    """A one-line progress bar on stderr, shown only when stderr is a terminal.
-
-    >>> p = Progress(10, enabled=False)
-    >>> p.update(5); p.close()
-    """
-
-    def __init__(self, total: int, *, enabled: bool | None = None, unit: str = "draws", stream=None) -> None:
-        self.stream = stream or sys.stderr
-        if enabled is None:
-            enabled = bool(getattr(self.stream, "isatty", lambda: False)()) and sys.stdout.isatty()
-        self.enabled = enabled
-        self.total, self.done, self.unit = total, 0, unit
-        self.t0 = time.perf_counter()
-        self._last = 0.0
-
-    def update(self, k: int) -> None:
-        self.done += k
-        if not self.enabled:
-            return
-        now = time.perf_counter()
-        if now - self._last < 0.1 and self.done < self.total:
-            return
-        self._last = now
-        frac = self.done / self.total if self.total else 1.0
-        bar = "#" * int(30 * frac)
-        rate = self.done / max(now - self.t0, 1e-9)
-        self.stream.write(
-            f"\r[{bar:<30}] {100 * frac:5.1f}% {self.done:.3g}/{self.total:.3g} {self.unit} {rate:.3g}/s"
-        )
-        self.stream.flush()
-
-    def close(self) -> None:
-        if self.enabled:
-            self.stream.write("\n")
-            self.stream.flush()
-
-
-# ----------------------------------------------------------------------------- drawing
-def _normalise_box(box: Mapping[str, Any]) -> dict[str, tuple[float, float]]:
-    out = dict(DEFAULT_BOX)
-    for name, bounds in box.items():
-        if name not in BOX_NAMES:
-            raise InvalidParameterError(name, f"not a box coordinate (choose from {', '.join(BOX_NAMES)})")
-        try:
-            lo, hi = (float(v) for v in bounds)
-        except (TypeError, ValueError):
-            raise InvalidParameterError(
-                name, f"box bounds must be two numbers (lo, hi), got {bounds!r}"
-            ) from None
-        if not (math.isfinite(lo) and math.isfinite(hi)) or lo > hi:
-            raise InvalidParameterError(
-                name, f"box bounds must be finite with lo <= hi, got ({lo:g}, {hi:g})"
-            )
-        strict = name in ("n", "alpha", "beta", "c", "W_rel")
-        if lo < 0 or (strict and lo <= 0):
-            raise InvalidParameterError(
-                name, f"box must lie in the domain ({'> 0' if strict else '>= 0'}), got lo = {lo:g}"
-            )
-        out[name] = (lo, hi)
-    return {k: out[k] for k in BOX_NAMES}
-
-
-def _is_log(lo: float, hi: float) -> bool:
-    return lo > 0 and hi >= 100 * lo
-
-
-def _draw_in(rng: np.random.Generator, lo, hi, log: bool, k: int) -> np.ndarray:
-    u = rng.random(k)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        if log:
-            llo, lhi = np.log(lo), np.log(hi)
-            x = np.exp(llo + u * (lhi - llo))
-        else:
-            x = lo + u * (np.asarray(hi) - lo)
-    return np.minimum(np.maximum(x, lo), hi)
-
-
-def _draw_block(seed: int, block: int, m: int, box: dict[str, tuple[float, float]]) -> dict[str, np.ndarray]:
-    rng = np.random.Generator(np.random.PCG64(np.random.SeedSequence(seed, spawn_key=(block,))))
-    out = {k: np.empty(m) for k in (*PARAMETER_NAMES, "W_rel", "v", "u")}
-    pending = np.arange(m)
-    for _ in range(200):
-        k = pending.size
-        if k == 0:
-            break
-        d = {name: _draw_in(rng, *box[name], _is_log(*box[name]), k) for name in ("beta", "c", "c_A", "F")}
-        floor = d["beta"] * (d["c"] + d["c_A"]) * (1 + 1e-9)
-        a_lo = np.maximum(box["alpha"][0], floor)
-        ok = a_lo < box["alpha"][1]
-        alpha = _draw_in(rng, a_lo, box["alpha"][1], _is_log(*box["alpha"]), k)
-        G = alpha - d["beta"] * (d["c"] + d["c_A"])
-        with np.errstate(divide="ignore", invalid="ignore"):
-            n_lo = np.maximum(box["n"][0], 8 * d["beta"] * d["F"] / (G * G) * (1 + 1e-9))
-        ok &= (G > 0) & (n_lo <= box["n"][1]) & np.isfinite(n_lo)
-        n = _draw_in(rng, n_lo, box["n"][1], _is_log(*box["n"]), k)
-        good = pending[ok]
-        for name, arr in (*d.items(), ("alpha", alpha), ("n", n)):
-            out[name][good] = arr[ok]
-        pending = pending[~ok]
-    if pending.size:
-        raise InvalidParameterError(
-            "box", "almost no feasible point (G > 0 and n >= n_min) in the box; widen alpha or n, or lower F"
-        )
-    out["W_rel"] = _draw_in(rng, *box["W_rel"], _is_log(*box["W_rel"]), m)
-    out["v"] = _draw_in(rng, 1e-3, 1.0, True, m)  # P3: n -> n (1 + v)
-    out["u"] = _draw_in(rng, 1e-3, 0.999, False, m)  # P4: Q = u Q_bar and Q_bar / u
-    return out
-
-
 # ----------------------------------------------------------------------------- the checks
 def _rate(formula: str, n, F, alpha, beta, c, c_A) -> np.ndarray:
     if formula == "paper":
@@ -340,7 +227,7 @@ def _rate(formula: str, n, F, alpha, beta, c, c_A) -> np.ndarray:
 
 
 def _check_block(seed: int, block: int, m: int, box, formula: str, keep: int) -> dict[str, Any]:
-    d = _draw_block(seed, block, m, box)
+    d = draw_block(seed, block, m, box)
     n, F, alpha, beta, c, c_A = (d[k] for k in PARAMETER_NAMES)
     w = _rate(formula, n, F, alpha, beta, c, c_A)
     with np.errstate(invalid="ignore", over="ignore", divide="ignore"):
@@ -350,11 +237,11 @@ def _check_block(seed: int, block: int, m: int, box, formula: str, keep: int) ->
         Wm = V.monopoly_rate(alpha, beta, c, c_A)
         res: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
 
-        # P1
-        hyp = (m_w > 0) & (D_w > 0) & ((W - w) * c < w * c - c_A)
-        sa, sb, pm = K.margin_signs(n, alpha, beta, c, c_A, np.where(hyp, w, 1.0), np.where(hyp, W, 2.0))
-        eq = K.Equilibria.from_signs(sa, sb, pm)
-        concl = (K._classify_signs(sa, sb) == 0) & eq.unique_YY
+        # P1: the paper's hypotheses, at rates that make a game (D(W) >= 0, m(W) >= 0)
+        hyp = (m_w > 0) & (D_w > 0) & ((W - w) * c < w * c - c_A) & np.isfinite(W)
+        g = K.games(n, F, alpha, beta, c, c_A, np.where(hyp, w, 1.0), np.where(hyp, W, 1.5))
+        hyp &= g.undefined == 0
+        concl = (g.klass == 0) & g.equilibria.unique_YY
         res["P1"] = (hyp, concl, np.full(m, "not (Y strictly dominant and (Y, Y) unique)"))
 
         # P2
@@ -450,6 +337,13 @@ def _check_blocks(seed: int, blocks: list[tuple[int, int]], box, formula: str, k
     return _merge([_check_block(seed, b, m, box, formula, keep) for b, m in blocks], keep)
 
 
+def _groups(draws: int, per: int) -> Iterator[list[tuple[int, int]]]:
+    """Blocks ``(index, size)`` grouped ``per`` to a task, generated lazily (memory independent of ``draws``)."""
+    nblocks = -(-draws // BLOCK)
+    for first in range(0, nblocks, per):
+        yield [(b, min(BLOCK, draws - b * BLOCK)) for b in range(first, min(nblocks, first + per))]
+
+
 def check(
     box: Mapping[str, tuple[float, float]],
     *,
@@ -487,7 +381,8 @@ def check(
     max_examples : int
         Counterexamples kept per proposition (all are counted).
     progress : bool, optional
-        Progress bar on stderr; default: only when stdout and stderr are terminals.
+        tqdm progress bar on stderr; default: only when stderr is a terminal. A run expected
+        to take longer than 10 s states its estimated duration on stderr after the first task.
 
     Returns
     -------
@@ -509,31 +404,28 @@ def check(
         raise ValueError(f"backend must be 'numpy' or 'dask', got {backend!r}")
     chunk_size = A._check_chunk(chunk_size)
     draws, seed = int(draws), int(seed)
-    boxn = _normalise_box(box)
+    boxn = normalise_box(box)
     t0 = time.perf_counter()
-    nblocks = -(-draws // BLOCK)
-    blocks = [(b, min(BLOCK, draws - b * BLOCK)) for b in range(nblocks)]
     per = max(1, -(-chunk_size // BLOCK))
-    groups = [blocks[i : i + per] for i in range(0, nblocks, per)]
-    bar = Progress(draws, enabled=progress)
-    try:
-        if backend == "numpy":
-            parts = []
-            for g in groups:
-                parts.append(_check_blocks(seed, g, boxn, formula, max_examples))
-                bar.update(sum(m for _, m in g))
-        else:
-            from ._dask import run_tasks
+    tasks = ((seed, g, boxn, formula, max_examples) for g in _groups(draws, per))
+    if backend == "numpy":
+        parts = (_check_blocks(*t) for t in tasks)
+    else:
+        from ._dask import map_ordered
 
-            parts = run_tasks(
-                _check_blocks,
-                [(seed, g, boxn, formula, max_examples) for g in groups],
-                scheduler,
-                on_done=lambda i: bar.update(sum(m for _, m in groups[i])),
-            )
-    finally:
-        bar.close()
-    total = _merge(parts, max_examples)
+        parts = map_ordered(_check_blocks, tasks, scheduler)
+    total: dict[str, Any] = {}
+    done = 0
+    with Progress(draws, "draw", progress) as bar:
+        for part in parts:  # merged as they come: memory is one task's counts
+            total = _merge([total, part], max_examples)
+            m = min(per * BLOCK, draws - done)
+            if done == 0 and m < draws:
+                est = estimate("check", draws, "draws", m, time.perf_counter() - t0)
+                if est.seconds > ANNOUNCE_SECONDS:
+                    announce(str(est))
+            done += m
+            bar.update(m)
     tallies = tuple(
         PropositionTally(pid, _CLAIMS[pid], *total[pid][:3], tuple(total[pid][3])) for pid in _CLAIMS
     )

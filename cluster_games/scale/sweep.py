@@ -3,45 +3,53 @@ r"""Parameter sweeps: every closed form of the model over a Cartesian grid, in c
 :func:`sweep` takes a base :class:`~cluster_games.parameters.Parameters` and a
 grid (a 1-D array per varied parameter, any of ``n, F, alpha, beta, c, c_A``
 and the rates ``omega, W``) and evaluates the model at every grid point with
-the kernels of :mod:`cluster_games.kernels.vectorized`. The grid is never
-materialised: each chunk of ``chunk_size`` points is built from its flat
-indices, so memory is the output columns plus one chunk of scratch.
+:func:`cluster_games.kernels.classify.games`. The grid is never materialised:
+each chunk of ``chunk_size`` points is built from its flat indices.
+:func:`sweep_to_file` streams the chunks to CSV or Parquet, so its memory is one
+chunk whatever the grid size; :func:`sweep` keeps the columns in memory.
 
-Columns (all 1-D, one row per grid point, the last grid key varying fastest):
+Columns (one row per grid point, the last grid key varying fastest):
 
 ``<grid keys>``
     The varied values.
 ``n_min``, ``omega_star``
-    Existence threshold and free-entry rate (NaN where none exists).
+    Existence threshold and free-entry rate (empty where none exists).
 ``omega``, ``W``
     The rates of the game: given ones, else :math:`\omega^*` and the monopoly rate
-    :math:`W_m = K / (2\beta c)` (as :meth:`ClusterGame.at <cluster_games.game.ClusterGame.at>`).
+    :math:`W_m = K / (2\beta c)`, both taken exactly (as :meth:`ClusterGame.at
+    <cluster_games.game.ClusterGame.at>`), so :math:`\pi_{YY} = 0` exactly at :math:`\omega^*`.
 ``pi_YY``, ``pi_YN``, ``pi_NY``, ``pi_NN``
     Company A's payoffs.
 ``class``
-    Dominance code, exact (:data:`cluster_games.kernels.vectorized.CLASSES`).
+    Dominance class, decided exactly (labels of :data:`cluster_games.kernels.classify.CLASSES`).
 ``equilibria``, ``n_equilibria``, ``p_mixed``, ``continuum``
-    The equilibrium set of the 2x2 game (:func:`cluster_games.kernels.vectorized.equilibria`).
+    The equilibrium set of the 2x2 game (labels of ``EQUILIBRIUM_KINDS``).
+``undefined``
+    Empty for a game; else why the point is not one (no free-entry rate, ``W <= omega``,
+    negative demand at ``W``, ``W`` below cost recovery). Such rows have no class, no
+    equilibria and no payoffs.
 ``Q_bar``
-    Self-marketing threshold :math:`F / (\omega c - c_A)`.
+    Self-marketing threshold :math:`F / (\omega c - c_A)` (empty where :math:`\omega c \le c_A`:
+    no output breaks even).
 ``investment_gap``
     :math:`I' - I = c_A Q + F` at :math:`Q = D(\omega)`, one category's output.
+
+In files, values that do not exist are empty cells (CSV) or nulls (Parquet), never
+``nan`` or ``inf``; in memory they are NaN.
 
 Examples
 --------
 >>> from cluster_games import Parameters
->>> from cluster_games.scale.sweep import sweep
 >>> r = sweep(Parameters(10, 1, 100, 1, 10, 1), {"n": [10, 100], "W": [0.1003, 2.0]})
 >>> r["class"].tolist()
-[0, 4, 4, 4]
->>> r.labels("class")[:2].tolist()
-['Y strictly dominant', 'no dominant strategy']
+['Y strictly dominant', 'no dominant strategy', 'no dominant strategy', 'no dominant strategy']
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+import time
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from os import PathLike
 from pathlib import Path
@@ -57,8 +65,19 @@ from ..kernels import _arrays as A
 from ..kernels import classify as K
 from ..kernels import vectorized as V
 from ..parameters import PARAMETER_NAMES, RATE_NAMES, Parameters, Rates
+from .progress import ANNOUNCE_SECONDS, Progress, announce, check_disk, estimate
+from .writers import open_writer
 
-__all__ = ["SweepResult", "sweep", "COLUMNS", "GRID_NAMES"]
+__all__ = [
+    "SweepResult",
+    "SweepSummary",
+    "Linspace",
+    "sweep",
+    "sweep_to_file",
+    "COLUMNS",
+    "GRID_NAMES",
+    "LABELS",
+]
 
 #: Names a grid may vary.
 GRID_NAMES = PARAMETER_NAMES + RATE_NAMES
@@ -77,10 +96,18 @@ COLUMNS = (
     "n_equilibria",
     "p_mixed",
     "continuum",
+    "undefined",
     "Q_bar",
     "investment_gap",
 )
-_CODE_TABLES = {"class": K.CLASSES, "equilibria": K.EQUILIBRIUM_KINDS}
+#: Columns stored as integer codes and shown as labels: name -> code table.
+LABELS: dict[str, dict[int, str]] = {
+    "class": K.CLASSES,
+    "equilibria": K.EQUILIBRIUM_KINDS,
+    "undefined": K.UNDEFINED,
+}
+#: Largest grid :func:`sweep` holds in memory; larger grids go to :func:`sweep_to_file`.
+MAX_IN_MEMORY = 20_000_000
 
 Backend = Literal["numpy", "dask"]
 
@@ -89,10 +116,13 @@ Backend = Literal["numpy", "dask"]
 class SweepResult:
     """Named 1-D columns of a sweep (a read-only mapping name -> array).
 
+    Label columns (``class``, ``equilibria``, ``undefined``) are stored as integer
+    codes and returned as labels by ``result[name]``; :meth:`codes` gives the codes.
+
     Attributes
     ----------
     columns : Mapping[str, numpy.ndarray]
-        The columns, grid keys first.
+        The stored columns, grid keys first.
     grid : tuple of str
         The varied names, in grid order (the last varies fastest).
     shape : tuple of int
@@ -108,6 +138,12 @@ class SweepResult:
     seconds: float = field(default=0.0, compare=False)
 
     def __getitem__(self, name: str) -> NDArray[Any]:
+        if name in LABELS:
+            return K.labels(self.columns[name], LABELS[name])
+        return self.columns[name]
+
+    def codes(self, name: str) -> NDArray[np.int8]:
+        """The integer codes of a label column."""
         return self.columns[name]
 
     def __len__(self) -> int:
@@ -117,73 +153,126 @@ class SweepResult:
     def names(self) -> tuple[str, ...]:
         return tuple(self.columns)
 
-    def labels(self, name: str) -> NDArray[np.str_]:
-        """The ``class`` or ``equilibria`` codes as strings."""
-        return K.labels(self.columns[name], _CODE_TABLES[name])
-
     def to_pandas(self):
-        """A :class:`pandas.DataFrame` (needs pandas)."""
+        """A :class:`pandas.DataFrame` with labels as categoricals (needs pandas)."""
         try:
             import pandas as pd
         except ImportError:
             raise ImportError("to_pandas() needs pandas: pip install 'cluster-games[table]'") from None
-        return pd.DataFrame(dict(self.columns))
+        data = {}
+        for name, col in self.columns.items():
+            if name in LABELS:
+                table = LABELS[name]
+                keys = sorted(table)
+                data[name] = pd.Categorical.from_codes(np.searchsorted(keys, col), [table[k] for k in keys])
+            else:
+                data[name] = col
+        return pd.DataFrame(data)
+
+    def _write(self, path: str | PathLike[str], fmt: str) -> Path:
+        p = Path(path)
+        with open_writer(p, self.names, LABELS, fmt) as w:
+            for start in range(0, len(self), 65536):
+                w.write({k: v[start : start + 65536] for k, v in self.columns.items()})
+        return p
 
     def to_csv(self, path: str | PathLike[str]) -> Path:
-        """Write a CSV file (standard library only; floats with repr precision)."""
-        import csv
-
-        p = Path(path)
-        cols = list(self.columns.values())
-        with p.open("w", newline="") as fh:
-            w = csv.writer(fh)
-            w.writerow(self.columns)
-            for start in range(0, len(self), 65536):
-                block = [c[start : start + 65536].tolist() for c in cols]
-                w.writerows(zip(*block, strict=True))
-        return p
+        """Write a CSV file: labels as text, missing values as empty cells."""
+        return self._write(path, "csv")
 
     def to_parquet(self, path: str | PathLike[str]) -> Path:
-        """Write a Parquet file (needs pyarrow)."""
-        try:
-            import pyarrow as pa
-            import pyarrow.parquet as pq
-        except ImportError:
-            raise ImportError("to_parquet() needs pyarrow: pip install 'cluster-games[table]'") from None
-        p = Path(path)
-        pq.write_table(pa.table(dict(self.columns)), p)
-        return p
+        """Write a Parquet file (needs pyarrow): labels dictionary-encoded, missing values null."""
+        return self._write(path, "parquet")
 
     def __str__(self) -> str:
         dims = " x ".join(f"{k}[{s}]" for k, s in zip(self.grid, self.shape, strict=True))
-        counts = np.bincount(self.columns["class"].astype(np.int64) + 1, minlength=len(K.CLASSES))
-        parts = [f"{K.CLASSES[k - 1]}: {int(v)}" for k, v in enumerate(counts) if v]
-        return (
-            f"SweepResult({len(self)} points, grid {dims}, {len(self.columns)} columns; "
-            + ", ".join(parts)
-            + ")"
-        )
+        text = f"SweepResult({len(self)} points, grid {dims}, {len(self.columns)} columns"
+        if "class" in self.columns:
+            counts = np.bincount(self.columns["class"].astype(np.int64) + 1, minlength=len(K.CLASSES))
+            text += "; " + ", ".join(f"{K.CLASSES[k - 1]}: {int(v)}" for k, v in enumerate(counts) if v)
+        return text + ")"
 
     def _repr_markdown_(self) -> str:
         head = "| " + " | ".join(self.columns) + " |"
         rule = "|" + "---|" * len(self.columns)
-        rows = [
-            "| "
-            + " | ".join(f"{c[i]:.6g}" if c.dtype.kind == "f" else str(c[i]) for c in self.columns.values())
-            + " |"
-            for i in range(min(len(self), 10))
-        ]
+
+        def cell(name: str, i: int) -> str:
+            v = self[name][i]
+            return f"{v:.6g}" if isinstance(v, float | np.floating) else str(v)
+
+        rows = ["| " + " | ".join(cell(c, i) for c in self.columns) + " |" for i in range(min(len(self), 10))]
         more = [f"\n({len(self) - 10} more rows)"] if len(self) > 10 else []
         return "\n".join([f"**{self}**", "", head, rule, *rows, *more])
 
 
-def _grid_arrays(grid: Mapping[str, ArrayLike]) -> dict[str, NDArray[np.float64]]:
+@dataclass(frozen=True)
+class SweepSummary:
+    """What :func:`sweep_to_file` wrote: the file, the number of rows, the class counts."""
+
+    path: Path
+    points: int
+    grid: tuple[str, ...]
+    shape: tuple[int, ...]
+    class_counts: dict[str, int]
+    seconds: float
+
+    def __str__(self) -> str:
+        dims = " x ".join(f"{k}[{s}]" for k, s in zip(self.grid, self.shape, strict=True))
+        counts = ", ".join(f"{k}: {v}" for k, v in self.class_counts.items() if v)
+        return f"{self.points} points, grid {dims} ({counts}), written to {self.path} in {self.seconds:.2f} s"
+
+
+# ----------------------------------------------------------------------------- planning
+#: Largest number of grid points a sweep accepts (flat indices must fit in int64).
+MAX_POINTS = 10**15
+
+
+@dataclass(frozen=True)
+class Linspace:
+    """A grid axis of ``count`` evenly spaced values from ``start`` to ``stop`` (ends included),
+    equal to ``numpy.linspace(start, stop, count)`` but never materialised.
+
+    >>> Linspace(0.0, 1.0, 5).take(np.array([0, 3, 4])).tolist()
+    [0.0, 0.75, 1.0]
+    """
+
+    start: float
+    stop: float
+    count: int
+
+    def __len__(self) -> int:
+        return self.count
+
+    @property
+    def step(self) -> float:
+        return (self.stop - self.start) / (self.count - 1) if self.count > 1 else 0.0
+
+    def take(self, idx: NDArray[np.int64]) -> NDArray[np.float64]:
+        # numpy.linspace computes i * step + start and sets the last value to stop exactly.
+        out = idx * self.step + self.start
+        return np.where(idx == self.count - 1, self.stop, out) if self.count > 1 else out
+
+    def extremes(self) -> NDArray[np.float64]:
+        """The values that decide validation: both ends and the smallest non-zero magnitude."""
+        ends = [self.start, self.stop]
+        if self.count > 2 and (self.start == 0.0 or self.stop == 0.0):
+            ends.append(self.take(np.array([1 if self.start == 0.0 else self.count - 2]))[0])
+        return np.array(ends, dtype=float)
+
+
+def _grid_axes(grid: Mapping[str, Any]) -> dict[str, Any]:
     if not isinstance(grid, Mapping) or not grid:
         raise InvalidParameterError("grid", "must be a non-empty mapping name -> 1-D array")
-    out = {}
+    out: dict[str, Any] = {}
     for name, values in grid.items():
         if name not in GRID_NAMES:
             raise InvalidParameterError(name, f"cannot be swept (choose from {', '.join(GRID_NAMES)})")
+        if isinstance(values, Linspace):
+            if values.count < 1:
+                raise InvalidParameterError(name, f"a grid axis needs at least one value, got {values.count}")
+            as_real_array(name, values.extremes())  # linear: the extremes bound every value
+            out[name] = values
+            continue
         arr = as_real_array(name, values)
         if arr.ndim > 1:
             raise InvalidParameterError(name, f"grid values must be 1-D, got shape {arr.shape}")
@@ -191,63 +280,116 @@ def _grid_arrays(grid: Mapping[str, ArrayLike]) -> dict[str, NDArray[np.float64]
     return out
 
 
-def _evaluate_chunk(
-    base: dict[str, float],
-    grid: dict[str, NDArray[np.float64]],
-    shape: tuple[int, ...],
-    rates: tuple[float | None, float | None],
-    columns: tuple[str, ...],
-    start: int,
-    stop: int,
-    engine: str,
-) -> dict[str, NDArray[Any]]:
+def _take(axis: Any, idx: NDArray[np.int64]) -> NDArray[np.float64]:
+    return axis.take(idx) if isinstance(axis, Linspace) else axis[idx]
+
+
+@dataclass(frozen=True)
+class _Plan:
+    base: dict[str, float]
+    grid: dict[str, Any]
+    shape: tuple[int, ...]
+    rates: tuple[float | None, float | None]
+    columns: tuple[str, ...]
+    chunk_size: int
+    engine: str
+
+    @property
+    def size(self) -> int:
+        return math.prod(self.shape)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (*self.grid, *self.columns)
+
+    def tasks(self) -> Iterator[tuple]:
+        for start, stop in A._chunks(self.size, self.chunk_size):
+            yield (self.base, self.grid, self.shape, self.rates, self.columns, start, stop, self.engine)
+
+
+def _plan(base, grid, rates, columns, chunk_size, engine) -> _Plan:
+    if not isinstance(base, Parameters):
+        raise TypeError(f"base must be a Parameters instance, got {type(base).__name__}")
+    axes = _grid_axes(grid)
+    rates = rates or Rates()
+    cols = tuple(COLUMNS if columns is None else columns)
+    unknown = [c for c in cols if c not in COLUMNS]
+    if unknown:
+        raise InvalidParameterError(unknown[0], f"unknown column (choose from {', '.join(COLUMNS)})")
+    cols = tuple(c for c in cols if c not in axes)
+    shape = tuple(len(a) for a in axes.values())
+    if math.prod(shape) > MAX_POINTS:
+        raise InvalidParameterError(
+            "grid", f"{math.prod(shape):.3g} points; a sweep takes at most {MAX_POINTS:.0e}"
+        )
+    return _Plan(
+        base.as_dict(), axes, shape, (rates.omega, rates.W), cols, A._check_chunk(chunk_size), engine
+    )
+
+
+def _evaluate_chunk(base, grid, shape, rates, columns, start, stop, engine) -> dict[str, NDArray[Any]]:
     """All requested columns for the flat grid indices [start, stop) (pure function of its inputs)."""
     idx = np.unravel_index(np.arange(start, stop), shape)
     vals: dict[str, Any] = dict(base)
     out: dict[str, NDArray[Any]] = {}
-    for axis, (name, arr) in enumerate(grid.items()):
-        vals[name] = arr[idx[axis]]
+    for axis, (name, values) in enumerate(grid.items()):
+        vals[name] = _take(values, idx[axis])
         out[name] = vals[name]
     m = stop - start
-    p = [vals[k] for k in PARAMETER_NAMES]
-    n, F, alpha, beta, c, c_A = p
+    n, F, alpha, beta, c, c_A = (vals[k] for k in PARAMETER_NAMES)
+    omega = vals.get("omega", rates[0])
+    W = vals.get("W", rates[1])
     need = set(columns)
     derived: dict[str, Any] = {}
     if "n_min" in need:
         derived["n_min"] = V.n_min(F, alpha, beta, c, c_A)
-    omega_given = vals.get("omega", rates[0])
-    W_given = vals.get("W", rates[1])
-    if "omega_star" in need or omega_given is None:
+    if "omega_star" in need:
         derived["omega_star"] = V.omega_star(n, F, alpha, beta, c, c_A, engine=engine)
-    omega = derived["omega_star"] if omega_given is None else np.asarray(omega_given, dtype=float)
-    W = V.monopoly_rate(alpha, beta, c, c_A) if W_given is None else np.asarray(W_given, dtype=float)
-    derived["omega"], derived["W"] = omega, W
-    if need & {"pi_YY", "pi_YN", "pi_NY", "pi_NN"}:
-        e = K.payoff_entries(n, F, alpha, beta, c, c_A, omega, W)
-        derived.update(pi_YY=e.YY, pi_YN=e.YN, pi_NY=e.NY, pi_NN=e.NN)
-    if need & {"class", "equilibria", "n_equilibria", "p_mixed", "continuum"}:
-        sa, sb, pm = K.margin_signs(n, alpha, beta, c, c_A, omega, W, engine=engine)
-        eq = K.Equilibria.from_signs(sa, sb, pm)
-        derived.update(
-            {
-                "class": K._classify_signs(sa, sb),
-                "equilibria": eq.kind,
-                "n_equilibria": eq.count,
-                "p_mixed": eq.p_mixed,
-                "continuum": eq.continuum,
-            }
-        )
-    if "Q_bar" in need:
-        derived["Q_bar"] = K.Q_bar(omega, F, c, c_A)
-    if "investment_gap" in need:
-        with np.errstate(invalid="ignore"):
-            Q = alpha - beta * (1 + omega) * c
-        derived["investment_gap"] = np.where(np.isnan(Q), np.nan, c_A * Q + F)
+    g = K.games(n, F, alpha, beta, c, c_A, omega, W, chunk_size=max(m, 1), engine=engine)
+    eq = g.equilibria
+    defined = g.undefined == 0
+    with np.errstate(all="ignore"):
+        m_omega = g.omega * c - c_A
+        D_omega = alpha - beta * (1 + g.omega) * c
+        if omega is None:  # Q_bar(omega*) = n D(omega*) / 2: no cancellation in omega* c - c_A
+            q_bar = np.where(np.asarray(F) > 0, n * D_omega / 2, np.nan)
+        else:
+            q_bar = np.where(m_omega > 0, F / np.where(m_omega > 0, m_omega, 1.0), np.nan)
+        gap = c_A * D_omega + F
+    derived.update(
+        omega=g.omega,
+        W=g.W,
+        pi_YY=g.YY,
+        pi_YN=g.YN,
+        pi_NY=g.NY,
+        pi_NN=g.NN,
+        **{"class": g.klass},
+        equilibria=eq.kind,
+        n_equilibria=eq.count,
+        p_mixed=eq.p_mixed,
+        continuum=eq.continuum & defined,
+        undefined=g.undefined,
+        Q_bar=np.where(defined, q_bar, np.nan),
+        investment_gap=np.where(defined, gap, np.nan),
+    )
     for name in columns:
         out[name] = np.broadcast_to(np.asarray(derived[name]), (m,))
     return {k: np.ascontiguousarray(v) for k, v in out.items()}
 
 
+def _chunks_of(plan: _Plan, backend: str, scheduler: Any) -> Iterator[dict[str, NDArray[Any]]]:
+    if backend == "numpy":
+        for task in plan.tasks():
+            yield _evaluate_chunk(*task)
+    elif backend == "dask":
+        from ._dask import map_ordered
+
+        yield from map_ordered(_evaluate_chunk, plan.tasks(), scheduler)
+    else:
+        raise ValueError(f"backend must be 'numpy' or 'dask', got {backend!r}")
+
+
+# ----------------------------------------------------------------------------- public API
 def sweep(
     base: Parameters,
     grid: Mapping[str, ArrayLike],
@@ -257,9 +399,9 @@ def sweep(
     chunk_size: int = 65536,
     backend: Backend = "numpy",
     scheduler: Any = None,
-    engine: A.Engine = "numpy",
+    engine: str = "numpy",
 ) -> SweepResult:
-    r"""Evaluate the model on the Cartesian grid ``base`` x ``grid``.
+    r"""Evaluate the model on the Cartesian grid ``base`` x ``grid``, in memory.
 
     .. math::
 
@@ -269,9 +411,10 @@ def sweep(
     ----------
     base : Parameters
         Values of the parameters the grid does not vary.
-    grid : mapping str -> 1-D array_like
-        Varied names (``n, F, alpha, beta, c, c_A, omega, W``) and their values;
-        the product is taken in mapping order, the last key varying fastest.
+    grid : mapping str -> 1-D array_like or Linspace
+        Varied names (``n, F, alpha, beta, c, c_A, omega, W``) and their values (a
+        :class:`Linspace` is never materialised); the product is taken in mapping order,
+        the last key varying fastest.
     rates : Rates, optional
         Fixed rates; ``None`` entries (the default) mean omega* and the monopoly rate.
     columns : sequence of str, optional
@@ -283,11 +426,17 @@ def sweep(
     scheduler : None, str or distributed.Client
         Dask only: a client, a scheduler address, or ``None`` for a temporary local cluster.
     engine : {"numpy", "numexpr", "auto"}
-        Float64 kernel engine (see :mod:`cluster_games.kernels.vectorized`).
+        Float64 engine of the omega* kernel.
 
     Returns
     -------
     SweepResult
+
+    Raises
+    ------
+    InvalidParameterError
+        For a grid value outside the domain, or a grid of more than :data:`MAX_IN_MEMORY`
+        points (use :func:`sweep_to_file`).
 
     Examples
     --------
@@ -296,39 +445,82 @@ def sweep(
     >>> r["omega_star"].round(8)
     array([0.10022472, 0.1       ])
     """
-    import time
-
     t0 = time.perf_counter()
-    if not isinstance(base, Parameters):
-        raise TypeError(f"base must be a Parameters instance, got {type(base).__name__}")
-    grid_arrays = _grid_arrays(grid)
-    rates = rates or Rates()
-    cols = tuple(COLUMNS if columns is None else columns)
-    unknown = [c for c in cols if c not in COLUMNS]
-    if unknown:
-        raise InvalidParameterError(unknown[0], f"unknown column (choose from {', '.join(COLUMNS)})")
-    cols = tuple(c for c in cols if c not in grid_arrays)
-    chunk_size = A._check_chunk(chunk_size)
-    shape = tuple(len(a) for a in grid_arrays.values())
-    size = math.prod(shape)
-    args = [
-        (base.as_dict(), grid_arrays, shape, (rates.omega, rates.W), cols, s, e, engine)
-        for s, e in A._chunks(size, chunk_size)
-    ]
-    names = (*grid_arrays, *cols)
-    if backend == "numpy":
-        out: dict[str, NDArray[Any]] = {}
-        for a in args:  # write each chunk into preallocated columns: memory = output + one chunk
-            piece = _evaluate_chunk(*a)
-            if not out:
-                out = {name: np.empty(size, dtype=piece[name].dtype) for name in names}
-            for name in names:
-                out[name][a[5] : a[6]] = piece[name]
-    elif backend == "dask":
-        from ._dask import run_tasks
+    plan = _plan(base, grid, rates, columns, chunk_size, engine)
+    if plan.size > MAX_IN_MEMORY:
+        raise InvalidParameterError(
+            "grid",
+            f"{plan.size:,} points are too many to hold in memory (at most {MAX_IN_MEMORY:,}); "
+            "write them to a file with sweep_to_file",
+        )
+    out: dict[str, NDArray[Any]] = {}
+    start = 0
+    for piece in _chunks_of(plan, backend, scheduler):
+        if not out:
+            out = {name: np.empty(plan.size, dtype=piece[name].dtype) for name in plan.names}
+        stop = start + len(next(iter(piece.values())))
+        for name in plan.names:
+            out[name][start:stop] = piece[name]
+        start = stop
+    return SweepResult(MappingProxyType(out), tuple(plan.grid), plan.shape, base, time.perf_counter() - t0)
 
-        pieces = run_tasks(_evaluate_chunk, args, scheduler)
-        out = {name: np.concatenate([p[name] for p in pieces]) for name in names}
-    else:
-        raise ValueError(f"backend must be 'numpy' or 'dask', got {backend!r}")
-    return SweepResult(MappingProxyType(out), tuple(grid_arrays), shape, base, time.perf_counter() - t0)
+
+def sweep_to_file(
+    base: Parameters,
+    grid: Mapping[str, ArrayLike],
+    path: str | PathLike[str],
+    *,
+    rates: Rates | None = None,
+    columns: Sequence[str] | None = None,
+    chunk_size: int = 65536,
+    backend: Backend = "numpy",
+    scheduler: Any = None,
+    engine: str = "numpy",
+    progress: bool | None = None,
+) -> SweepSummary:
+    """Evaluate the model on a grid and stream the rows to CSV or Parquet (by the suffix of ``path``).
+
+    Memory is bounded by one chunk (a few per Dask worker), whatever the grid size.
+    After the first chunk, a run expected to take longer than 10 s states its
+    estimated time and file size on stderr; one whose file would not fit on the
+    disk is refused. Parameters as :func:`sweep`; ``progress`` shows a tqdm bar
+    (default: when stderr is a terminal).
+
+    Raises
+    ------
+    UnavailableError
+        When the estimated file size exceeds the free disk space (or pyarrow is missing for Parquet).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from cluster_games import Parameters
+    >>> out = pathlib.Path(tempfile.mkdtemp()) / "s.csv"
+    >>> s = sweep_to_file(Parameters(10, 1, 100, 1, 10, 1), {"n": [10, 100]}, out, columns=["class"])
+    >>> out.read_text().splitlines()
+    ['n,class', '10.0,no dominant strategy', '100.0,no dominant strategy']
+    """
+    t0 = time.perf_counter()
+    plan = _plan(base, grid, rates, columns, chunk_size, engine)
+    p = Path(path)
+    counts = np.zeros(len(K.CLASSES), dtype=np.int64)
+    done = 0
+    with open_writer(p, plan.names, LABELS) as writer, Progress(plan.size, "pt", progress) as bar:
+        for piece in _chunks_of(plan, backend, scheduler):
+            m = len(next(iter(piece.values())))
+            if done == 0 and m < plan.size:  # first chunk: estimate the whole run
+                writer.write(piece)
+                est = estimate(
+                    "sweep", plan.size, "points", m, time.perf_counter() - t0, writer.bytes_written()
+                )
+                check_disk(p, est.output_bytes or 0)
+                if est.seconds > ANNOUNCE_SECONDS:
+                    announce(str(est))
+            else:
+                writer.write(piece)
+            if "class" in piece:
+                counts += np.bincount(piece["class"].astype(np.int64) + 1, minlength=len(K.CLASSES))
+            done += m
+            bar.update(m)
+    class_counts = {K.CLASSES[k - 1]: int(v) for k, v in enumerate(counts)} if "class" in plan.names else {}
+    return SweepSummary(p, plan.size, tuple(plan.grid), plan.shape, class_counts, time.perf_counter() - t0)

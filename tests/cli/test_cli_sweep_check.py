@@ -67,7 +67,7 @@ def test_sweep_bad_input_is_one_line_exit_2(tmp_path, capsys, argv, message):
 
 def test_sweep_bad_suffix_and_missing_parameters(tmp_path, capsys):
     code, _, err = run(capsys, "sweep", "--example", "--grid", "n=1,2", "--out", str(tmp_path / "r.xlsx"))
-    assert code == 2 and ".csv or .parquet" in err
+    assert code == 2 and "unsupported format '.xlsx' (use .csv, .parquet)" in err
     code, _, err = run(capsys, "sweep", "--grid", "n=1,2", "--out", str(tmp_path / "r.csv"))
     assert code == 2 and "missing" in err
 
@@ -106,5 +106,11 @@ def test_check_bad_input_is_one_line_exit_2(capsys, argv, message):
     assert code == 2 and err.count("\n") == 1 and message in err
 
 
-def test_parse_grid_never_evaluates():
-    assert parse_grid("n=1e3:2e3:2")[1].tolist() == [1000.0, 2000.0]
+def test_parse_grid_never_evaluates_and_never_materialises_a_range():
+    import numpy as np
+
+    name, axis = parse_grid("n=1e3:2e3:2")
+    assert name == "n" and axis.take(np.arange(2)).tolist() == [1000.0, 2000.0]
+    big = parse_grid("n=1:1e9:1000000000")[1]  # 10^9 values, none of them in memory
+    assert len(big) == 10**9 and big.take(np.array([10**9 - 1])).tolist() == [1e9]
+    np.testing.assert_array_equal(parse_grid("F=0.5:7:13")[1].take(np.arange(13)), np.linspace(0.5, 7, 13))

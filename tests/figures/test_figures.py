@@ -106,21 +106,25 @@ def test_dominance_map_regions_are_the_exact_classification(params):
     omegas = o_lo + (o_hi - o_lo) * (np.arange(60) + 0.5) / 60
     Ws = w_lo + (w_hi - w_lo) * (np.arange(60) + 0.5) / 60
     np.testing.assert_array_equal(codes, plots.dominance_regions(params, omegas[None, :], Ws[:, None]))
-    assert not (codes == 5).any(), "the paper's condition must lie inside the exact region"
-    assert {1, 2, 3, 4} <= set(np.unique(codes).tolist())
-    # Compare grid cells against the exact classification of ClusterGame.
+    assert not (codes == 6).any(), "the paper's condition must lie inside the exact region"
+    assert {0, 1, 2, 3, 4, 5} <= set(np.unique(codes).tolist())
+    # Compare grid cells against the exact domain and classification of ClusterGame.
     rng = np.random.default_rng(0)
-    for i, j in rng.integers(0, 60, size=(80, 2)):
+    for i, j in rng.integers(0, 60, size=(120, 2)):
         code, omega, W = codes[i, j], omegas[j], Ws[i]
         if W <= omega:
             assert code == 0
             continue
-        game = ClusterGame(params, omega, W)
-        if not game.trade_feasible():
+        try:
+            game = ClusterGame(params, omega, W)
+        except cg.InvalidParameterError:  # D(W) < 0 or m(W) < 0: outside the model
             assert code == 1
             continue
-        assert (code in (3, 4)) == (game.classify() == "Y strictly dominant")
-        assert (code == 4) == game.paper_condition()
+        if not game.trade_feasible():
+            assert code == 2
+            continue
+        assert (code in (4, 5)) == (game.classify() == "Y strictly dominant")
+        assert (code == 5) == game.paper_condition()
     # the marked point is the scenario's (omega*, W)
     assert tuple(line(ax, "rates").get_xydata()[0]) == (params.omega_star(), rates.W)
     assert line(ax, "omega_star").get_xdata()[0] == params.omega_star()
@@ -131,8 +135,8 @@ def test_dominance_map_regions_are_the_exact_classification(params):
 def test_dominance_regions_codes():
     p = EXAMPLE
     # omega below cost recovery, W <= omega, paper region, exact-only region, no dominance
-    got = plots.dominance_regions(p, [0.05, 0.2, 0.2, 1.5, 0.2], [0.1, 0.1, 0.22, 3.0, 2.0])
-    assert got.tolist() == [1, 0, 4, 3, 2]
+    got = plots.dominance_regions(p, [0.05, 0.2, 0.2, 1.5, 0.2, 0.2], [0.1, 0.1, 0.22, 3.0, 2.0, 9.5])
+    assert got.tolist() == [2, 0, 5, 4, 3, 1]
     assert (
         ClusterGame(p, 1.5, 3.0).classify() == "Y strictly dominant"
         and not ClusterGame(p, 1.5, 3.0).paper_condition()

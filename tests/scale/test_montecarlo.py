@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import io
 import json
 
 import numpy as np
 import pytest
 
 import cluster_games as cg
+from cluster_games.scale import boxes as B
 from cluster_games.scale import montecarlo as MC
 
 BOX = {"n": (1.0, 1e9), "F": (0.0, 100.0), "c_A": (0.0, 5.0), "W_rel": (1e-9, 100.0)}
@@ -42,14 +42,14 @@ def test_different_seed_different_draws(reference):
 
 
 def test_prefix_property_blocks_are_counter_based():
-    a = MC._draw_block(5, 3, 100, MC._normalise_box(BOX))
-    b = MC._draw_block(5, 3, 100, MC._normalise_box(BOX))
+    a = B.draw_block(5, 3, 100, B.normalise_box(BOX))
+    b = B.draw_block(5, 3, 100, B.normalise_box(BOX))
     assert all(np.array_equal(a[k], b[k]) for k in a)
 
 
 def test_draws_are_feasible_by_construction_even_in_a_mostly_infeasible_box():
-    box = MC._normalise_box({"alpha": (1.0, 12.0), "beta": (0.5, 1.0), "c": (5.0, 10.0), "n": (1.0, 10.0)})
-    d = MC._draw_block(0, 0, 5000, box)
+    box = B.normalise_box({"alpha": (1.0, 12.0), "beta": (0.5, 1.0), "c": (5.0, 10.0), "n": (1.0, 10.0)})
+    d = B.draw_block(0, 0, 5000, box)
     G = d["alpha"] - d["beta"] * (d["c"] + d["c_A"])
     assert (G > 0).all()
     for k in ("alpha", "beta", "c", "n"):
@@ -88,6 +88,7 @@ def test_reports(reference):
         ({"box": {"q": (1, 2)}}, cg.InvalidParameterError, "not a box coordinate"),
         ({"box": {"n": (2, 1)}}, cg.InvalidParameterError, "lo <= hi"),
         ({"box": {"n": (0, 1)}}, cg.InvalidParameterError, "domain"),
+        ({"box": {"n": (1e-60, 1)}}, cg.InvalidParameterError, "supported range"),
         ({"box": {"n": "x"}}, cg.InvalidParameterError, "two numbers"),
         ({"box": {}, "draws": 0}, cg.InvalidParameterError, "draws"),
         ({"box": {}, "seed": -1}, cg.InvalidParameterError, "seed"),
@@ -101,20 +102,34 @@ def test_bad_arguments(kw, error, match):
         MC.check(box, **{"draws": 10, **kw})
 
 
-class _TTY(io.StringIO):
-    def isatty(self):
-        return True
+def test_a_proposition_no_draw_tested_is_untested_not_holding():
+    # F = 0 everywhere: P1-P4 assume m(omega*) > 0, i.e. F > 0; only P5 (c_A > 0) is tested.
+    r = MC.check({"F": (0.0, 0.0)}, draws=3000, seed=2)
+    assert [t.verdict for t in r.tallies] == ["untested"] * 4 + ["holds"]
+    assert r.untested == ("P1", "P2", "P3", "P4") and not r.all_hold
+    assert "untested" in r.to_text() and json.loads(r.to_json())["untested"] == ["P1", "P2", "P3", "P4"]
 
 
-def test_progress_bar_only_on_a_terminal():
-    off = io.StringIO()
-    bar = MC.Progress(100, stream=off)
-    bar.update(100)
-    bar.close()
-    assert off.getvalue() == ""
-    on = _TTY()
-    bar = MC.Progress(100, enabled=True, stream=on)
-    bar.update(50)
-    bar.update(50)
-    bar.close()
-    assert "100.0%" in on.getvalue() and on.getvalue().endswith("\n")
+def test_box_bounds_outside_the_supported_range_are_refused():
+    with pytest.raises(cg.InvalidParameterError, match="'F'.*supported range"):
+        MC.check({"F": (0.0, 1e60)}, draws=10)
+
+
+def test_blocks_are_generated_lazily():
+    groups = MC._groups(10**12, 4)  # a generator: nothing is materialised for 10**12 draws
+    first = next(groups)
+    assert first == [(0, MC.BLOCK), (1, MC.BLOCK), (2, MC.BLOCK), (3, MC.BLOCK)]
+    last = list(MC._groups(3 * MC.BLOCK + 5, 2))[-1]
+    assert last == [(2, MC.BLOCK), (3, 5)]
+
+
+def test_progress_bar_only_when_asked_or_on_a_terminal(capsys):
+    from cluster_games.scale.progress import Progress
+
+    with Progress(100, "draw") as bar:  # stderr is not a terminal under pytest
+        bar.update(100)
+    assert capsys.readouterr().err == ""
+    with Progress(100, "draw", enabled=True) as bar:
+        bar.update(50)
+        bar.update(50)
+    assert "100/100" in capsys.readouterr().err

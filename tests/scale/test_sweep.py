@@ -18,7 +18,9 @@ GRID = {"n": np.geomspace(1e-3, 1e6, 23), "F": [0.5, 1.0, 2.0], "c_A": [0.0, 1.0
 
 
 def same(a: SweepResult, b: SweepResult) -> bool:
-    return a.names == b.names and all(np.array_equal(a[k], b[k], equal_nan=True) for k in a.names)
+    return a.names == b.names and all(
+        np.array_equal(a.columns[k], b.columns[k], equal_nan=a.columns[k].dtype.kind == "f") for k in a.names
+    )
 
 
 def test_chunk_size_does_not_change_results():
@@ -44,21 +46,29 @@ def test_values_match_the_scalar_api():
         np.testing.assert_equal(r["omega_star"][i], w)
         np.testing.assert_equal(r["n_min"][i], cg.n_min(p.F, p.alpha, p.beta, p.c, p.c_A))
         if np.isnan(w):
-            assert r["class"][i] == -1 and r["equilibria"][i] == -1
+            assert r["class"][i] == "undefined" and r["equilibria"][i] == "undefined"
+            assert r["undefined"][i] == K.UNDEFINED[1]
             continue
-        g = ClusterGame.at(p) if p.monopoly_rate > w else None
-        if g is not None:
-            assert K.CLASSES[int(r["class"][i])] == g.classify()
-            assert r["W"][i] == g.W and r["omega"][i] == g.omega
-            assert r["pi_NN"][i] == pytest.approx(g.payoff_A[1, 1], rel=1e-12, abs=1e-12)
+        try:
+            g = ClusterGame.at(p)
+        except cg.InvalidParameterError:  # n = n_min: W_m = omega*
+            assert r["undefined"][i] == "W <= omega"
+            continue
+        assert r["class"][i] == g.classify() and r["undefined"][i] == ""
+        assert r["W"][i] == g.W and r["omega"][i] == g.omega
+        np.testing.assert_array_equal(
+            [r["pi_YY"][i], r["pi_YN"][i], r["pi_NY"][i]], g.payoff_A.ravel()[:3]
+        )  # exact identities at omega*: 0, F, -F
+        assert r["pi_NN"][i] == pytest.approx(g.payoff_A[1, 1], rel=1e-12, abs=1e-12)
         assert r["investment_gap"][i] == pytest.approx(p.c_A * (p.alpha - p.beta * (1 + w) * p.c) + p.F)
 
 
 def test_grid_over_rates_and_fixed_rates():
     r = sweep(BASE, {"omega": [0.2], "W": np.linspace(0.21, 3, 50)}, columns=["class", "p_mixed"])
     assert r.names == ("omega", "W", "class", "p_mixed")
-    ref = [K.CLASS_CODES[ClusterGame(BASE, 0.2, W).classify()] for W in r["W"]]
+    ref = [ClusterGame(BASE, 0.2, W).classify() for W in r["W"]]
     assert r["class"].tolist() == ref
+    assert r.codes("class").tolist() == [K.CLASS_CODES[x] for x in ref]
     r2 = sweep(BASE, {"n": [10.0, 20.0]}, rates=cg.Rates(omega=0.2, W=2.0), columns=["omega", "W", "class"])
     assert r2["omega"].tolist() == [0.2, 0.2] and r2["W"].tolist() == [2.0, 2.0]
 
@@ -68,14 +78,17 @@ def test_files_and_pandas(tmp_path):
     path = r.to_csv(tmp_path / "r.csv")
     rows = list(csv.reader(path.open()))
     assert rows[0] == ["n", "omega_star", "class"] and len(rows) == 4
-    assert float(rows[1][1]) == r["omega_star"][0] and rows[3][1] == "nan"
+    # labels, not codes; no omega* at n = 1e-4: an empty cell, never "nan"
+    assert float(rows[1][1]) == r["omega_star"][0] and rows[3][1:] == ["", "undefined"]
+    assert rows[1][2] == "no dominant strategy"
     df = r.to_pandas()
-    assert list(df.columns) == ["n", "omega_star", "class"]
+    assert list(df.columns) == ["n", "omega_star", "class"] and df["class"].dtype == "category"
     r.to_parquet(tmp_path / "r.parquet")
     import pandas as pd
 
     back = pd.read_parquet(tmp_path / "r.parquet")
-    np.testing.assert_array_equal(back["omega_star"].to_numpy(), r["omega_star"])
+    np.testing.assert_array_equal(back["omega_star"].to_numpy(), r["omega_star"])  # null reads as NaN
+    assert back["class"].astype(str).tolist() == r["class"].tolist()
 
 
 def test_missing_pyarrow_gives_a_clear_error(monkeypatch, tmp_path):
@@ -88,7 +101,7 @@ def test_missing_pyarrow_gives_a_clear_error(monkeypatch, tmp_path):
 
     monkeypatch.setattr(builtins, "__import__", fake)
     r = sweep(BASE, {"n": [10.0]}, columns=["class"])
-    with pytest.raises(ImportError, match="needs pyarrow"):
+    with pytest.raises(cg.errors.UnavailableError, match="needs pyarrow"):
         r.to_parquet(tmp_path / "x.parquet")
 
 

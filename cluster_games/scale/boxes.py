@@ -1,0 +1,142 @@
+r"""Parameter boxes and seeded, counter-based draws of feasible parameter sets.
+
+Drawing feasible points
+-----------------------
+Each draw takes :math:`\beta, c, c_A, F` from the box, then :math:`\alpha` from
+the part of its box where :math:`G = \alpha - \beta(c + c_A) > 0` (with a
+relative margin of :math:`10^{-9}`), then :math:`n` from the part of its box
+where :math:`n \ge n_{\min} = 8\beta F/G^2`. Only draws of
+:math:`(\beta, c, c_A, F)` for which one of these parts is empty are drawn
+again. A coordinate is drawn log-uniformly when its box has ``lo > 0`` and
+``hi >= 100 lo``, uniformly otherwise.
+
+Reproducibility
+---------------
+Draws come in fixed blocks of :data:`BLOCK` = 2**16; block ``i`` has its own
+generator, ``PCG64(SeedSequence(seed, spawn_key=(i,)))`` (counter-based: it
+depends only on ``(seed, i)``), so the same seed gives the same numbers whatever
+the backend and the grouping of blocks into tasks.
+
+Examples
+--------
+>>> box = normalise_box({"n": (10, 1e4)})
+>>> d = draw_block(seed=0, block=0, m=3, box=box)
+>>> sorted(d)[:4], bool((d["alpha"] > d["beta"] * (d["c"] + d["c_A"])).all())
+(['F', 'W_rel', 'alpha', 'beta'], True)
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from typing import Any
+
+import numpy as np
+
+from ..domain import check_magnitude
+from ..errors import InvalidParameterError
+from ..parameters import PARAMETER_NAMES
+
+__all__ = ["BLOCK", "DEFAULT_BOX", "BOX_NAMES", "normalise_box", "draw_block"]
+
+#: Draws per block; each block has its own generator keyed by (seed, block index).
+BLOCK = 2**16
+
+#: Box used for the coordinates the caller does not give.
+DEFAULT_BOX: dict[str, tuple[float, float]] = {
+    "n": (1.0, 1e6),
+    "F": (0.1, 10.0),
+    "alpha": (10.0, 1000.0),
+    "beta": (0.1, 10.0),
+    "c": (0.1, 10.0),
+    "c_A": (0.0, 1.0),
+    "W_rel": (1e-6, 10.0),
+}
+#: The coordinates of a box: the six parameters and W_rel = (W - omega) / omega.
+BOX_NAMES = (*PARAMETER_NAMES, "W_rel")
+
+
+def normalise_box(box: Mapping[str, Any]) -> dict[str, tuple[float, float]]:
+    """The full box: the caller's bounds (validated, inside the domain and the supported range)
+    and :data:`DEFAULT_BOX` for the coordinates not given.
+
+    >>> normalise_box({"F": (0, 2)})["F"]
+    (0.0, 2.0)
+    """
+    out = dict(DEFAULT_BOX)
+    for name, bounds in box.items():
+        if name not in BOX_NAMES:
+            raise InvalidParameterError(name, f"not a box coordinate (choose from {', '.join(BOX_NAMES)})")
+        try:
+            lo, hi = (float(v) for v in bounds)
+        except (TypeError, ValueError):
+            raise InvalidParameterError(
+                name, f"box bounds must be two numbers (lo, hi), got {bounds!r}"
+            ) from None
+        if not (math.isfinite(lo) and math.isfinite(hi)) or lo > hi:
+            raise InvalidParameterError(
+                name, f"box bounds must be finite with lo <= hi, got ({lo:g}, {hi:g})"
+            )
+        strict = name in ("n", "alpha", "beta", "c", "W_rel")
+        if lo < 0 or (strict and lo <= 0):
+            raise InvalidParameterError(
+                name, f"box must lie in the domain ({'> 0' if strict else '>= 0'}), got lo = {lo:g}"
+            )
+        check_magnitude(name, np.array([lo, hi]))
+        out[name] = (lo, hi)
+    return {k: out[k] for k in BOX_NAMES}
+
+
+def _is_log(lo: float, hi: float) -> bool:
+    return lo > 0 and hi >= 100 * lo
+
+
+def _draw_in(rng: np.random.Generator, lo, hi, log: bool, k: int) -> np.ndarray:
+    u = rng.random(k)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        if log:
+            llo, lhi = np.log(lo), np.log(hi)
+            x = np.exp(llo + u * (lhi - llo))
+        else:
+            x = lo + u * (np.asarray(hi) - lo)
+    return np.minimum(np.maximum(x, lo), hi)
+
+
+def draw_block(seed: int, block: int, m: int, box: dict[str, tuple[float, float]]) -> dict[str, np.ndarray]:
+    """``m`` feasible draws of block ``block`` under ``seed``: the parameters, ``W_rel`` and the
+    auxiliary uniforms ``v`` (P3) and ``u`` (P4).
+
+    Raises
+    ------
+    InvalidParameterError
+        If almost no point of the box is feasible (``G > 0`` and ``n >= n_min``).
+    """
+    rng = np.random.Generator(np.random.PCG64(np.random.SeedSequence(seed, spawn_key=(block,))))
+    out = {k: np.empty(m) for k in (*PARAMETER_NAMES, "W_rel", "v", "u")}
+    pending = np.arange(m)
+    for _ in range(200):
+        k = pending.size
+        if k == 0:
+            break
+        d = {name: _draw_in(rng, *box[name], _is_log(*box[name]), k) for name in ("beta", "c", "c_A", "F")}
+        floor = d["beta"] * (d["c"] + d["c_A"]) * (1 + 1e-9)
+        a_lo = np.maximum(box["alpha"][0], floor)
+        ok = a_lo < box["alpha"][1]
+        alpha = _draw_in(rng, a_lo, box["alpha"][1], _is_log(*box["alpha"]), k)
+        G = alpha - d["beta"] * (d["c"] + d["c_A"])
+        with np.errstate(divide="ignore", invalid="ignore"):
+            n_lo = np.maximum(box["n"][0], 8 * d["beta"] * d["F"] / (G * G) * (1 + 1e-9))
+        ok &= (G > 0) & (n_lo <= box["n"][1]) & np.isfinite(n_lo)
+        n = _draw_in(rng, n_lo, box["n"][1], _is_log(*box["n"]), k)
+        good = pending[ok]
+        for name, arr in (*d.items(), ("alpha", alpha), ("n", n)):
+            out[name][good] = arr[ok]
+        pending = pending[~ok]
+    if pending.size:
+        raise InvalidParameterError(
+            "box", "almost no feasible point (G > 0 and n >= n_min) in the box; widen alpha or n, or lower F"
+        )
+    out["W_rel"] = _draw_in(rng, *box["W_rel"], _is_log(*box["W_rel"]), m)
+    out["v"] = _draw_in(rng, 1e-3, 1.0, True, m)  # P3: n -> n (1 + v)
+    out["u"] = _draw_in(rng, 1e-3, 0.999, False, m)  # P4: Q = u Q_bar and Q_bar / u
+    return out
