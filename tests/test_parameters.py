@@ -59,7 +59,7 @@ def test_rates_are_validated_and_default_to_none():
     assert Rates(omega=0.5, W=1).W == 1.0
     with pytest.raises(cg.InvalidParameterError, match="'omega'"):
         Rates(omega=-0.1)
-    with pytest.raises(cg.InvalidParameterError, match="'W'.*supported range"):
+    with pytest.raises(cg.InvalidParameterError, match=r"'W'.*supported range"):
         Rates(W=1e60)
 
 

@@ -111,7 +111,7 @@ def test_a_proposition_no_draw_tested_is_untested_not_holding():
 
 
 def test_box_bounds_outside_the_supported_range_are_refused():
-    with pytest.raises(cg.InvalidParameterError, match="'F'.*supported range"):
+    with pytest.raises(cg.InvalidParameterError, match=r"'F'.*supported range"):
         MC.check({"F": (0.0, 1e60)}, draws=10)
 
 
