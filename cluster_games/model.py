@@ -1,14 +1,14 @@
-r"""The symbolic model of Dudko and Zhao, with the corrected algebra of SPEC.md.
+r"""The symbolic model of Dudko and Zhao, with corrected algebra.
 
 This module is the single source of truth of the toolkit: every numeric
 function is either generated from the expressions here or cross-tested
 against them, and every proposition is a proof over them.
 
-Symbols carry the domain assumptions of SPEC section 1 so that sympy can
+Symbols carry the domain assumptions of the model (section 1) so that sympy can
 decide signs: ``n, alpha, beta, c, omega, W, k, Q`` are positive, ``F`` and
 ``c_A`` non-negative.
 
-Notation (SPEC section 1)
+Notation (section 1 of the model)
 -------------------------
 Buyer price per unit is :math:`(1 + r) c` at agency rate :math:`r`.
 
@@ -156,7 +156,7 @@ def discriminant(k_: sp.Expr = 2) -> sp.Expr:
 
 
 def zero_profit_equation(k_: sp.Expr = 2) -> sp.Eq:
-    r"""Free-entry condition :math:`\tfrac{n}{k} m(\omega) D(\omega) - F = 0` (SPEC 1.2).
+    r"""Free-entry condition :math:`\tfrac{n}{k} m(\omega) D(\omega) - F = 0` (section 1.2 of the model).
 
     For ``k = 2`` its left side is exactly :math:`\pi_{YY}`.
     """
@@ -216,7 +216,7 @@ def monopoly_rate() -> sp.Expr:
 
 # ----------------------------------------------------------------------------- factories
 def factory_profit_alone(Q_: sp.Expr = Q, omega_: sp.Expr = omega) -> sp.Expr:
-    r"""Profit of a factory marketing by itself: :math:`\pi' = Q(\omega c - c_A) - F` (SPEC 1.3)."""
+    r"""Profit of a factory marketing by itself: :math:`\pi' = Q(\omega c - c_A) - F` (section 1.3 of the model)."""
     return Q_ * margin(omega_) - F
 
 

@@ -1,6 +1,6 @@
 r"""A validated parameter set of the model, the object the rest of the API takes.
 
-:class:`Parameters` checks the six structural parameters once (SPEC section 1
+:class:`Parameters` checks the six structural parameters once (section 1
 domains) and carries the derived quantities every computation needs:
 
 .. math::

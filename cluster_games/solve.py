@@ -170,13 +170,14 @@ class Solution:
             f"| **N** | ({A[1, 0]:.6g}, {A[0, 1]:.6g}) | ({A[1, 1]:.6g}, {A[1, 1]:.6g}) |",
         ]
         q = self.Q_bar
+        q_text = "none ($\\omega c \\le c_A$)" if q is None or math.isinf(q) else f"{q:.6g}"
         return "\n".join(
             [
                 f"{head}, at $\\omega = {g.omega:.6g}$, $W = {g.W:.6g}$:",
                 "",
                 *table,
                 "",
-                f"**{g.classify()}**; equilibria: {g.equilibria()}; $\\bar Q = {q:.6g}$",
+                f"**{g.classify()}**; equilibria: {g.equilibria()}; $\\bar Q$ = {q_text}",
             ]
         )
 

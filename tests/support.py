@@ -7,6 +7,8 @@ independently of the closed forms used by the numeric code.
 
 from __future__ import annotations
 
+import contextlib
+import io
 import math
 from functools import cache
 
@@ -131,3 +133,21 @@ def near_boundary_parameters(draw):
     n_min = 8 * beta * F / G**2
     n = n_min * (1 + draw(st.sampled_from([-1e-12, 0.0, 1e-15, 1e-13, 1e-10, 1e-7, 1e-4])))
     return dict(n=n, F=F, alpha=alpha, beta=beta, c=c, c_A=c_A)
+
+
+def run_cli(argv, *, expect_exit: bool = False) -> tuple[int, str, str]:
+    """Run ``cluster-games argv`` in this process; return (exit code, stdout, stderr).
+
+    ``expect_exit`` catches the ``SystemExit`` of ``--help`` and ``--version`` (argparse exits itself).
+    """
+    from cluster_games.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = main(list(argv))
+        except SystemExit as exc:
+            if not expect_exit:
+                raise
+            code = int(exc.code or 0)
+    return code, out.getvalue(), err.getvalue()

@@ -127,13 +127,13 @@ def check_backend(args: argparse.Namespace) -> None:
 def writable_path(path: str, flag: str, suffixes: tuple[str, ...]) -> Path:
     """An output path with one of ``suffixes`` whose directory exists and is writable."""
     out = Path(path)
+    if out.is_dir():
+        raise UsageError(f"{flag} {path!r} is a directory")
     if out.suffix.lower() not in suffixes:
         raise UsageError(
             f"{flag} {path!r}: unsupported format {out.suffix or '(none)'!r} (use {', '.join(suffixes)})"
         )
     parent = out.parent if str(out.parent) else Path(".")
-    if out.is_dir():
-        raise UsageError(f"{flag} {path!r} is a directory")
     if not parent.is_dir():
         raise UsageError(f"{flag} {path!r}: directory {str(parent)!r} does not exist")
     if not os.access(parent, os.W_OK) or (out.exists() and not os.access(out, os.W_OK)):

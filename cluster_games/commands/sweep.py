@@ -86,7 +86,7 @@ def register(subparsers) -> None:
         "'undefined' and left unclassified.",
     )
     add_parameter_options(p)
-    p.add_argument("--grid", action="append", required=True, metavar="NAME=SPEC", help=GRID_HELP)
+    p.add_argument("--grid", action="append", required=True, metavar="NAME=VALUES", help=GRID_HELP)
     p.add_argument("--out", required=True, metavar="FILE", help="output file, .csv or .parquet")
     p.add_argument("--columns", metavar="A,B,...", help="computed columns to keep (default: all)")
     p.add_argument(

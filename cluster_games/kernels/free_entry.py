@@ -1,7 +1,7 @@
 r"""Numeric free-entry agency rate :math:`\omega^*` and the existence threshold :math:`n_{\min}`.
 
 Free entry drives the profit of a trading company in the (Y, Y) cell to zero
-(Proposition 2, SPEC section 1.2). With :math:`x = \omega c` and :math:`k`
+(Proposition 2, section 1.2 of the model). With :math:`x = \omega c` and :math:`k`
 symmetric companies (the paper has :math:`k = 2`),
 
 .. math::

@@ -9,6 +9,7 @@ user parameters. :meth:`Claim.run` executes both and returns a
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -25,6 +26,7 @@ __all__ = [
     "CheckPoint",
     "NotApplicable",
     "from_certificate",
+    "free_entry_rate",
     "symbolic_value",
     "symbolic_sign",
     "rel_diff",
@@ -106,17 +108,53 @@ class Claim:
     key_expressions: Callable[[], dict[str, str]] = field(default=lambda: {})
 
     def run(self, point: CheckPoint) -> ClaimResult:
-        """Run the proof and the numeric check; exceptions become failed steps, not crashes."""
+        """Run the proof and the numeric check; exceptions become failed steps, not crashes.
+
+        The symbolic proof does not depend on the point, so its steps are reused from an
+        earlier run against the *same* symbolic model (see :func:`model_fingerprint`).
+        """
+        key = (self.id, model_fingerprint())
+        proof = _PROOFS.get(key)
+        if proof is None:
+            proof = tuple(_guard(self.proof, "symbolic proof"))
+            _PROOFS[key] = proof
         return ClaimResult(
             id=self.id,
             kind=self.kind,
             title=self.title,
             statement=self.statement,
             assumptions=self.assumptions,
-            proof=tuple(_guard(self.proof, "symbolic proof")),
+            proof=proof,
             numeric=tuple(_guard(lambda: self.check(point), "numeric check")),
             key_expressions=_guard_dict(self.key_expressions),
         )
+
+
+#: Proof steps by (claim id, model fingerprint).
+_PROOFS: dict[tuple[str, str], tuple[Step, ...]] = {}
+
+
+def model_fingerprint() -> str:
+    """A digest of the model's expressions the proofs are built from.
+
+    A proof is reused only while the model is the same: a change to any of these
+    expressions (a monkeypatched demand, a perturbed payoff) gives a new fingerprint and
+    a new proof run.
+    """
+    exprs = (
+        M.payoff_matrix_A(),
+        M.zero_profit_equation().lhs,
+        M.omega_star_roots(),
+        M.omega_star_rationalised(),
+        M.n_min_expr(),
+        M.monopoly_rate(),
+        M.Q_bar(),
+        M.factory_profit_alone(),
+        M.investment_alone() - M.investment_through_system(),
+        M.omega_star_paper(),
+        M.zero_profit_paper(),
+    )
+    return hashlib.sha256(sp.srepr(exprs).encode()).hexdigest()
 
 
 def _guard(fn: Callable[[], list[Step]], what: str) -> list[Step]:
@@ -147,6 +185,22 @@ def from_certificate(cert: SignCertificate) -> Step:
         latex=cert.latex(),
         detail=f"on region: {cert.region}",
     )
+
+
+def free_entry_rate(params: Parameters) -> float:
+    """omega* at ``params`` for a numeric check, or :class:`NotApplicable` where none exists.
+
+    Existence is decided here exactly and independently of the numeric kernel
+    (:math:`G > 0` and :math:`G^2 - 8\\beta F/n \\ge 0` in rationals); where it exists, the kernel
+    must deliver it, and an error from the kernel is a failed check, not a missing rate.
+    """
+    n, F, alpha, beta, c, c_A = (Fraction(v) for v in params.as_dict().values())
+    G = alpha - beta * (c + c_A)
+    if G <= 0 or G * G * n < 8 * beta * F:
+        raise NotApplicable(
+            "no free-entry rate at these parameters (G <= 0 or n < n_min); the check needs omega*"
+        )
+    return params.omega_star()
 
 
 def symbolic_value(expr: sp.Expr, point: CheckPoint, dps: int = 30, **extra: float) -> sp.Float:

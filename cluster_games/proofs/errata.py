@@ -1,4 +1,4 @@
-r"""Errata of the paper, each established by a computation (SPEC section 2).
+r"""Errata of the paper, each established by a computation (the errata of the model).
 
 * **E1**: the printed closed form
   :math:`(G + \sqrt{G^2 - 4\beta((\alpha - \beta c) c_A + 2F/n)}) / (2\beta c)`
@@ -31,7 +31,7 @@ from ..kernels.free_entry import omega_star
 from ..parameters import PARAMETER_NAMES
 from . import precise
 from .certificates import Region, certify, free_entry_region
-from .claims import CheckPoint, Claim, NotApplicable, from_certificate, symbolic_sign
+from .claims import CheckPoint, Claim, NotApplicable, free_entry_rate, from_certificate, symbolic_sign
 from .example import EXAMPLE
 from .regions import exact_not_implies_sufficient, paper_printed_condition, paper_sufficient_condition
 from .report import Step
@@ -97,6 +97,7 @@ def _e1_proof() -> list[Step]:
 
 def _e1_check(pt: CheckPoint) -> list[Step]:
     p = pt.params
+    free_entry_rate(p)
     if p.F == 0:
         raise NotApplicable("F = 0: neither the printed formula nor omega* depends on n")
     printed_fn = sp.lambdify(M.PARAMETERS, M.omega_star_paper(), modules="mpmath")
@@ -197,16 +198,31 @@ def _e2_proof() -> list[Step]:
 
 def _e2_check(pt: CheckPoint) -> list[Step]:
     p = pt.params
-    at_star = CheckPoint(p, p.omega_star(), pt.W, omega_is_free_entry=True)
-    value = symbolic_sign(M.zero_profit_paper(), at_star)
-    return [
+    subs = {getattr(M, k): sp.Rational(Fraction(v)) for k, v in p.as_dict().items()}
+    printed = sp.Poly(M.zero_profit_paper().subs(subs), M.omega)
+    correct = sp.Poly(M.zero_profit_equation().lhs.subs(subs), M.omega)
+    steps = [
         Step(
-            "omega* is not a root of the printed equation (its left side at omega*, exactly)",
+            "at these parameters the printed left side and pi_YY are different polynomials in omega",
             "exact arithmetic",
-            value != 0,
-            detail=f"sign of the printed left side at omega*: {value:+d}",
+            printed != correct,
+            detail=f"leading coefficients {printed.LC()} (printed) and {correct.LC()} (pi_YY)",
         )
     ]
+    at_star = CheckPoint(p, free_entry_rate(p), pt.W, omega_is_free_entry=True)
+    value = symbolic_sign(M.zero_profit_paper(), at_star)
+    steps.append(
+        Step(
+            "omega* is not a root of the printed equation (its left side at omega*, exactly)",
+            "exact arithmetic" if value else "n/a",
+            True if value else None,
+            detail=f"sign of the printed left side at omega*: {value:+d}"
+            if value
+            else "at these parameters omega* happens to solve the printed equation too (e.g. F = c_A = 0, "
+            "omega* = 0); the two equations still differ as functions of omega",
+        )
+    )
+    return steps
 
 
 E2 = Claim(

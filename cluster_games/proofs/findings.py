@@ -22,7 +22,7 @@ from .certificates import (
     free_entry_region,
     rates_region,
 )
-from .claims import CheckPoint, Claim, NotApplicable, from_certificate
+from .claims import CheckPoint, Claim, NotApplicable, free_entry_rate, from_certificate
 from .report import Step
 
 __all__ = ["FINDINGS", "R1", "R2", "symmetric_2x2_equilibria"]
@@ -56,6 +56,7 @@ def _r1_proof() -> list[Step]:
 
 def _r1_check(pt: CheckPoint) -> list[Step]:
     p = pt.params
+    free_entry_rate(p)
     n, F, alpha, beta, c, c_A = (Fraction(v) for v in p.as_dict().values())
     G = alpha - beta * (c + c_A)
     if n * G * G == 8 * beta * F:

@@ -29,7 +29,16 @@ from .certificates import (
     free_entry_region,
     rates_region,
 )
-from .claims import CheckPoint, Claim, NotApplicable, compare, from_certificate, symbolic_sign
+from .claims import (
+    CheckPoint,
+    Claim,
+    NotApplicable,
+    compare,
+    free_entry_rate,
+    from_certificate,
+    symbolic_sign,
+)
+from .example import check_point
 from .regions import dominance_conditions, sufficient_implies_exact
 from .report import Step
 
@@ -235,7 +244,7 @@ def _p2_proof() -> list[Step]:
 
 def _p2_check(pt: CheckPoint) -> list[Step]:
     p = pt.params
-    w = p.omega_star()
+    w = free_entry_rate(p)
     steps = []
     with mpmath.workdps(40):
         symbolic = precise.omega_star(p)
@@ -291,7 +300,7 @@ def _p2_check(pt: CheckPoint) -> list[Step]:
                 else f"the roots are {gap:.3g} apart, within the float omega*'s error",
             )
         )
-    game = pt.game()
+    game = check_point(p).game()  # at omega* itself, whatever rate the caller chose for the other checks
     nash = game.to_nashpy()
     steps.append(
         Step(
@@ -358,6 +367,7 @@ def _p3_proof() -> list[Step]:
 
 def _p3_check(pt: CheckPoint) -> list[Step]:
     p = pt.params
+    free_entry_rate(p)
     if p.F == 0:
         raise NotApplicable("F = 0: omega* = c_A/c for every n (the proposition assumes F > 0)")
     ns = [p.n, 2 * p.n, 10 * p.n, 1e6 * p.n]
@@ -484,6 +494,7 @@ def _p4_proof() -> list[Step]:
 
 def _p4_check(pt: CheckPoint) -> list[Step]:
     p = pt.params
+    free_entry_rate(p)
     if p.F == 0:
         raise NotApplicable(
             "F = 0: m(omega*) = 0 and pi' = 0 for every output (the proposition assumes F > 0)"
@@ -545,7 +556,7 @@ def _p5_proof() -> list[Step]:
 def _p5_check(pt: CheckPoint) -> list[Step]:
     p = pt.params
     _, F, alpha, beta, c, c_A = (Fraction(v) for v in p.as_dict().values())
-    Q = demand(Fraction(p.omega_star()), alpha, beta, c)  # one category's output at omega*
+    Q = demand(Fraction(free_entry_rate(p)), alpha, beta, c)  # one category's output at omega*
     I = c * Q
     I_alone = (c + c_A) * Q + F
     steps = [

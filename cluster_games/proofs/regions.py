@@ -1,4 +1,4 @@
-r"""Symbolic dominance regions of the trading companies' game (SPEC section 1.1).
+r"""Symbolic dominance regions of the trading companies' game (section 1.1 of the model).
 
 Y strictly dominates N for company A iff it does better against both pure
 strategies of B:

@@ -33,7 +33,7 @@ def prove_all(params: Parameters = EXAMPLE, rates: Rates | None = None) -> Proof
     Parameters
     ----------
     params : Parameters
-        Where the numeric checks run (default: the SPEC example). The
+        Where the numeric checks run (default: the worked example). The
         symbolic proofs do not depend on it. Must admit a free-entry rate.
     rates : Rates, optional
         Rates of the game for the numeric checks (default: see :func:`check_point`).

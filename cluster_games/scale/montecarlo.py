@@ -216,7 +216,11 @@ class CheckResult:
 
 
 def _fmt_example(ex: dict[str, Any]) -> str:
-    return ", ".join(f"{k}={v:.6g}" for k, v in ex.items() if isinstance(v, float))
+    return ", ".join(
+        f"{k}={v:.6g}" if v is not None else f"{k}=none"
+        for k, v in ex.items()
+        if k not in ("draw", "failed") and (v is None or isinstance(v, float))
+    )
 
 
 # ----------------------------------------------------------------------------- the checks
@@ -318,7 +322,8 @@ def _check_block(seed: int, block: int, m: int, box, formula: str, keep: int) ->
         for i in bad[:keep]:
             ex = {"draw": int(index0 + i), "failed": str(why[i])}
             ex.update({k: float(d[k][i]) for k in PARAMETER_NAMES})
-            ex.update(omega=float(w[i]), W=float(W[i]))
+            # the printed formula has no real value where its root is imaginary: None, not NaN
+            ex.update({k: (float(v[i]) if np.isfinite(v[i]) else None) for k, v in (("omega", w), ("W", W))})
             examples.append(ex)
         out[pid] = (int(hyp.sum()), int((hyp & concl).sum()), int(bad.size), examples)
     return out

@@ -94,6 +94,9 @@ def announce(text: str) -> None:
 class Progress:
     """A tqdm progress bar on stderr, or nothing.
 
+    The bar appears with the first finished piece of work (so an error in the first chunk
+    prints only the error), and is erased, not left behind, when the run ends in an error.
+
     Parameters
     ----------
     total : int
@@ -103,27 +106,31 @@ class Progress:
     """
 
     def __init__(self, total: int, unit: str, enabled: bool | None = None) -> None:
+        self.total, self.unit = total, unit
         self.bar: Any = None
-        if enabled is None:
-            enabled = sys.stderr.isatty()
-        if not enabled:
-            return
-        try:
-            from tqdm import tqdm
-        except ImportError:  # the progress bar is an optional extra
-            return
-        self.bar = tqdm(total=total, unit=unit, unit_scale=True, file=sys.stderr, dynamic_ncols=True)
+        self.enabled = sys.stderr.isatty() if enabled is None else enabled
 
     def update(self, k: int) -> None:
-        if self.bar is not None:
-            self.bar.update(k)
+        if not self.enabled:
+            return
+        if self.bar is None:
+            try:
+                from tqdm import tqdm
+            except ImportError:  # the progress bar is an optional extra
+                self.enabled = False
+                return
+            self.bar = tqdm(
+                total=self.total, unit=self.unit, unit_scale=True, file=sys.stderr, dynamic_ncols=True
+            )
+        self.bar.update(k)
 
-    def close(self) -> None:
+    def close(self, *, leave: bool = True) -> None:
         if self.bar is not None:
+            self.bar.leave = leave
             self.bar.close()
 
     def __enter__(self) -> Progress:
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    def __exit__(self, exc_type, *exc: object) -> None:
+        self.close(leave=exc_type is None)

@@ -120,7 +120,12 @@ class ParquetWriter:
 
 
 class open_writer:
-    """``with open_writer(path, names, labels) as w: w.write(chunk)``; the format follows the suffix."""
+    """``with open_writer(path, names, labels) as w: w.write(chunk)``; the format follows the suffix.
+
+    Rows go to ``<path>.partial`` first, renamed to ``path`` when the block ends without an
+    error; on an error (or an interrupt) the partial file is removed, so a file at ``path``
+    is always complete.
+    """
 
     def __init__(
         self,
@@ -133,10 +138,22 @@ class open_writer:
         if fmt not in ("csv", "parquet"):
             raise InputFileError(f"cannot write {path}: unknown format {fmt!r} (use .csv or .parquet)")
         used = {k: v for k, v in labels.items() if k in names}
-        self.writer = (CsvWriter if fmt == "csv" else ParquetWriter)(path, names, used)
+        self.path = Path(path)
+        self.partial = self.path.with_name(self.path.name + ".partial")
+        self.writer = (CsvWriter if fmt == "csv" else ParquetWriter)(self.partial, names, used)
 
     def __enter__(self):
         return self.writer
 
-    def __exit__(self, *exc: object) -> None:
-        self.writer.close()
+    def __exit__(self, exc_type, *exc: object) -> None:
+        try:
+            self.writer.close()
+        finally:
+            if exc_type is not None:
+                self.partial.unlink(missing_ok=True)
+        if exc_type is None:
+            try:
+                self.partial.replace(self.path)
+            except OSError as err:
+                self.partial.unlink(missing_ok=True)
+                raise InputFileError(f"cannot write {self.path}: {err.strerror or err}") from None

@@ -9,7 +9,7 @@ recomputed:
 * the free-entry rate :math:`\omega^*` (Proposition 2) or why none exists,
 * the threshold :math:`n_{\min} = 8\beta F / G^2` and whether :math:`n > n_{\min}`,
 * whether seeing customers (Y) strictly dominates at the scenario's rates
-  (:math:`\omega` defaults to :math:`\omega^*`; SPEC 1.1, decided exactly),
+  (:math:`\omega` defaults to :math:`\omega^*`; section 1.1 of the model, decided exactly),
 * the factory's break-even output :math:`\bar Q(\omega^*) = F/(\omega^* c - c_A) = \tfrac12 n D(\omega^*)`
   (Proposition 4).
 
