@@ -55,7 +55,7 @@ from ..kernels import classify as K
 from ..kernels import vectorized as V
 from ..parameters import PARAMETER_NAMES
 from .boxes import BLOCK, BOX_NAMES, DEFAULT_BOX, draw_block, normalise_box
-from .progress import ANNOUNCE_SECONDS, Progress, announce, estimate
+from .progress import Forecast, Progress
 
 __all__ = ["BLOCK", "BOX_NAMES", "DEFAULT_BOX", "PropositionTally", "CheckResult", "check"]
 
@@ -243,9 +243,12 @@ def _check_block(seed: int, block: int, m: int, box, formula: str, keep: int) ->
 
         # P1: the paper's hypotheses, at rates that make a game (D(W) >= 0, m(W) >= 0)
         hyp = (m_w > 0) & (D_w > 0) & ((W - w) * c < w * c - c_A) & np.isfinite(W)
-        g = K.games(n, F, alpha, beta, c, c_A, np.where(hyp, w, 1.0), np.where(hyp, W, 1.5))
-        hyp &= g.undefined == 0
-        concl = (g.klass == 0) & g.equilibria.unique_YY
+        at = np.flatnonzero(hyp)  # the games only where the hypotheses hold
+        concl = np.zeros(m, dtype=bool)
+        if at.size:
+            g = K.games(*(v[at] for v in (n, F, alpha, beta, c, c_A, w, W)))
+            hyp[at] &= g.undefined == 0
+            concl[at] = (g.klass == 0) & g.equilibria.unique_YY
         res["P1"] = (hyp, concl, np.full(m, "not (Y strictly dominant and (Y, Y) unique)"))
 
         # P2
@@ -422,13 +425,11 @@ def check(
     total: dict[str, Any] = {}
     done = 0
     with Progress(draws, "draw", progress) as bar:
+        forecast = Forecast("check", draws, "draws")
         for part in parts:  # merged as they come: memory is one task's counts
             total = _merge([total, part], max_examples)
             m = min(per * BLOCK, draws - done)
-            if done == 0 and m < draws:
-                est = estimate("check", draws, "draws", m, time.perf_counter() - t0)
-                if est.seconds > ANNOUNCE_SECONDS:
-                    announce(str(est))
+            forecast.record(m)
             done += m
             bar.update(m)
     tallies = tuple(

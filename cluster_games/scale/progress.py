@@ -9,15 +9,17 @@ whose output cannot fit on the disk.
 
 from __future__ import annotations
 
+import math
 import shutil
 import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..errors import UnavailableError
 
-__all__ = ["Progress", "Estimate", "estimate", "check_disk", "human_bytes", "human_seconds"]
+__all__ = ["Progress", "Estimate", "Forecast", "check_disk", "announce", "human_bytes", "human_seconds"]
 
 #: Runs expected to last longer than this many seconds announce their estimate.
 ANNOUNCE_SECONDS = 10.0
@@ -63,18 +65,47 @@ class Estimate:
     output_bytes: float | None = None
 
     def __str__(self) -> str:
-        text = f"{self.what}: {self.items:,} {self.unit}, about {human_seconds(self.seconds)}"
+        text = f"{self.what}: {self.items:,} {self.unit}"
+        if not math.isnan(self.seconds):
+            text += f", about {human_seconds(self.seconds)} more"
         if self.output_bytes is not None:
-            text += f" and {human_bytes(self.output_bytes)} of output"
+            text += f", about {human_bytes(self.output_bytes)} of output"
         return text
 
 
-def estimate(what: str, items: int, unit: str, done: int, elapsed: float, bytes_done: float | None = None):
-    """Extrapolate from ``done`` items in ``elapsed`` seconds (and ``bytes_done`` bytes written)."""
-    rate = done / elapsed if elapsed > 0 else float("inf")
-    seconds = (items - done) / rate if rate > 0 else float("inf")
-    size = None if bytes_done is None or done == 0 else bytes_done * items / done
-    return Estimate(what, items, unit, seconds, size)
+class Forecast:
+    """Extrapolates a run's duration and output size from its first pieces of work.
+
+    The output size is extrapolated from the first piece (to refuse early what the disk
+    cannot hold); the duration from the second, whose rate is free of start-up costs
+    (imports, the first write). A run expected to last longer than :data:`ANNOUNCE_SECONDS`
+    is announced once, on stderr.
+
+    >>> f = Forecast("sweep", 1000, "points")
+    >>> f.record(10, bytes_written=250).output_bytes
+    25000.0
+    """
+
+    def __init__(self, what: str, total: int, unit: str) -> None:
+        self.what, self.total, self.unit = what, total, unit
+        self.done, self.pieces = 0, 0
+        self.last = time.perf_counter()
+
+    def record(self, m: int, bytes_written: float | None = None) -> Estimate | None:
+        """Account for ``m`` more items; return the estimate made at this step, if any."""
+        now, elapsed = time.perf_counter(), time.perf_counter() - self.last
+        self.last, self.done, self.pieces = now, self.done + m, self.pieces + 1
+        remaining = self.total - self.done
+        if self.pieces == 1 and bytes_written is not None:
+            return Estimate(
+                self.what, self.total, self.unit, math.nan, bytes_written * self.total / self.done
+            )
+        if self.pieces == 2 and remaining > 0:
+            est = Estimate(self.what, self.total, self.unit, remaining * elapsed / m if m else 0.0)
+            if est.seconds > ANNOUNCE_SECONDS:
+                announce(str(est))
+            return est
+        return None
 
 
 def check_disk(path: Path, needed: float) -> None:

@@ -65,7 +65,7 @@ from ..kernels import _arrays as A
 from ..kernels import classify as K
 from ..kernels import vectorized as V
 from ..parameters import PARAMETER_NAMES, RATE_NAMES, Parameters, Rates
-from .progress import ANNOUNCE_SECONDS, Progress, announce, check_disk, estimate
+from .progress import Forecast, Progress, check_disk
 from .writers import open_writer
 
 __all__ = [
@@ -493,31 +493,26 @@ def sweep_to_file(
 
     Examples
     --------
-    >>> import tempfile, pathlib
+    >>> import csv, tempfile, pathlib
     >>> from cluster_games import Parameters
     >>> out = pathlib.Path(tempfile.mkdtemp()) / "s.csv"
     >>> s = sweep_to_file(Parameters(10, 1, 100, 1, 10, 1), {"n": [10, 100]}, out, columns=["class"])
-    >>> out.read_text().splitlines()
-    ['n,class', '10.0,no dominant strategy', '100.0,no dominant strategy']
+    >>> [(float(r["n"]), r["class"]) for r in csv.DictReader(out.open())]
+    [(10.0, 'no dominant strategy'), (100.0, 'no dominant strategy')]
     """
     t0 = time.perf_counter()
     plan = _plan(base, grid, rates, columns, chunk_size, engine)
     p = Path(path)
     counts = np.zeros(len(K.CLASSES), dtype=np.int64)
     done = 0
+    forecast = Forecast("sweep", plan.size, "points")
     with open_writer(p, plan.names, LABELS) as writer, Progress(plan.size, "pt", progress) as bar:
         for piece in _chunks_of(plan, backend, scheduler):
             m = len(next(iter(piece.values())))
-            if done == 0 and m < plan.size:  # first chunk: estimate the whole run
-                writer.write(piece)
-                est = estimate(
-                    "sweep", plan.size, "points", m, time.perf_counter() - t0, writer.bytes_written()
-                )
+            writer.write(piece)
+            est = forecast.record(m, writer.bytes_written() if done == 0 else None)
+            if done == 0 and est is not None:  # refuse early what the disk cannot hold
                 check_disk(p, est.output_bytes or 0)
-                if est.seconds > ANNOUNCE_SECONDS:
-                    announce(str(est))
-            else:
-                writer.write(piece)
             if "class" in piece:
                 counts += np.bincount(piece["class"].astype(np.int64) + 1, minlength=len(K.CLASSES))
             done += m

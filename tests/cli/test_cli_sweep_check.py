@@ -43,7 +43,7 @@ def test_sweep_from_toml(tmp_path, capsys):
     code, _, _ = run(capsys, "sweep", "--params", str(f), "--grid", "omega=0.15:0.5:4", "--out", str(out))
     assert code == 0
     rows = list(csv.DictReader(out.open()))
-    assert {r["W"] for r in rows} == {"2.0"}
+    assert {float(r["W"]) for r in rows} == {2.0}
 
 
 @pytest.mark.parametrize(
