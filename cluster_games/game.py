@@ -32,6 +32,7 @@ from .kernels.closed_forms import (
     demand,
     margin,
     margins_from_profits,
+    monopoly_rate,
     payoffs_from_profits,
 )
 from .kernels.exact import compare_with_omega_star, profits, rate_domain_violation, rates_gap, rational, sign
@@ -215,7 +216,7 @@ class ClusterGame:
         """
         p = self.params
         n, F, alpha, beta, c, c_A = rational(*p.as_dict().values())
-        W = (alpha - beta * c + beta * c_A) / (2 * beta * c) if self.W_is_monopoly else Fraction(self.W)
+        W = monopoly_rate(alpha, beta, c, c_A) if self.W_is_monopoly else Fraction(self.W)
         if self.omega_is_free_entry:  # 2 omega* - (W + c_A/c) > 0  <=>  omega* > r = (W + c_A / c) / 2
             return compare_with_omega_star((W + c_A / c) / 2, n, F, alpha, beta, c, c_A) < 0
         omega = Fraction(self.omega)

@@ -40,6 +40,7 @@ from typing import Any
 from .domain import as_real_scalar
 from .errors import InputFileError, InvalidParameterError
 from .kernels import free_entry
+from .kernels.closed_forms import monopoly_rate
 
 __all__ = [
     "Parameters",
@@ -156,7 +157,7 @@ class Parameters:
     @property
     def monopoly_rate(self) -> float:
         r"""Rate maximising :math:`m(r) D(r)`, :math:`W_m = K/(2\beta c)`."""
-        return self.K / (2 * self.beta * self.c)
+        return monopoly_rate(self.alpha, self.beta, self.c, self.c_A)
 
     @property
     def cost_recovery_rate(self) -> float:

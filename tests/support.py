@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import io
 import math
+from fractions import Fraction
 from functools import cache
 
 import mpmath
@@ -151,3 +152,25 @@ def run_cli(argv, *, expect_exit: bool = False) -> tuple[int, str, str]:
                 raise
             code = int(exc.code or 0)
     return code, out.getvalue(), err.getvalue()
+
+
+def exact_boundary_games(limit: int = 40, scales: tuple[int, ...] = (0,)) -> list[tuple[float, ...]]:
+    """Games (n, F, alpha, beta, c, c_A, omega, W) exactly on 2 M(omega) = M(W) in binary.
+
+    With c = 1, c_A = 0, beta = 1 and dyadic omega < W: alpha = 1 + (2 w^2 - W^2) / (2 w - W),
+    kept where it is a float and M(omega) > 0. Each power of two ``e`` in ``scales`` divides
+    alpha and beta by 2**e: M scales by it and the tie stays exact.
+    """
+    games = []
+    for i in range(1, limit):
+        for j in range(i + 1, 2 * limit):
+            w, W = Fraction(i, 8), Fraction(j, 8)
+            if 2 * w == W:
+                continue
+            alpha = 1 + (2 * w * w - W * W) / (2 * w - W)
+            if alpha <= 0 or Fraction(float(alpha)) != alpha or w * (alpha - 1 - w) <= 0:
+                continue
+            for e in scales:
+                scale = Fraction(2) ** e
+                games.append((2.0, 1.0, float(alpha / scale), float(1 / scale), 1.0, 0.0, float(w), float(W)))
+    return games

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import math
-from functools import cache
 from typing import TYPE_CHECKING
 
 import numpy as np
-from numpy.typing import ArrayLike
 
 from ..errors import InvalidParameterError, NoEquilibriumError
 from ..kernels import free_entry
+from ..kernels.free_entry import omega_star_paper
 from ..parameters import Parameters
 from ._style import _LW, PALETTE, _axes, _style
 
@@ -20,40 +19,6 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 # ----------------------------------------------------------------------------- omega*(n)
-@cache
-def _paper_formula():
-    import sympy as sp
-
-    from .. import model as M
-
-    return sp.lambdify(M.PARAMETERS, M.omega_star_paper(), modules="numpy")
-
-
-def omega_star_paper(
-    n: ArrayLike, F: ArrayLike, alpha: ArrayLike, beta: ArrayLike, c: ArrayLike, c_A: ArrayLike
-) -> np.ndarray | float:
-    r"""The paper's printed closed form (erratum E1), evaluated with numpy; NaN where its root is imaginary.
-
-    .. math::
-
-        \omega_{\text{printed}} = \frac{G + \sqrt{G^2 - 4\beta\bigl((\alpha - \beta c) c_A + 2F/n\bigr)}}{2\beta c}
-
-    It is :func:`cluster_games.model.omega_star_paper` lambdified: it does not
-    solve :math:`\pi_{YY} = 0` and it *rises* with ``n``.
-
-    Examples
-    --------
-    >>> round(omega_star_paper(10, 1, 100, 1, 10, 1), 6)
-    8.797471
-    >>> bool(omega_star_paper(100, 1, 100, 1, 10, 1) > omega_star_paper(10, 1, 100, 1, 10, 1))
-    True
-    """
-    with np.errstate(invalid="ignore"):
-        value = _paper_formula()(*(np.asarray(v, dtype=float) for v in (n, F, alpha, beta, c, c_A)))
-    value = np.asarray(value, dtype=float)
-    return float(value) if value.ndim == 0 else value
-
-
 def omega_star_curve(
     params: Parameters,
     *,

@@ -18,7 +18,6 @@ numeric and exact code paths therefore cannot drift from it.
 
 from __future__ import annotations
 
-from fractions import Fraction
 from typing import Any, NamedTuple
 
 __all__ = [
@@ -30,10 +29,10 @@ __all__ = [
     "payoffs_from_profits",
     "dominance_margins",
     "margins_from_profits",
+    "monopoly_rate",
     "Q_bar",
     "factory_profit_alone",
     "investment_gap",
-    "exact",
 ]
 
 
@@ -115,6 +114,15 @@ def dominance_margins(n, alpha, beta, c, c_A, omega, W):
     )
 
 
+def monopoly_rate(alpha, beta, c, c_A):
+    r"""The rate maximising :math:`m(r) D(r)`: :math:`W_m = K / (2\beta c)`, :math:`K = \alpha - \beta c + \beta c_A`.
+
+    >>> monopoly_rate(100, 1, 10, 1)
+    4.55
+    """
+    return (alpha - beta * c + beta * c_A) / (2 * beta * c)
+
+
 def Q_bar(omega, F, c, c_A):
     r"""Self-marketing break-even output :math:`\bar Q(\omega) = F / (\omega c - c_A)` (Proposition 4)."""
     return F / margin(omega, c, c_A)
@@ -128,8 +136,3 @@ def factory_profit_alone(Q, omega, F, c, c_A):
 def investment_gap(Q, F, c_A):
     r"""Capital saved by the customer system, :math:`I' - I = c_A Q + F` (Proposition 5)."""
     return c_A * Q + F
-
-
-def exact(*values: float) -> tuple[Fraction, ...]:
-    """The floats as exact rationals, to evaluate the functions above without rounding."""
-    return tuple(Fraction(v) for v in values)

@@ -29,7 +29,7 @@ from __future__ import annotations
 from fractions import Fraction
 from numbers import Rational
 
-from .closed_forms import category_profit, demand, margin
+from .closed_forms import category_profit, demand, margin, monopoly_rate
 
 __all__ = [
     "rational",
@@ -131,10 +131,6 @@ def rate_domain_violation(alpha, beta, c, c_A, W) -> str | None:
     return None
 
 
-def _monopoly_rate(alpha, beta, c, c_A):
-    return (alpha - beta * c + beta * c_A) / (2 * beta * c)
-
-
 def rates_gap(n, F, alpha, beta, c, c_A, omega, W, k=2) -> int:
     r"""Exact sign of :math:`W - \omega`; ``omega=None`` is :math:`\omega^*(k)`, ``W=None`` is :math:`W_m`.
 
@@ -150,7 +146,7 @@ def rates_gap(n, F, alpha, beta, c, c_A, omega, W, k=2) -> int:
         return sign(G * G - 4 * k * beta * F / n)
     if omega is None:
         return compare_with_omega_star(W, n, F, alpha, beta, c, c_A, k)
-    W = _monopoly_rate(alpha, beta, c, c_A) if W is None else W
+    W = monopoly_rate(alpha, beta, c, c_A) if W is None else W
     return sign(W - omega)
 
 

@@ -1,4 +1,4 @@
-r"""Numeric free-entry agency rate :math:`\omega^*` and the existence threshold :math:`n_{\min}`.
+r"""The free-entry agency rate :math:`\omega^*` and the existence threshold :math:`n_{\min}`: one kernel.
 
 Free entry drives the profit of a trading company in the (Y, Y) cell to zero
 (Proposition 2, section 1.2 of the model). With :math:`x = \omega c` and :math:`k`
@@ -13,148 +13,142 @@ symmetric companies (the paper has :math:`k = 2`),
     C = c_A(\alpha - \beta c) + \frac{kF}{n}, \qquad
     G = \alpha - \beta (c + c_A),
 
-with discriminant :math:`K^2 - 4\beta C = G^2 - 4k\beta F/n`. Profit is positive
+with discriminant :math:`\Delta = K^2 - 4\beta C = G^2 - 4k\beta F/n`. Profit is positive
 between the roots, so undercutting stops at the lower root
 
 .. math::
 
-    \omega^* = \frac{K - \sqrt{G^2 - 4k\beta F/n}}{2\beta c}
-             = \frac{2C}{c\,\bigl(K + \sqrt{G^2 - 4k\beta F/n}\bigr)},
+    \omega^* = \frac{K - \sqrt{\Delta}}{2\beta c}
+             = \frac{2C}{c\,\bigl(K + \sqrt{\Delta}\bigr)},
 
 which exists iff :math:`G > 0` and :math:`n \ge n_{\min} = 4k\beta F / G^2`.
 
-How the numbers are computed
-----------------------------
-The second (rationalised) form adds two non-negative numbers in the denominator,
-so it has no cancellation when :math:`c_A \to 0` or :math:`n \to \infty`; the
-first form loses about four of sixteen digits at ``n = 1e9, c_A = 1e-12 c``.
-Two sources of error remain and are *not* removable in float64: forming
-``G = alpha - beta (c + c_A)`` when ``G`` is small against ``alpha``, and forming
-the discriminant when ``n`` is close to ``n_min``. For every point the kernel
-therefore evaluates a first-order bound on its own relative rounding error and
-recomputes the few points whose bound exceeds :data:`FAST_PATH_TOLERANCE`
-exactly, in rational arithmetic (:class:`fractions.Fraction`, every float is a
-dyadic rational) with an integer square root carrying 80 correct bits. The
-feasibility decision (``G > 0``, ``n >= n_min``) is therefore exact too. The
-identity of the two root forms and of this bound's ingredients with the symbolic
-model is checked in ``tests/test_free_entry.py`` against 50-digit mpmath.
+The numbers come from three tiers (float64 with an error bound, double-double, exact
+rationals; :mod:`cluster_games.kernels.tiers`): the feasibility decision is exact
+everywhere and the relative error at most 1e-12. The tiers run chunk by chunk with numpy,
+or fused in compiled loops with numba (``engine="numba"``, extra ``fast``).
 """
 
 from __future__ import annotations
 
 import math
 from fractions import Fraction
+from functools import cache
 from typing import Literal, overload
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from ..domain import as_real_array
-from ..errors import InvalidParameterError, NoEquilibriumError
+from ..errors import NoEquilibriumError
+from . import tiers
+from ._arrays import DEFAULT_CHUNK, _check_chunk, _chunks, _piece, _prepare, keep_freed_heap, validate_all
+from .tiers import _SAFE_MAX, _SAFE_MIN, FAST_PATH_TOLERANCE, tier1
 
-__all__ = ["omega_star", "n_min", "FAST_PATH_TOLERANCE", "PAPER_K"]
+__all__ = ["omega_star", "n_min", "omega_star_paper", "PAPER_K", "ENGINES", "NUMBA_MIN_SIZE"]
 
 #: Number of trading companies in the paper's game.
 PAPER_K = 2
 
-#: Largest first-order relative error bound accepted from the float64 kernel;
-#: points above it are recomputed exactly. 40x below the 1e-12 contract so that
-#: second-order terms and the bound's own rounding cannot break the contract.
-FAST_PATH_TOLERANCE = 2.5e-14
-
-_U = 2.0**-53  # unit roundoff of float64
-# Inputs of magnitude outside this range may underflow or overflow in the
-# products of the kernel, where the error analysis no longer applies.
-_SAFE_MIN, _SAFE_MAX = 1e-100, 1e100
-_SQRT_BITS = 80  # correct bits of the exact path's square root
-
 OnInfeasible = Literal["raise", "nan"]
+Engine = Literal["auto", "numpy", "numba"]
+ENGINES = ("auto", "numpy", "numba")
+
+#: Arrays of at least this many points use numba with engine="auto" (below it, the import
+#: and dispatch of numba cost more than they save).
+NUMBA_MIN_SIZE = 1 << 16
+#: ... and of at least this many once numba's loops are loaded in the process (then the
+#: compiled loop wins from about a thousand points on: 10x at 10^4).
+NUMBA_WARM_MIN_SIZE = 1 << 10
 
 
-def _broadcast_inputs(values: dict[str, object]) -> tuple[dict[str, NDArray[np.float64]], tuple[int, ...]]:
-    arrays = {name: as_real_array(name, value, magnitude=False) for name, value in values.items()}
+#: Flagged points are refined in batches of about this many: enough for per-call overheads to
+#: vanish (measured: 7680 to 32768 take the same time near the boundary).
+_REFINE_BATCH = DEFAULT_CHUNK
+
+
+def _use_numba(engine: Engine, size: int) -> bool:
+    if engine not in ENGINES:
+        raise ValueError(f"engine must be one of {', '.join(ENGINES)}, got {engine!r}")
+    if engine == "numpy":
+        return False
+    from . import _numba
+
+    if engine == "numba":
+        _numba.require()
+        return True
+    if size >= NUMBA_MIN_SIZE:
+        return _numba.available()
+    # Smaller arrays use numba only once its loops are loaded: then it costs nothing extra.
+    return size >= NUMBA_WARM_MIN_SIZE and _numba.loaded()
+
+
+def _numpy_engine(arrays, shape, chunk_size, flat, risky) -> None:
+    """Tier 1 chunk by chunk with numpy, flagged points refined in batches.
+
+    (Threads do not pay here: the ufunc calls on cache-sized chunks are short, and the
+    threads would spend their time waiting for the GIL between them; measured 1.5x slower.)
+    """
+    keep_freed_heap()  # 2.4x at 10^4 points, 2x near the boundary (see its docstring)
+    _numpy_span(arrays, shape, chunk_size, flat, risky, 0, flat.size)
+
+
+def _numpy_span(arrays, shape, chunk_size, flat, risky, lo, hi) -> None:
+    pending: list[NDArray[np.intp]] = []
+    count = 0
+    with np.errstate(all="ignore"):  # thread-local
+        for start in range(lo, hi, chunk_size):
+            stop = min(hi, start + chunk_size)
+            parts = [_piece(a, shape, start, stop) for a in arrays]
+            omega, bound, G, _ = tier1(*parts)
+            flat[start:stop] = omega
+            # disc <= 0 makes the bound NaN or inf, which fails the comparison: no test needed
+            sure = (bound <= FAST_PATH_TOLERANCE) & (G > 0)
+            if any(risky):
+                sure &= tiers.in_safe_range(*(p for p, r in zip(parts, risky, strict=True) if r))
+            flagged = np.flatnonzero(~np.broadcast_to(sure, (stop - start,)))
+            if flagged.size:
+                pending.append(flagged + start)
+                count += flagged.size
+            if count >= _REFINE_BATCH or (stop == hi and count):
+                tiers.refine(arrays, shape, np.concatenate(pending), flat, risky)
+                pending, count = [], 0
+
+
+def _numba_engine(values, arrays, shape, chunk_size, flat) -> None:
+    """Tiers 1 and 2 in numba's parallel loops; the exact tier for what they leave."""
+    from . import _numba
+
+    size = flat.size
+    constants = {
+        j: np.full(min(chunk_size, size), float(a.reshape(-1)[0]))
+        for j, a in enumerate(arrays)
+        if a.size == 1
+    }
+    for start, stop in _chunks(size, chunk_size):
+        m = stop - start
+        parts = [
+            constants[j][:m] if j in constants else np.ascontiguousarray(_piece(a, shape, start, stop))
+            for j, a in enumerate(arrays)
+        ]
+        dest = flat[start:stop]
+        code = _numba.first_pass(parts, dest)
+        if (code == _numba.INVALID).any():
+            validate_all(values, magnitude=False)  # names the parameter and the index
+            raise AssertionError(
+                "the numba engine flagged an input the validation accepts"
+            )  # pragma: no cover
+        if (code == _numba.TIER2).any():
+            _numba.second_pass(parts, dest, code)
+        for i in np.flatnonzero(code == _numba.EXACT).tolist():
+            dest[i] = tiers.omega_star_exact(*(float(p[i]) for p in parts))
+
+
+def _size_hint(values) -> int:
+    """The broadcast size of the inputs, before validation (0 if it cannot be told cheaply)."""
     try:
-        shape = np.broadcast_shapes(*(a.shape for a in arrays.values()))
-    except ValueError:
-        shapes = ", ".join(f"{k}{a.shape}" for k, a in arrays.items() if a.ndim)
-        raise InvalidParameterError(
-            "shape", f"the array inputs cannot be broadcast together: {shapes}"
-        ) from None
-    return arrays, shape
-
-
-def _outside_safe_range(*arrays: NDArray[np.float64]) -> NDArray[np.bool_] | bool:
-    mask: NDArray[np.bool_] | bool = False
-    for a in arrays:
-        mag = np.abs(a)
-        mask = mask | ((mag != 0) & ((mag < _SAFE_MIN) | (mag > _SAFE_MAX)))
-    return mask
-
-
-# --------------------------------------------------------------------------- kernels
-def _omega_star_float(n, F, alpha, beta, c, c_A, k):
-    """Float64 kernel: returns (omega*, relative error bound); NaN/inf bound where unsure.
-
-    The bound (first order in the unit roundoff ``u``) is
-
-        u * (5 A/G + (3.5 A G + 1.5 t) / disc + 8),   A = alpha + beta c + beta c_A,
-                                                       t = 4 beta k F / n,
-
-    obtained by propagating ``|fl(a op b) - a op b| <= u |a op b|`` through the
-    operations below in their order (a derivation is in docs of this module's test).
-    """
-    bc = beta * c
-    bcA = beta * c_A
-    a = alpha - bc  # alpha - beta c
-    G = a - bcA
-    K = a + bcA
-    q = (k * F) / n
-    t = (4.0 * beta) * q
-    with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
-        disc = G * G - t
-        root = np.sqrt(disc)
-        C = c_A * a + q
-        omega = (2.0 * C) / (c * (K + root))
-        A = alpha + bc + bcA
-        bound = _U * (5.0 * A / G + (3.5 * A * G + 1.5 * t) / disc + 8.0)
-    # Where G <= 0 or disc <= 0 the bound is negative, inf or NaN; mark it unsure.
-    bound = np.where((G > 0) & (disc > 0), bound, np.inf)
-    return omega, bound
-
-
-def _omega_star_exact(n: float, F: float, alpha: float, beta: float, c: float, c_A: float, k: float):
-    """Exact rational evaluation. Returns ``(omega*, reason)``; reason is ``None`` if feasible.
-
-    The only inexact step is the square root, computed with :func:`math.isqrt`
-    to at least ``_SQRT_BITS`` correct bits, so the returned float is correctly
-    rounded up to one ulp.
-    """
-    n, F, alpha, beta, c, c_A, k = (Fraction(v) for v in (n, F, alpha, beta, c, c_A, k))
-    G = alpha - beta * (c + c_A)
-    if G <= 0:
-        return math.nan, "G"
-    q = k * F / n
-    disc = G * G - 4 * beta * q
-    if disc < 0:
-        return math.nan, "n"
-    K = alpha - beta * c + beta * c_A
-    C = c_A * (alpha - beta * c) + q
-    if disc == 0:
-        root = Fraction(0)
-    else:
-        # sqrt(P/Q) = sqrt(P Q) / Q; scale P Q by 4**s so the integer root has enough bits.
-        N = disc.numerator * disc.denominator
-        s = max(0, (2 * _SQRT_BITS - N.bit_length()) // 2 + 1)
-        root = Fraction(math.isqrt(N << (2 * s)), disc.denominator << s)
-    return float(2 * C / (c * (K + root))), None
-
-
-def _n_min_exact(F: float, alpha: float, beta: float, c: float, c_A: float, k: float) -> float:
-    F, alpha, beta, c, c_A, k = (Fraction(v) for v in (F, alpha, beta, c, c_A, k))
-    G = alpha - beta * (c + c_A)
-    if G <= 0:
-        return math.nan
-    return float(4 * k * beta * F / (G * G))
+        return math.prod(np.broadcast_shapes(*(np.shape(v) for v in values.values())))
+    except (ValueError, TypeError):
+        return 0
 
 
 # --------------------------------------------------------------------------- public API
@@ -169,6 +163,9 @@ def omega_star(
     *,
     k: float = ...,
     on_infeasible: OnInfeasible = ...,
+    engine: Engine = ...,
+    chunk_size: int | None = ...,
+    out: NDArray[np.float64] | None = ...,
 ) -> float: ...
 @overload
 def omega_star(
@@ -181,8 +178,24 @@ def omega_star(
     *,
     k: float = ...,
     on_infeasible: OnInfeasible = ...,
+    engine: Engine = ...,
+    chunk_size: int | None = ...,
+    out: NDArray[np.float64] | None = ...,
 ) -> NDArray[np.float64] | float: ...
-def omega_star(n, F, alpha, beta, c, c_A, *, k=PAPER_K, on_infeasible="raise"):
+def omega_star(
+    n,
+    F,
+    alpha,
+    beta,
+    c,
+    c_A,
+    *,
+    k=PAPER_K,
+    on_infeasible="raise",
+    engine="auto",
+    chunk_size=None,
+    out=None,
+):
     r"""Free-entry agency rate: the lower root of :math:`\pi_{YY} = 0`.
 
     .. math::
@@ -210,13 +223,22 @@ def omega_star(n, F, alpha, beta, c, c_A, *, k=PAPER_K, on_infeasible="raise"):
     on_infeasible : {"raise", "nan"}, keyword-only
         What to do where no break-even rate exists (``G <= 0`` or ``n < n_min``):
         raise :class:`NoEquilibriumError` (default) or return NaN there.
+    engine : {"auto", "numpy", "numba"}, keyword-only
+        The first tier's evaluator. ``"auto"`` uses numba (extra ``fast``) when it is
+        installed, for arrays of at least 65536 points, or of 1024 once numba's loops are
+        loaded in the process; both engines give bitwise equal results.
+    chunk_size : int, optional
+        Points per chunk; scratch memory is a few chunk-sized arrays. Default: 32768 for
+        numpy, 2**18 for numba.
+    out : ndarray, optional
+        Output array of the broadcast shape (float64, C-contiguous).
 
     Returns
     -------
     float or numpy.ndarray
-        A float when every input is a scalar, otherwise an array of the
-        broadcast shape. Relative error at most 1e-12 (in practice one ulp or
-        two) against exact arithmetic on the whole feasible domain.
+        A float when every input is a scalar, otherwise an array of the broadcast shape.
+        Relative error at most 1e-12 (in practice one ulp or two) against exact arithmetic,
+        on every finite input; the feasibility decision is exact (see the module docstring).
 
     Raises
     ------
@@ -232,6 +254,8 @@ def omega_star(n, F, alpha, beta, c, c_A, *, k=PAPER_K, on_infeasible="raise"):
     0.1002247247754...
     >>> omega_star([10, 100, 1000], 1, 100, 1, 10, 1).round(8)
     array([0.10022472, 0.10002247, 0.10000225])
+    >>> omega_star([10, 1e15], 1, 100, 1, 10, [1, 0])
+    array([1.00224725e-01, 2.22222222e-18])
     >>> omega_star(0.001, 1, 100, 1, 10, 1)
     Traceback (most recent call last):
     ...
@@ -239,38 +263,55 @@ def omega_star(n, F, alpha, beta, c, c_A, *, k=PAPER_K, on_infeasible="raise"):
     """
     if on_infeasible not in ("raise", "nan"):
         raise ValueError(f"on_infeasible must be 'raise' or 'nan', got {on_infeasible!r}")
-    arrays, shape = _broadcast_inputs(
-        {"n": n, "F": F, "alpha": alpha, "beta": beta, "c": c, "c_A": c_A, "k": k}
+    values = dict(
+        zip(("n", "F", "alpha", "beta", "c", "c_A", "k"), (n, F, alpha, beta, c, c_A, k), strict=True)
     )
-    n_, F_, alpha_, beta_, c_, cA_, k_ = arrays.values()
-    omega, bound = _omega_star_float(n_, F_, alpha_, beta_, c_, cA_, k_)
-    omega = np.broadcast_to(omega, shape).copy()
-    unsure = np.broadcast_to(
-        (bound > FAST_PATH_TOLERANCE) | _outside_safe_range(n_, F_, alpha_, beta_, c_, cA_, k_), shape
-    )
-    reasons = {}
-    if unsure.any():
-        b = [np.broadcast_to(a, shape) for a in (n_, F_, alpha_, beta_, c_, cA_, k_)]
-        for idx in map(tuple, np.argwhere(unsure)):
-            value, reason = _omega_star_exact(*(float(a[idx]) for a in b))
-            omega[idx] = value
-            if reason is not None:
-                reasons[idx] = reason
-    if reasons and on_infeasible == "raise":
-        idx = next(iter(reasons))
-        raise NoEquilibriumError(_infeasible_message(arrays, shape, idx, reasons[idx], len(reasons)))
-    if omega.ndim == 0:
-        return float(omega)
-    return omega
-
-
-def _infeasible_message(arrays, shape, idx, reason, count) -> str:
-    point = {name: float(np.broadcast_to(a, shape)[idx]) for name, a in arrays.items()}
-    if reason == "G":
-        G = point["alpha"] - point["beta"] * (point["c"] + point["c_A"])
-        text = f"no break-even agency rate: trade is infeasible, G = alpha - beta (c + c_A) = {G:.6g} <= 0"
+    size = _size_hint(values)
+    numba = _use_numba(engine, size)
+    extents: list[tuple[float, float]] = []
+    # numba validates float64 arrays in its first pass (one read of each input instead of two)
+    arrays, shape = _prepare(values, magnitude=False, extents=extents, deferred=numba)
+    size = math.prod(shape)
+    if chunk_size is None:
+        chunk_size = (1 << 18) if numba else DEFAULT_CHUNK
+    chunk_size = _check_chunk(chunk_size)
+    if out is None:
+        out = np.empty(shape)
+    elif out.shape != shape or out.dtype != np.float64 or not out.flags.c_contiguous:
+        raise ValueError(f"out must be a C-contiguous float64 array of shape {shape}")
+    flat = out.reshape(-1)
+    if numba:
+        _numba_engine(values, arrays, shape, chunk_size, flat)
     else:
-        nmin = _n_min_exact(*(point[p] for p in ("F", "alpha", "beta", "c", "c_A", "k")))
+        # Inputs whose every value is known (from its min and max) to lie in the safe range need
+        # no elementwise check; the others (e.g. F with zeros) are checked point by point.
+        risky = [not (lo >= _SAFE_MIN and hi <= _SAFE_MAX) and not (lo == hi == 0.0) for lo, hi in extents]
+        _numpy_engine(arrays, shape, chunk_size, flat, risky)
+    if on_infeasible == "raise":
+        bad = np.isnan(flat)
+        if bad.any():
+            raise NoEquilibriumError(
+                _infeasible_message(arrays, shape, int(np.flatnonzero(bad)[0]), int(bad.sum()))
+            )
+    if out.ndim == 0:
+        return float(out)
+    return out
+
+
+def _infeasible_message(arrays, shape, flat_index, count) -> str:
+    idx = np.unravel_index(flat_index, shape) if shape else ()
+    point = dict(
+        zip(
+            ("n", "F", "alpha", "beta", "c", "c_A", "k"),
+            (float(np.broadcast_to(a, shape)[idx]) for a in arrays),
+            strict=True,
+        )
+    )
+    G = Fraction(point["alpha"]) - Fraction(point["beta"]) * (Fraction(point["c"]) + Fraction(point["c_A"]))
+    if G <= 0:
+        text = f"no break-even agency rate: trade is infeasible, G = alpha - beta (c + c_A) = {float(G):.6g} <= 0"
+    else:
+        nmin = tiers.n_min_exact(*(point[p] for p in ("F", "alpha", "beta", "c", "c_A", "k")))
         text = f"no break-even agency rate: n = {point['n']:.6g} < n_min = {nmin:.6g}"
     if shape:
         text += (
@@ -280,13 +321,18 @@ def _infeasible_message(arrays, shape, idx, reason, count) -> str:
     return text
 
 
-def n_min(F, alpha, beta, c, c_A, *, k=PAPER_K, on_infeasible: OnInfeasible = "raise"):
+def n_min(
+    F, alpha, beta, c, c_A, *, k=PAPER_K, on_infeasible: OnInfeasible = "raise", chunk_size: int = 1 << 14
+):
     r"""Smallest number of categories at which a break-even rate exists.
 
     .. math::
 
         n_{\min} = \frac{4 k \beta F}{G^2} \quad (= 8\beta F / G^2 \text{ for } k = 2),
         \qquad G = \alpha - \beta (c + c_A) > 0.
+
+    ``G`` is formed in float64 with a bound; where it cancels, in double-double, and in
+    exact rationals where even that cannot decide its sign.
 
     Parameters
     ----------
@@ -300,41 +346,68 @@ def n_min(F, alpha, beta, c, c_A, *, k=PAPER_K, on_infeasible: OnInfeasible = "r
     Returns
     -------
     float or numpy.ndarray
-        Correct to a few ulps; recomputed exactly where ``G`` is small against ``alpha``.
+        Correct to a few ulps.
 
     Examples
     --------
     >>> from cluster_games import n_min
     >>> n_min(F=1, alpha=100, beta=1, c=10, c_A=1)   # 8 / 89**2
     0.00100997348819...
+    >>> n_min(1, [100, 11], 1, 10, 1, on_infeasible="nan")
+    array([0.00100997,        nan])
     """
     if on_infeasible not in ("raise", "nan"):
         raise ValueError(f"on_infeasible must be 'raise' or 'nan', got {on_infeasible!r}")
-    arrays, shape = _broadcast_inputs({"F": F, "alpha": alpha, "beta": beta, "c": c, "c_A": c_A, "k": k})
-    F_, alpha_, beta_, c_, cA_, k_ = arrays.values()
-    bc, bcA = beta_ * c_, beta_ * cA_
-    G = alpha_ - bc - bcA
-    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-        value = (4.0 * k_ * beta_ * F_) / (G * G)
-        bound = np.where(G > 0, _U * (6.0 * (alpha_ + bc + bcA) / G + 6.0), np.inf)
-    value = np.broadcast_to(value, shape).copy()
-    unsure = np.broadcast_to(
-        (bound > FAST_PATH_TOLERANCE) | _outside_safe_range(F_, alpha_, beta_, c_, cA_, k_), shape
-    )
-    if unsure.any():
-        b = [np.broadcast_to(a, shape) for a in (F_, alpha_, beta_, c_, cA_, k_)]
-        for idx in map(tuple, np.argwhere(unsure)):
-            value[idx] = _n_min_exact(*(float(a[idx]) for a in b))
-    infeasible = np.isnan(value)
-    if infeasible.any() and on_infeasible == "raise":
-        idx = tuple(int(i) for i in np.argwhere(infeasible)[0]) if shape else ()
-        point = {name: float(np.broadcast_to(a, shape)[idx]) for name, a in arrays.items()}
-        G_val = point["alpha"] - point["beta"] * (point["c"] + point["c_A"])
-        where = f" (at index {idx})" if shape else ""
+    names = ("F", "alpha", "beta", "c", "c_A", "k")
+    arrays, shape = _prepare(dict(zip(names, (F, alpha, beta, c, c_A, k), strict=True)), magnitude=False)
+    size = math.prod(shape)
+    out = np.empty(shape)
+    flat = out.reshape(-1)
+    for start, stop in _chunks(size, _check_chunk(chunk_size)):
+        parts = [_piece(a, shape, start, stop) for a in arrays]
+        tiers.n_min_chunk(*parts, flat[start:stop])
+    if on_infeasible == "raise" and np.isnan(flat).any():
+        i = int(np.flatnonzero(np.isnan(flat))[0])
+        idx = np.unravel_index(i, shape) if shape else ()
+        point = [float(np.broadcast_to(a, shape)[idx]) for a in arrays]
+        G_val = point[1] - point[2] * (point[3] + point[4])
+        where = f" (at index {tuple(int(j) for j in idx)})" if shape else ""
         raise NoEquilibriumError(
-            f"no n admits a break-even rate: trade is infeasible, "
-            f"G = alpha - beta (c + c_A) = {G_val:.6g} <= 0{where}"
+            f"no n admits a break-even rate: trade is infeasible, G = alpha - beta (c + c_A) = {G_val:.6g} <= 0{where}"
         )
-    if value.ndim == 0:
-        return float(value)
-    return value
+    if out.ndim == 0:
+        return float(out)
+    return out
+
+
+def omega_star_paper(
+    n: ArrayLike, F: ArrayLike, alpha: ArrayLike, beta: ArrayLike, c: ArrayLike, c_A: ArrayLike
+):
+    r"""The paper's printed closed form (erratum E1), NaN where its square root is imaginary.
+
+    .. math::
+
+        \omega_{\text{printed}} = \frac{G + \sqrt{G^2 - 4\beta((\alpha - \beta c) c_A + 2F/n)}}{2\beta c}
+
+    Generated from :func:`cluster_games.model.omega_star_paper` (sympy's ``lambdify``). It
+    does not solve :math:`\pi_{YY} = 0` and rises with ``n``; kept to show that the
+    Monte-Carlo check and the figures find it wrong.
+
+    Examples
+    --------
+    >>> round(float(omega_star_paper(10, 1, 100, 1, 10, 1)), 6)
+    8.797471
+    """
+    arrays, _ = _prepare({"n": n, "F": F, "alpha": alpha, "beta": beta, "c": c, "c_A": c_A}, magnitude=False)
+    with np.errstate(all="ignore"):
+        value = np.asarray(_paper_formula()(*arrays), dtype=float)
+    return float(value) if value.ndim == 0 else value
+
+
+@cache
+def _paper_formula():
+    import sympy as sp
+
+    from .. import model as M
+
+    return sp.lambdify(M.PARAMETERS, M.omega_star_paper(), modules="numpy")

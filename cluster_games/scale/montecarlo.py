@@ -3,7 +3,7 @@ r"""Seeded Monte-Carlo checks of Propositions 1-5 over a parameter box.
 :func:`check` draws parameter sets from a user-given box, *only from the
 feasible region by construction*, and tests each proposition's conclusion
 wherever its hypotheses hold, with the vectorised kernels of
-:mod:`cluster_games.kernels.vectorized`. It complements the symbolic proofs of
+:mod:`cluster_games.kernels`. It complements the symbolic proofs of
 :mod:`cluster_games.proofs.propositions`: the proofs cover the whole region, the
 check is an independent numeric test of the same statements (and of the
 code), and, run with the paper's printed :math:`\omega^*` (``formula="paper"``),
@@ -52,7 +52,8 @@ import numpy as np
 from ..errors import InvalidParameterError
 from ..kernels import _arrays as A
 from ..kernels import classify as K
-from ..kernels import vectorized as V
+from ..kernels import free_entry as FE
+from ..kernels.closed_forms import monopoly_rate
 from ..parameters import PARAMETER_NAMES
 from .boxes import BLOCK, BOX_NAMES, DEFAULT_BOX, draw_block, normalise_box
 from .progress import Forecast, Progress
@@ -226,8 +227,8 @@ def _fmt_example(ex: dict[str, Any]) -> str:
 # ----------------------------------------------------------------------------- the checks
 def _rate(formula: str, n, F, alpha, beta, c, c_A) -> np.ndarray:
     if formula == "paper":
-        return V.omega_star_paper(n, F, alpha, beta, c, c_A)
-    return V.omega_star(n, F, alpha, beta, c, c_A)
+        return FE.omega_star_paper(n, F, alpha, beta, c, c_A)
+    return FE.omega_star(n, F, alpha, beta, c, c_A, on_infeasible="nan")
 
 
 def _check_block(seed: int, block: int, m: int, box, formula: str, keep: int) -> dict[str, Any]:
@@ -238,7 +239,7 @@ def _check_block(seed: int, block: int, m: int, box, formula: str, keep: int) ->
         W = w * (1 + d["W_rel"])
         m_w = w * c - c_A
         D_w = alpha - beta * (1 + w) * c
-        Wm = V.monopoly_rate(alpha, beta, c, c_A)
+        Wm = monopoly_rate(alpha, beta, c, c_A)
         res: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
 
         # P1: the paper's hypotheses, at rates that make a game (D(W) >= 0, m(W) >= 0)

@@ -63,7 +63,7 @@ from ..domain import as_real_array
 from ..errors import InvalidParameterError
 from ..kernels import _arrays as A
 from ..kernels import classify as K
-from ..kernels import vectorized as V
+from ..kernels import free_entry as FE
 from ..parameters import PARAMETER_NAMES, RATE_NAMES, Parameters, Rates
 from .progress import Forecast, Progress, check_disk
 from .writers import open_writer
@@ -342,9 +342,9 @@ def _evaluate_chunk(base, grid, shape, rates, columns, start, stop, engine) -> d
     need = set(columns)
     derived: dict[str, Any] = {}
     if "n_min" in need:
-        derived["n_min"] = V.n_min(F, alpha, beta, c, c_A)
+        derived["n_min"] = FE.n_min(F, alpha, beta, c, c_A, on_infeasible="nan")
     if "omega_star" in need:
-        derived["omega_star"] = V.omega_star(n, F, alpha, beta, c, c_A, engine=engine)
+        derived["omega_star"] = FE.omega_star(n, F, alpha, beta, c, c_A, engine=engine, on_infeasible="nan")
     g = K.games(n, F, alpha, beta, c, c_A, omega, W, chunk_size=max(m, 1), engine=engine)
     eq = g.equilibria
     defined = g.undefined == 0
@@ -399,7 +399,7 @@ def sweep(
     chunk_size: int = 65536,
     backend: Backend = "numpy",
     scheduler: Any = None,
-    engine: str = "numpy",
+    engine: str = "auto",
 ) -> SweepResult:
     r"""Evaluate the model on the Cartesian grid ``base`` x ``grid``, in memory.
 
@@ -425,8 +425,8 @@ def sweep(
         ``dask`` runs one task per chunk on ``scheduler``; results are bitwise identical.
     scheduler : None, str or distributed.Client
         Dask only: a client, a scheduler address, or ``None`` for a temporary local cluster.
-    engine : {"numpy", "numexpr", "auto"}
-        Float64 engine of the omega* kernel.
+    engine : {"auto", "numpy", "numba"}
+        First-tier engine of the omega* kernel (:func:`cluster_games.omega_star`).
 
     Returns
     -------
@@ -475,7 +475,7 @@ def sweep_to_file(
     chunk_size: int = 65536,
     backend: Backend = "numpy",
     scheduler: Any = None,
-    engine: str = "numpy",
+    engine: str = "auto",
     progress: bool | None = None,
 ) -> SweepSummary:
     """Evaluate the model on a grid and stream the rows to CSV or Parquet (by the suffix of ``path``).

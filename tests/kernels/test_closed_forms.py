@@ -9,6 +9,7 @@ import sympy as sp
 
 from cluster_games import model as M
 from cluster_games.kernels import closed_forms as P
+from cluster_games.kernels.exact import rational
 
 SYMBOLS = (M.n, M.F, M.alpha, M.beta, M.c, M.c_A, M.omega, M.W)
 
@@ -38,7 +39,7 @@ def test_broadcasting_and_exact_types():
     omega = np.array([0.2, 0.3])
     e = P.payoff_entries(10.0, 1.0, 100.0, 1.0, 10.0, 1.0, omega, np.array([[0.5], [0.6]]))
     assert e.YY.shape == (2,) and e.NN.shape == (2, 1) and e.NY.shape == (2,)
-    exact = P.payoff_entries(*P.exact(10, 1, 100, 1, 10, 1, 0.2, 0.4))
+    exact = P.payoff_entries(*rational(10, 1, 100, 1, 10, 1, 0.2, 0.4))
     assert all(isinstance(v, Fraction) for v in exact)
     # omega = 0.2 is not exactly 1/5 in binary: the exact value differs from 439 in the 14th digit
     assert exact.YY != 439 and abs(float(exact.YY) - 439.0) < 1e-11

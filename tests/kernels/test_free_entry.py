@@ -16,11 +16,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import cluster_games as cg
-from cluster_games.kernels import free_entry
+from cluster_games.kernels import _numba, tiers
 
 from support import feasible_parameters, near_boundary_parameters, omega_star_mp, pi_YY_mp, rel_err, roots_mp
 
 BASE = dict(n=10.0, F=1.0, alpha=100.0, beta=1.0, c=10.0, c_A=1.0)
+NUMBA = _numba.available()
 ORDER = ("n", "F", "alpha", "beta", "c", "c_A")
 
 
@@ -98,14 +99,32 @@ def test_near_the_feasibility_boundary_decision_and_value_are_exact(p):
         assert rel_err(call(p), ref) <= 1e-12
 
 
-def test_fast_path_hands_ill_conditioned_points_to_exact_path(monkeypatch):
-    calls = []
-    exact = free_entry._omega_star_exact
-    monkeypatch.setattr(free_entry, "_omega_star_exact", lambda *a: calls.append(a) or exact(*a))
-    call(BASE)
-    assert calls == []  # well-conditioned: float64 kernel only
-    call({**BASE, "n": 8 / 89**2 * (1 + 1e-10)})
-    assert len(calls) == 1
+@pytest.mark.parametrize("engine", ["numpy", "numba"])
+def test_each_point_goes_to_the_cheapest_tier_that_can_vouch_for_it(monkeypatch, engine):
+    if engine == "numba" and not NUMBA:
+        pytest.skip("numba is not installed (extra 'fast')")
+    seen = {"tier2": 0, "exact": 0}
+    tier2, exact = tiers.tier2, tiers.omega_star_exact
+    monkeypatch.setattr(
+        tiers, "omega_star_exact", lambda *a: seen.__setitem__("exact", seen["exact"] + 1) or exact(*a)
+    )
+    if engine == "numpy":  # (the numba engine runs its compiled copy of tier 2)
+        monkeypatch.setattr(
+            tiers, "tier2", lambda *a: seen.__setitem__("tier2", seen["tier2"] + a[0].size) or tier2(*a)
+        )
+
+    def run(**changes):
+        seen.update(tier2=0, exact=0)
+        p = {**BASE, **changes}
+        cg.omega_star(*(np.full(4, p[k]) for k in ORDER), engine=engine)
+        return dict(seen)
+
+    assert run() == {"tier2": 0, "exact": 0}  # well conditioned: float64 alone
+    near = run(n=8 / 89**2 * (1 + 1e-10))  # Delta / G^2 = 1e-10: double-double
+    assert near["exact"] == 0 and (engine == "numba" or near["tier2"] == 4)
+    # n = n_min exactly (8 beta F / G^2 = 0.5 at G = 4): a tie only exact arithmetic can decide
+    assert run(n=0.5, alpha=6.0, c=1.0, c_A=1.0)["exact"] == 4
+    assert run(c_A=1e-300)["exact"] == 4  # outside the range where float64 products are safe
 
 
 # ----------------------------------------------------------------------------- properties

@@ -1,4 +1,4 @@
-"""Vectorised kernels: against the symbolic model, the scalar code, ClusterGame.classify and nashpy.
+"""Vectorised games: against the symbolic model, the scalar code, ClusterGame.classify and nashpy.
 
 Classification is exact: thousands of random games and constructed boundary
 points with their 1-ulp neighbours must get the same label as the exact
@@ -22,8 +22,10 @@ from cluster_games import model as M
 from cluster_games.game import ClusterGame
 from cluster_games.games.equilibria import exact_2x2_equilibria
 from cluster_games.kernels import classify as K
-from cluster_games.kernels import vectorized as V
+from cluster_games.kernels import free_entry as FE
+from cluster_games.kernels.closed_forms import monopoly_rate
 
+import support
 from support import feasible_parameters, log_uniform
 
 ORDER = ("n", "F", "alpha", "beta", "c", "c_A")
@@ -43,7 +45,7 @@ def random_feasible(rng: np.random.Generator, size: int) -> dict[str, np.ndarray
 
 def rates_for(rng, p, size):
     """omega around omega*, W = omega (1 + r): both sides of the dominance boundary."""
-    w = V.omega_star(*(p[k] for k in ORDER))
+    w = FE.omega_star(*(p[k] for k in ORDER), on_infeasible="nan")
     omega = w * 10 ** rng.uniform(-0.5, 0.5, size)
     W = omega * (1 + 10 ** rng.uniform(-8, 1.5, size))
     return omega, W
@@ -51,12 +53,12 @@ def rates_for(rng, p, size):
 
 # ----------------------------------------------------------------------------- omega*, n_min
 @pytest.mark.parametrize("chunk", [1, 7, 1000, 1 << 20])
-def test_omega_star_bitwise_equal_to_scalar_contract(chunk):
+def test_omega_star_does_not_depend_on_the_chunk_size(chunk):
     rng = np.random.default_rng(1)
     p = random_feasible(rng, 3000)
     p["n"] = p["n"] * np.where(rng.random(3000) < 0.2, 1e-3, 1.0)  # some infeasible points
-    ref = cg.omega_star(*(p[k] for k in ORDER), on_infeasible="nan")
-    got = V.omega_star(*(p[k] for k in ORDER), chunk_size=chunk)
+    ref = cg.omega_star(*(p[k] for k in ORDER), on_infeasible="nan", chunk_size=3000)
+    got = cg.omega_star(*(p[k] for k in ORDER), on_infeasible="nan", chunk_size=chunk)
     assert np.isnan(ref).sum() > 100
     np.testing.assert_array_equal(got, ref)
 
@@ -65,11 +67,13 @@ def test_omega_star_broadcasting_and_out():
     n = np.geomspace(1, 1e6, 7)[:, None]
     F = np.array([0.5, 1.0, 2.0])[None, :]
     out = np.empty((7, 3))
-    got = V.omega_star(n, F, 100, 1, 10, 1, out=out, chunk_size=4)
+    got = cg.omega_star(n, F, 100, 1, 10, 1, out=out, chunk_size=4, on_infeasible="nan")
     assert got is out
-    np.testing.assert_array_equal(got, cg.omega_star(n, F, 100, 1, 10, 1, on_infeasible="nan"))
+    for i in range(7):
+        for j in range(3):
+            assert got[i, j] == cg.omega_star(float(n[i, 0]), float(F[0, j]), 100, 1, 10, 1)
     with pytest.raises(ValueError, match="out must be"):
-        V.omega_star(n, F, 100, 1, 10, 1, out=np.empty(3))
+        cg.omega_star(n, F, 100, 1, 10, 1, out=np.empty(3))
 
 
 def test_omega_star_infeasibility_decided_exactly_near_n_min():
@@ -78,32 +82,20 @@ def test_omega_star_infeasibility_decided_exactly_near_n_min():
     if Fraction(lo) >= nmin:
         lo = math.nextafter(lo, 0)
     hi = math.nextafter(lo, math.inf)
-    got = V.omega_star([lo, hi], 1, 100, 1, 10, 1)
+    got = cg.omega_star([lo, hi], 1, 100, 1, 10, 1, on_infeasible="nan")
     assert math.isnan(got[0]) == (Fraction(lo) < nmin)
     assert not math.isnan(got[1])
 
 
-@pytest.mark.skipif(not V.HAVE_NUMEXPR, reason="numexpr not installed")
-def test_numexpr_engine_same_feasibility_and_close_values():
-    rng = np.random.default_rng(2)
-    p = random_feasible(rng, 2000)
-    p["n"] = p["n"] * np.where(rng.random(2000) < 0.2, 1e-3, 1.0)
-    a = V.omega_star(*(p[k] for k in ORDER), engine="numpy")
-    b = V.omega_star(*(p[k] for k in ORDER), engine="numexpr")
-    np.testing.assert_array_equal(np.isnan(a), np.isnan(b))
-    ok = ~np.isnan(a)
-    assert np.max(np.abs(a[ok] - b[ok]) / a[ok]) <= 1e-14
-
-
 def test_invalid_inputs_and_engine():
     with pytest.raises(cg.InvalidParameterError, match="'beta'"):
-        V.omega_star(1, 1, 1, [1, -1], 1, 1)
+        cg.omega_star(1, 1, 1, [1, -1], 1, 1)
     with pytest.raises(ValueError, match="engine"):
-        V.omega_star(1, 1, 100, 1, 10, 1, engine="fortran")
+        cg.omega_star(1, 1, 100, 1, 10, 1, engine="fortran")
     with pytest.raises(ValueError, match="chunk_size"):
         K.classify(1, 100, 1, 10, 1, 0.2, 0.3, chunk_size=0)
     with pytest.raises(cg.InvalidParameterError, match="broadcast"):
-        V.omega_star([1, 2], [1, 2, 3], 100, 1, 10, 1)
+        cg.omega_star([1, 2], [1, 2, 3], 100, 1, 10, 1)
 
 
 # ----------------------------------------------------------------------------- the symbolic model
@@ -133,10 +125,10 @@ def test_kernels_agree_with_symbolic_model(symbolic):
     p = random_feasible(rng, 60)
     omega, W = rates_for(rng, p, 60)
     args = [p[k] for k in ORDER]
-    w = V.omega_star(*args)
-    nm = V.n_min(*args[1:])
-    wp = V.omega_star_paper(*args)
-    Wm = V.monopoly_rate(*args[2:])
+    w = FE.omega_star(*args, on_infeasible="nan")
+    nm = FE.n_min(*args[1:], on_infeasible="nan")
+    wp = FE.omega_star_paper(*args)
+    Wm = monopoly_rate(*args[2:])
     e = K.payoff_entries(*args, omega, W)
     defined = K.games(*args, omega, W).undefined == 0
     assert defined.sum() > 20
@@ -194,27 +186,8 @@ def test_classify_agrees_with_exact_on_5000_random_games():
 
 
 def exact_boundary_games():
-    """Games on 2 m(w)D(w) = m(W)D(W) exactly in binary, scaled by powers of two.
-
-    With c = 1, c_A = 0, beta = 1: alpha = 1 + (2 w^2 - W^2) / (2 w - W).
-    """
-    games = []
-    for i in range(1, 40):
-        for j in range(i + 1, 80):
-            w, Wr = Fraction(i, 8), Fraction(j, 8)
-            if 2 * w == Wr:
-                continue
-            alpha = 1 + (2 * w * w - Wr * Wr) / (2 * w - Wr)
-            if alpha <= 0 or Fraction(float(alpha)) != alpha:
-                continue
-            s = w * (alpha - 1 - w)
-            if s <= 0:
-                continue
-            for e in (0, 3, -5):
-                scale = Fraction(2) ** e
-                # alpha and beta scaled by one power of two: m D scales by it, the tie stays exact
-                games.append((2.0, float(alpha / scale), float(1 / scale), 1.0, 0.0, float(w), float(Wr)))
-    return games
+    """(n, alpha, beta, c, c_A, omega, W) exactly on the dominance boundary, at three scales."""
+    return [(g[0], *g[2:]) for g in support.exact_boundary_games(40, scales=(0, 3, -5))]
 
 
 def test_boundary_points_and_ulp_neighbours_agree_with_classify_and_nashpy():
@@ -281,7 +254,7 @@ def test_equilibria_agree_with_exact_2x2_on_random_games():
     p = random_feasible(rng, size)
     omega, W = rates_for(rng, p, size)
     # rates above the upper root (pi_YY < pi_NY): N dominates, or the point leaves the domain
-    omega[:200] = V.monopoly_rate(p["alpha"][:200], p["beta"][:200], p["c"][:200], p["c_A"][:200]) * 1.9
+    omega[:200] = monopoly_rate(p["alpha"][:200], p["beta"][:200], p["c"][:200], p["c_A"][:200]) * 1.9
     W[:200] = omega[:200] * 1.01
     eq = K.equilibria(p["n"], p["alpha"], p["beta"], p["c"], p["c_A"], omega, W)
     kinds = set()

@@ -1,0 +1,249 @@
+r"""The three tiers of the omega* and n_min kernels: float64, double-double, exact.
+
+See :mod:`cluster_games.kernels.free_entry` for the model (:math:`G`, :math:`K`,
+:math:`C`, :math:`\Delta`, :math:`t = 4k\beta F/n`) and the public functions, which
+chain these tiers chunk by chunk.
+
+The second (rationalised) form adds two non-negative numbers in the denominator, so
+it has no cancellation when :math:`c_A \to 0` or :math:`n \to \infty`. Two steps can
+still lose digits: forming :math:`G` when it is small against
+:math:`A = \alpha + \beta c + \beta c_A`, and forming :math:`\Delta` near :math:`n_{\min}`.
+
+1. **float64** (:func:`tier1`), with a first-order bound on its own relative error
+   (derived in :func:`tier1`; it grows like :math:`uA^2/(G\sqrt{\Delta})`). Points whose
+   bound exceeds :data:`FAST_PATH_TOLERANCE` (2.5e-14, 40 times below the 1e-12 contract)
+   go on. Fused into one loop by numba when the ``fast`` extra is installed
+   (``engine="numba"``; :mod:`cluster_games.kernels._numba`), evaluated with numpy
+   otherwise; both run the same formula, so they agree bitwise.
+2. **double-double** (:func:`tier2`, :mod:`cluster_games.kernels._dd`), vectorised over
+   the flagged points: :math:`G` and :math:`\Delta` to about 106 bits, with a rigorous
+   bound. Feasibility is decided where :math:`|\Delta|` exceeds its error bound, and the
+   value is accepted where its bound is below the tolerance: all but essentially exact
+   ties (:math:`\Delta / G^2` below about :math:`10^{-34}`).
+3. **exact** rationals (:class:`fractions.Fraction`, every float is a dyadic rational) with
+   an integer square root of 80 correct bits, point by point, for those ties and for
+   inputs outside :math:`[10^{-100}, 10^{100}]` (where the first two tiers could
+   overflow or underflow). Exact rationals rather than ball arithmetic because a tie
+   :math:`\Delta = 0` must be *decided*, and a ball around zero cannot decide it.
+
+The feasibility decision (``G > 0``, ``n >= n_min``) is therefore exact everywhere, and
+the relative error is at most 1e-12 (in practice an ulp or two). The tests compare each
+tier with 50-digit mpmath roots of the symbolic :math:`\pi_{YY}`.
+"""
+
+from __future__ import annotations
+
+import math
+from fractions import Fraction
+
+import numpy as np
+
+from . import _dd
+from ._arrays import _U, _gather, _piece
+
+__all__ = [
+    "tier1",
+    "tier2",
+    "omega_star_exact",
+    "n_min_exact",
+    "refine",
+    "n_min_chunk",
+    "FAST_PATH_TOLERANCE",
+]
+
+#: Largest relative error bound accepted from the first two tiers (40 times below the 1e-12 contract).
+FAST_PATH_TOLERANCE = 2.5e-14
+
+# Inputs of magnitude outside this range go to the exact tier: the first two tiers'
+# products could overflow or underflow there, where their error analysis ends.
+_SAFE_MIN, _SAFE_MAX = 1e-100, 1e100
+_SQRT_BITS = 80  # correct bits of the exact tier's square root
+_G_MIN = 1e-120  # below this |G|, G^2 leaves the double-double safe range: exact tier
+
+
+# --------------------------------------------------------------------------- tier 1
+def tier1(n, F, alpha, beta, c, c_A, k):
+    r"""The float64 formula and its relative error bound, elementwise (numpy arrays or scalars).
+
+    Returns ``(omega, bound, G, disc)``. With :math:`A = \alpha + \beta c + \beta c_A`,
+    :math:`t = 4k\beta F/n`, :math:`r = \sqrt{\Delta}` and :math:`u = 2^{-53}`, propagating
+    :math:`|fl(a \circ b) - a \circ b| \le u |a \circ b|` through the operations below in
+    their order gives, to first order where :math:`G > 0` and :math:`\Delta > 0`,
+    :math:`|\delta G|, |\delta K| \le 2uA`, :math:`|\delta\Delta| \le u(4AG + 2G^2 + 3t)`,
+    :math:`|\delta C| \le u(c_A\alpha + 3C)`, and so
+
+    .. math::
+
+        \frac{|\hat\omega - \omega^*|}{\omega^*} \le u\Bigl(8 + \frac{c_A \alpha}{C} + \frac{2A}{K + r}
+            + \frac{4AG + 2G^2 + 3t}{2r(K + r)}\Bigr).
+
+    The last term is the discriminant's error seen through :math:`\sqrt{\Delta}`; it grows as
+    :math:`1/\sqrt{\Delta}` near :math:`n_{\min}`. This one function is also what numba
+    compiles, so both engines run the same operations.
+    """
+    bc = beta * c
+    bcA = beta * c_A
+    a = alpha - bc
+    G = a - bcA
+    K = a + bcA
+    q = (k * F) / n
+    t = (4.0 * beta) * q
+    disc = G * G - t
+    root = np.sqrt(disc)
+    C = c_A * a + q
+    S = K + root
+    omega = (2.0 * C) / (c * S)
+    A2 = 2.0 * (alpha + bc + bcA)  # 2A
+    # the bound above, grouped to save operations: (2A + (G (G + 2A) + 1.5 t) / r) / S
+    bound = _U * (8.0 + c_A * alpha / C + (A2 + (G * (G + A2) + 1.5 * t) / root) / S)
+    return omega, bound, G, disc
+
+
+def in_safe_range(*values):
+    """Elementwise: every value is 0 or its magnitude lies in the safe range (True for no values)."""
+    ok = True
+    for v in values:
+        mag = np.abs(v)
+        ok = ok & ((mag == 0) | ((mag >= _SAFE_MIN) & (mag <= _SAFE_MAX)))
+    return ok
+
+
+# --------------------------------------------------------------------------- tier 2
+def tier2(n, F, alpha, beta, c, c_A, k):
+    r"""Double-double evaluation at points tier 1 flagged (elementwise: arrays or scalars).
+
+    Returns ``(omega, accurate, infeasible, eligible)``: omega is accurate to
+    :data:`FAST_PATH_TOLERANCE` where ``accurate``; no free-entry rate exists where
+    ``eligible & infeasible`` (decided); every other point goes to the exact tier. With
+    :math:`u^2 = 2^{-106}`, the computed :math:`G` is within
+    :math:`\epsilon_G = 3u^2(|G| + |\alpha - \beta c|)` of the exact one and the discriminant
+    within :math:`E = 3u^2|\Delta| + 7u^2 G^2 + 2|G|\epsilon_G + 6u^2 t`, both doubled in the
+    code to cover third-order terms and the rounding of the bound. The value's bound is
+    :math:`10u + E / (2\sqrt{\Delta} K)`. Written with elementwise operations only, so numba
+    compiles the same function.
+    """
+    U2 = _dd.U2
+    b_hi, b_lo = _dd._split(beta)  # beta enters three products: split it once
+    bc_h, bc_l = _dd.two_prod_split(beta, b_hi, b_lo, c)
+    bcA_h, bcA_l = _dd.two_prod_split(beta, b_hi, b_lo, c_A)
+    a_h, a_l = _dd.dd_add_d(-bc_h, -bc_l, alpha)
+    G_h, G_l = _dd.dd_add(a_h, a_l, -bcA_h, -bcA_l)
+    eG = 6.0 * U2 * (np.abs(G_h) + np.abs(a_h))
+    kF_h, kF_l = _dd.two_prod(k, F)
+    q_h, q_l = _dd.dd_div_d(kF_h, kF_l, n)
+    t_h, t_l = _dd.two_prod_split(4.0 * beta, 4.0 * b_hi, 4.0 * b_lo, q_h)  # 4 beta q: q's low part below
+    t_l = t_l + 4.0 * beta * q_l
+    G2_h, G2_l = _dd.dd_sqr(G_h, G_l)
+    d_h, _ = _dd.dd_add(G2_h, G2_l, -t_h, -t_l)
+    E = (
+        2.0
+        * U2
+        * (3.0 * np.abs(d_h) + 7.0 * G2_h + 6.0 * np.abs(G_h) * (np.abs(G_h) + np.abs(a_h)) + 6.0 * t_h)
+    )
+    infeasible = (G_h < -eG) | ((G_h > eG) & (d_h < -E))
+    root = np.sqrt(d_h)
+    K = a_h + bcA_h  # a sum of positive terms where G > 0: float64 suffices
+    C = c_A * a_h + q_h
+    omega = (2.0 * C) / (c * (K + root))
+    bound = 10.0 * _U + E / (2.0 * root * K)
+    eligible = np.abs(G_h) >= _G_MIN
+    accurate = eligible & (G_h > eG) & (d_h > E) & (bound <= FAST_PATH_TOLERANCE)
+    return omega, accurate, infeasible, eligible
+
+
+# --------------------------------------------------------------------------- tier 3
+def omega_star_exact(n: float, F: float, alpha: float, beta: float, c: float, c_A: float, k: float):
+    """Exact rational evaluation at one point: ``omega*`` as a float, NaN where none exists.
+
+    The only inexact step is the square root, computed with :func:`math.isqrt` to at
+    least ``_SQRT_BITS`` correct bits, so the returned float is within an ulp.
+    """
+    n, F, alpha, beta, c, c_A, k = (Fraction(v) for v in (n, F, alpha, beta, c, c_A, k))
+    G = alpha - beta * (c + c_A)
+    if G <= 0:
+        return math.nan
+    q = k * F / n
+    disc = G * G - 4 * beta * q
+    if disc < 0:
+        return math.nan
+    K = alpha - beta * c + beta * c_A
+    C = c_A * (alpha - beta * c) + q
+    if disc == 0:
+        root = Fraction(0)
+    else:
+        # sqrt(P/Q) = sqrt(P Q) / Q; scale P Q by 4**s so the integer root has enough bits.
+        N = disc.numerator * disc.denominator
+        s = max(0, (2 * _SQRT_BITS - N.bit_length()) // 2 + 1)
+        root = Fraction(math.isqrt(N << (2 * s)), disc.denominator << s)
+    return float(2 * C / (c * (K + root)))
+
+
+def n_min_exact(F: float, alpha: float, beta: float, c: float, c_A: float, k: float) -> float:
+    F, alpha, beta, c, c_A, k = (Fraction(v) for v in (F, alpha, beta, c, c_A, k))
+    G = alpha - beta * (c + c_A)
+    if G <= 0:
+        return math.nan
+    return float(4 * k * beta * F / (G * G))
+
+
+# --------------------------------------------------------------------------- the chunks
+def refine(arrays, shape, idx, flat, risky) -> None:
+    """Tiers 2 and 3 at the flat indices ``idx`` (sorted) that tier 1 flagged, in one vectorised batch."""
+    lo, hi = int(idx[0]), int(idx[-1]) + 1
+    run = hi - lo == idx.size  # every point of a span (near n_min): views instead of copies
+    if run:
+        pts = [np.broadcast_to(_piece(a, shape, lo, hi), idx.shape) for a in arrays]
+    else:
+        pts = [_gather(a, shape, idx) for a in arrays]
+    safe = in_safe_range(*(p for p, r in zip(pts, risky, strict=True) if r))
+    if np.all(safe):  # the usual case: no mask copies
+        omega, accurate, infeasible, eligible = tier2(*pts)
+        at, safe_at = idx, np.arange(idx.size)
+    else:
+        safe = np.broadcast_to(safe, idx.shape)
+        omega, accurate, infeasible, eligible = tier2(*(p[safe] for p in pts))
+        at, safe_at = idx[safe], np.flatnonzero(safe)
+    if run and at.size == idx.size and accurate.all():
+        flat[lo:hi] = omega
+    else:
+        flat[at[accurate]] = omega[accurate]
+    flat[at[eligible & infeasible]] = np.nan
+    undecided = ~accurate & ~(eligible & infeasible)
+    exact = (
+        safe_at[undecided] if np.all(safe) else np.concatenate([safe_at[undecided], np.flatnonzero(~safe)])
+    )
+    for j in exact.tolist():  # essentially exact ties, and inputs outside the safe range
+        flat[idx[j]] = omega_star_exact(*(float(p[j]) for p in pts))
+
+
+def n_min_chunk(F, alpha, beta, c, c_A, k, dest) -> None:
+    """n_min over one chunk: float64 where G is well conditioned, else G in double-double, else exact."""
+    with np.errstate(all="ignore"):
+        bc, bcA = beta * c, beta * c_A
+        A = alpha + bc + bcA
+        G = alpha - bc - bcA
+        dest[...] = (4.0 * k * beta * F) / (G * G)
+        bound = _U * (6.0 * A / G + 6.0)
+    safe = np.broadcast_to(in_safe_range(F, alpha, beta, c, c_A, k), dest.shape)
+    negative = np.broadcast_to(G < -4 * _U * A, dest.shape) & safe
+    dest[negative] = np.nan
+    unsure = ~np.broadcast_to((bound <= FAST_PATH_TOLERANCE) & (G > 0), dest.shape) & ~negative
+    idx = np.flatnonzero(unsure)
+    if idx.size == 0:
+        return
+    pts = [
+        np.broadcast_to(p if p.ndim == 0 else p[idx], idx.shape).astype(np.float64)
+        for p in (F, alpha, beta, c, c_A, k)
+    ]
+    Fp, ap, bp, cp, cAp, kp = pts
+    with np.errstate(all="ignore"):
+        bcd = _dd.two_prod(bp, cp)
+        bcAd = _dd.two_prod(bp, cAp)
+        a = _dd.dd_add(ap, 0.0 * ap, -bcd[0], -bcd[1])
+        Gd = _dd.dd_add(a[0], a[1], -bcAd[0], -bcAd[1])
+        eG = 6 * _dd.U2 * (np.abs(Gd[0]) + np.abs(a[0]))
+        clear = (np.abs(Gd[0]) > 1e10 * eG) & (np.abs(Gd[0]) >= _G_MIN) & in_safe_range(*pts)
+        value = (4.0 * kp * bp * Fp) / (Gd[0] * Gd[0])
+    dest[idx[clear]] = np.where(Gd[0][clear] > 0, value[clear], np.nan)
+    for j in np.flatnonzero(~clear).tolist():
+        dest[idx[j]] = n_min_exact(*(float(p[j]) for p in pts))

@@ -1,0 +1,276 @@
+"""The three tiers of the omega* kernel: each against 50-digit mpmath, their boundaries, and the engines.
+
+Points are drawn *inside* each tier (checked by instrumenting the kernel), the error
+bounds the tiers trust are checked against the true error, and the numpy and numba
+engines must agree bitwise on everything, including points that cross tiers.
+"""
+
+from __future__ import annotations
+
+import math
+from fractions import Fraction
+
+import mpmath
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import cluster_games as cg
+from cluster_games.kernels import _numba, tiers
+
+from support import log_uniform, omega_star_mp, rel_err
+
+ORDER = ("n", "F", "alpha", "beta", "c", "c_A")
+NUMBA = _numba.available()
+needs_numba = pytest.mark.skipif(
+    not NUMBA, reason="numba is not installed (extra 'fast'); the numpy engine is tested"
+)
+
+
+@st.composite
+def tier2_points(draw):
+    """Both ill-conditioned steps at once: G small against A, and n just above n_min (Delta / G^2 tiny)."""
+    beta = draw(log_uniform(1e-2, 1e2))
+    c = draw(log_uniform(1e-2, 1e2))
+    c_A = draw(log_uniform(1e-6, 1.0)) * c
+    G = draw(log_uniform(1e-12, 1e-1)) * beta * (c + c_A)
+    alpha = beta * (c + c_A) + G
+    F = draw(log_uniform(1e-3, 1e3))
+    G_exact = Fraction(alpha) - Fraction(beta) * (Fraction(c) + Fraction(c_A))
+    n_min = float(8 * Fraction(beta) * Fraction(F) / G_exact**2)
+    n = n_min * (1 + draw(log_uniform(1e-15, 1e-3)))
+    return dict(n=n, F=F, alpha=alpha, beta=beta, c=c, c_A=c_A)
+
+
+def tier_counts(monkeypatch, p: dict) -> dict[str, int]:
+    seen = {"tier2": 0, "exact": 0}
+    tier2, exact = tiers.tier2, tiers.omega_star_exact
+    monkeypatch.setattr(tiers, "tier2", lambda *a: seen.__setitem__("tier2", seen["tier2"] + 1) or tier2(*a))
+    monkeypatch.setattr(
+        tiers, "omega_star_exact", lambda *a: seen.__setitem__("exact", seen["exact"] + 1) or exact(*a)
+    )
+    cg.omega_star(*(p[k] for k in ORDER), engine="numpy", on_infeasible="nan")
+    monkeypatch.undo()
+    return seen
+
+
+# ----------------------------------------------------------------------------- tier 2
+@settings(max_examples=300, deadline=None)
+@given(tier2_points())
+def test_tier2_points_agree_with_50_digits(p):
+    ref = omega_star_mp(p)
+    got = cg.omega_star(*(p[k] for k in ORDER), engine="numpy", on_infeasible="nan")
+    if ref is None:
+        assert math.isnan(got)
+    else:
+        assert rel_err(got, ref) <= 1e-12, (p, got, ref)
+
+
+def test_tier2_points_are_in_tier2(monkeypatch):
+    p = dict(n=0.0, F=1.0, alpha=2.000000001, beta=1.0, c=1.0, c_A=1.0)
+    G = Fraction(p["alpha"]) - 2
+    p["n"] = float(8 / G**2) * (1 + 1e-12)
+    assert tier_counts(monkeypatch, p) == {"tier2": 1, "exact": 0}
+    ref = omega_star_mp(p)
+    assert rel_err(cg.omega_star(*(p[k] for k in ORDER)), ref) <= 1e-12
+
+
+@settings(max_examples=200, deadline=None)
+@given(tier2_points())
+def test_tier2_error_bound_holds(p):
+    """Where tier 2 vouches for a value, its bound covers the true error."""
+    args = [np.array([p[k]]) for k in ORDER] + [np.array([2.0])]
+    with np.errstate(all="ignore"):
+        omega, accurate, _, _ = tiers.tier2(*args)
+    ref = omega_star_mp(p)
+    if accurate[0]:
+        assert ref is not None and rel_err(float(omega[0]), ref) <= tiers.FAST_PATH_TOLERANCE
+
+
+# ----------------------------------------------------------------------------- tier 1
+@settings(max_examples=300, deadline=None)
+@given(
+    st.builds(
+        dict,
+        n=log_uniform(1e-2, 1e12),
+        F=log_uniform(1e-3, 1e3),
+        alpha_ratio=log_uniform(1.0001, 1e3),
+        beta=log_uniform(1e-2, 1e2),
+        c=log_uniform(1e-2, 1e2),
+        c_A_ratio=log_uniform(1e-8, 1.0),
+    )
+)
+def test_tier1_error_bound_holds(d):
+    """The first-order bound is rigorous enough: where it admits a value, the value is that close."""
+    c_A = d["c_A_ratio"] * d["c"]
+    alpha = d["alpha_ratio"] * d["beta"] * (d["c"] + c_A)
+    p = dict(n=d["n"], F=d["F"], alpha=alpha, beta=d["beta"], c=d["c"], c_A=c_A)
+    with np.errstate(all="ignore"):
+        omega, bound, G, disc = tiers.tier1(*(np.float64(p[k]) for k in ORDER), 2.0)
+    ref = omega_star_mp(p)
+    if bound <= tiers.FAST_PATH_TOLERANCE and G > 0 and disc > 0:
+        assert ref is not None
+        err = rel_err(float(omega), ref)
+        assert err <= bound, (p, err, bound)
+
+
+# ----------------------------------------------------------------------------- tier 3
+def _dyadic_ties():
+    """(n, F, alpha, beta, c, c_A) with n = n_min exactly: 8 beta F / G^2 a dyadic rational."""
+    out = []
+    for G in (0.5, 1.0, 4.0, 2.0**-20, 2.0**30):
+        for beta, c, c_A in ((1.0, 1.0, 1.0), (0.25, 8.0, 0.0), (2.0**-10, 2.0**12, 2.0**-5)):
+            F = 1.0 if G >= 1 else 2.0**-40
+            alpha = beta * (c + c_A) + G
+            if Fraction(alpha) - Fraction(beta) * (Fraction(c) + Fraction(c_A)) != Fraction(G):
+                continue
+            n = 8 * beta * F / G**2
+            if Fraction(n) == 8 * Fraction(beta) * Fraction(F) / Fraction(G) ** 2:
+                out.append(dict(n=n, F=F, alpha=alpha, beta=beta, c=c, c_A=c_A))
+    return out
+
+
+@pytest.mark.parametrize("p", _dyadic_ties(), ids=lambda p: f"n={p['n']:g}")
+def test_exact_ties_at_n_min_and_their_neighbours(p, monkeypatch):
+    """At n = n_min exactly only exact arithmetic decides (double root); one ulp away, tier 2 does."""
+    assert tier_counts(monkeypatch, p)["exact"] == 1
+    at = cg.omega_star(*(p[k] for k in ORDER))
+    K = Fraction(p["alpha"]) - Fraction(p["beta"]) * (Fraction(p["c"]) - Fraction(p["c_A"]))
+    double_root = K / (2 * Fraction(p["beta"]) * Fraction(p["c"]))  # the two roots meet
+    assert at == float(double_root)
+    below = {**p, "n": math.nextafter(p["n"], 0)}
+    above = {**p, "n": math.nextafter(p["n"], math.inf)}
+    assert math.isnan(cg.omega_star(*(below[k] for k in ORDER), on_infeasible="nan"))
+    assert tier_counts(monkeypatch, below)["exact"] == 0  # decided infeasible in tier 2
+    got = cg.omega_star(*(above[k] for k in ORDER))
+    assert rel_err(got, omega_star_mp(above, dps=80)) <= 1e-12
+    assert tier_counts(monkeypatch, above)["exact"] == 0
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"c_A": 1e-300},
+        {"n": 1e200},
+        {"F": 1e-250},
+        {"alpha": 1e150, "beta": 1e140, "c": 1e-5, "c_A": 1e-6},
+        {"n": 1e-120, "F": 1e-130},
+    ],
+)
+def test_extreme_magnitudes_go_to_the_exact_tier(changes, monkeypatch):
+    p = {**dict(n=10.0, F=1.0, alpha=100.0, beta=1.0, c=10.0, c_A=1.0), **changes}
+    assert tier_counts(monkeypatch, p)["exact"] == 1
+    ref = omega_star_mp(p, dps=120)
+    got = cg.omega_star(*(p[k] for k in ORDER), on_infeasible="nan")
+    assert (ref is None and math.isnan(got)) or rel_err(got, ref) <= 1e-12
+
+
+# ----------------------------------------------------------------------------- tier boundaries
+def test_values_agree_across_the_tier1_tier2_boundary():
+    """Bisect n to the point where tier 1 stops vouching; the adjacent floats, one per tier, agree."""
+    base = dict(F=1.0, alpha=100.0, beta=1.0, c=10.0, c_A=1.0)
+    n_min = 8 / 89**2
+
+    def trusted(n: float) -> bool:
+        with np.errstate(all="ignore"):
+            _, bound, G, disc = tiers.tier1(n, *(base[k] for k in ORDER[1:]), 2.0)
+        return bool(bound <= tiers.FAST_PATH_TOLERANCE and G > 0 and disc > 0)
+
+    lo, hi = n_min * (1 + 1e-12), n_min * 10.0  # untrusted, trusted
+    assert not trusted(lo) and trusted(hi)
+    while math.nextafter(lo, math.inf) < hi:
+        mid = math.sqrt(lo * hi) if hi / lo > 1.0001 else (lo + hi) / 2
+        lo, hi = (mid, hi) if not trusted(mid) else (lo, mid)
+    pair = [dict(base, n=lo), dict(base, n=hi)]
+    for p in pair:
+        ref = omega_star_mp(p)
+        assert rel_err(cg.omega_star(*(p[k] for k in ORDER), engine="numpy"), ref) <= 1e-12
+
+
+# ----------------------------------------------------------------------------- engines
+def _mixed(size: int, seed: int) -> list[np.ndarray]:
+    rng = np.random.default_rng(seed)
+    beta = 10 ** rng.uniform(-3, 3, size)
+    c = 10 ** rng.uniform(-3, 3, size)
+    c_A = np.where(rng.random(size) < 0.1, 0.0, c * 10 ** rng.uniform(-12, 1, size))
+    G = beta * (c + c_A) * 10 ** rng.uniform(-14, 3, size)
+    alpha = np.where(
+        rng.random(size) < 0.05, beta * (c + c_A) * rng.uniform(0.5, 1.0, size), beta * (c + c_A) + G
+    )
+    # (about 5% of the points have no trade: G <= 0)
+    F = np.where(rng.random(size) < 0.1, 0.0, 10 ** rng.uniform(-6, 6, size))
+    with np.errstate(all="ignore"):
+        n_min = 8 * beta * F / (alpha - beta * (c + c_A)) ** 2
+    n = np.where(F > 0, n_min * (1 + 10 ** rng.uniform(-16, 6, size)), 10 ** rng.uniform(-3, 15, size))
+    n = np.where(rng.random(size) < 0.05, n * 0.5, n)  # below n_min
+    n = np.where(np.isfinite(n) & (n > 0), n, 1.0)
+    extreme = rng.random(size) < 0.01
+    c_A = np.where(extreme, 1e-300, c_A)
+    return [n, F, alpha, beta, c, c_A]
+
+
+@needs_numba
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_numpy_and_numba_engines_agree_bitwise(seed):
+    args = _mixed(200_000, seed)
+    a = cg.omega_star(*args, engine="numpy", on_infeasible="nan")
+    b = cg.omega_star(*args, engine="numba", on_infeasible="nan")
+    np.testing.assert_array_equal(a, b)
+    assert np.isnan(a).sum() > 1000 and (~np.isnan(a)).sum() > 100_000
+
+
+@needs_numba
+def test_numba_engine_validates_in_its_first_pass():
+    n = np.full(100_000, 10.0)
+    n[77_777] = -1.0
+    with pytest.raises(
+        cg.InvalidParameterError, match=r"parameter 'n': must be > 0, got -1 at index \(77777,\)"
+    ):
+        cg.omega_star(n, 1, 100, 1, 10, 1, engine="numba")
+    F = np.full(100_000, 1.0)
+    F[5] = np.inf
+    with pytest.raises(cg.InvalidParameterError, match="parameter 'F': must be finite"):
+        cg.omega_star(10.0, F, 100, 1, 10, 1, engine="numba")
+
+
+def test_engine_auto_and_errors():
+    assert cg.omega_star(10, 1, 100, 1, 10, 1, engine="auto") == cg.omega_star(
+        10, 1, 100, 1, 10, 1, engine="numpy"
+    )
+    with pytest.raises(ValueError, match="engine must be one of"):
+        cg.omega_star(10, 1, 100, 1, 10, 1, engine="gpu")
+    if not NUMBA:
+        with pytest.raises(cg.errors.UnavailableError, match="needs numba"):
+            cg.omega_star(10, 1, 100, 1, 10, 1, engine="numba")
+
+
+def test_auto_engine_imports_numba_only_for_large_arrays_and_then_keeps_it():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, numpy as np, cluster_games as cg\n"
+        "from cluster_games.kernels import free_entry as FE\n"
+        "used = []\n"
+        "real = FE._numba_engine\n"
+        "FE._numba_engine = lambda *a: used.append(a[-1].size) or real(*a)\n"
+        "cg.omega_star(np.full(5000, 10.0), 1, 100, 1, 10, 1)\n"
+        "print('numba' in sys.modules)\n"
+        "cg.omega_star(np.full(70000, 10.0), 1, 100, 1, 10, 1)\n"
+        "cg.omega_star(np.full(5000, 10.0), 1, 100, 1, 10, 1)\n"
+        "cg.omega_star(np.full(500, 10.0), 1, 100, 1, 10, 1)\n"
+        "print(used)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    if NUMBA:
+        assert out.split() == ["False", "[70000,", "5000]"]
+    else:
+        assert out.split() == ["False", "[]"]
+
+
+def test_mpmath_reference_sanity():
+    # the reference itself: a root of the symbolic pi_YY at 50 digits
+    p = dict(n=10.0, F=1.0, alpha=100.0, beta=1.0, c=10.0, c_A=1.0)
+    with mpmath.workdps(50):
+        assert abs(omega_star_mp(p) - mpmath.mpf("0.10022472477541851")) < 1e-16
