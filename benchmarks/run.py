@@ -20,6 +20,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from bench_bimatrix import bench_elimination, bench_equilibria, bench_large
+
 from bench_games import bench_agreement, bench_speed
 from bench_omega import bench_floor, bench_root_finding
 from bench_scale import bench_check, bench_sweep
@@ -32,6 +34,9 @@ BENCHMARKS = {
     "agreement": bench_agreement,
     "sweep": bench_sweep,
     "check": bench_check,
+    "bimatrix": bench_equilibria,
+    "elimination": bench_elimination,
+    "large_games": bench_large,
 }
 
 #: Targets of issue 9: (benchmark, case, engine) -> largest ratio to the memory floor.
@@ -122,6 +127,40 @@ def table(res: dict) -> str:
             f"draws/s, peak RSS {c['peak_MiB']:.0f} MiB ({100 * c['P1_hypothesis_share']:.0f}% meet P1's "
             f"hypotheses, {100 * c['near_n_min_share']:.0f}% within 10% of n_min) | memory bounded | - |"
         )
+    if "bimatrix" in res:
+        for row in res["bimatrix"]["rows"]:
+            peers = row["peers"]
+            target_name = (
+                "nashpy support enumeration"
+                if row["game"].startswith("2x2")
+                else "pygambit enummixed (rational)"
+            )
+            target = peers.get(target_name)
+            listing = "; ".join(f"{k} {v * 1e3:.3g} ms" for k, v in peers.items())
+            lines.append(
+                f"| all equilibria, {row['game']} ({row['equilibria']} extreme) | ours {row['ours'] * 1e3:.3g} ms; {listing} | "
+                f"< {target_name} | {_yes(row['ours'] < target) if target else '-'} |"
+            )
+    if "elimination" in res:
+        e = res["elimination"]
+        listing = "; ".join(f"{k} {v * 1e3:.3g} ms" for k, v in e["seconds"].items())
+        lines.append(
+            f"| iterated elimination, 6x6 game ({e['rounds']} rounds, {e['eliminated']} strategies) | {listing} | - | - |"
+        )
+    if "large_games" in res:
+        for row in res["large_games"]["rows"]:
+            ref = row.get("pygambit_seconds")
+            agree = row.get("agrees_with_pygambit")
+            lines.append(
+                f"| all equilibria and components, {row['game']} | {row['seconds']:.3g} s: {row['extreme']} extreme, "
+                f"{row['subsets']} maximal subsets, {row['components']} components"
+                + (
+                    f"; pygambit enummixed {ref:.3g} s, {'same' if agree else 'DIFFERENT'} equilibria"
+                    if ref is not None
+                    else ""
+                )
+                + f" | < 5 s, = pygambit | {_yes(row['seconds'] < 5 and agree is not False)} |"
+            )
     return "\n".join(lines)
 
 

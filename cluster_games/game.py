@@ -41,6 +41,7 @@ from .parameters import Parameters, Rates
 if TYPE_CHECKING:  # pragma: no cover
     import nashpy
 
+    from .games.bimatrix import BimatrixGame
     from .games.dominance import PlayerDominance
     from .games.equilibria import EquilibriumSet
 
@@ -233,12 +234,18 @@ class ClusterGame:
         return float((2 * seeing - hiding) / scale) if scale else 0.0
 
     # ------------------------------------------------------------------ analysis
-    def dominance(self) -> tuple[PlayerDominance, PlayerDominance]:
-        """Dominant strategies of A and B from exact payoffs (see :mod:`cluster_games.games.dominance`)."""
-        from .games.dominance import dominant_strategies
+    def as_bimatrix(self) -> BimatrixGame:
+        """The game as a model-free :class:`~cluster_games.games.bimatrix.BimatrixGame` with exact payoffs."""
+        from .games.bimatrix import BimatrixGame
 
         A = self.exact_payoff_A()
-        return dominant_strategies(A, A.T, STRATEGIES, STRATEGIES)
+        return BimatrixGame.from_arrays(
+            A, A.T, STRATEGIES, STRATEGIES, title=f"ClusterGame({self._rate_text()})"
+        )
+
+    def dominance(self) -> tuple[PlayerDominance, PlayerDominance]:
+        """Dominant strategies of A and B from exact payoffs (see :mod:`cluster_games.games.dominance`)."""
+        return self.as_bimatrix().dominance()
 
     def classify(self) -> DominanceClass:
         """One label for company A's (= B's, by symmetry) dominance situation, decided exactly."""
@@ -248,18 +255,16 @@ class ClusterGame:
     def equilibria(self) -> EquilibriumSet:
         """All Nash equilibria, decided in exact arithmetic and cross-checked by nashpy.
 
-        The exact 2x2 analysis (:func:`~cluster_games.games.equilibria.exact_2x2_equilibria`)
-        is the answer; its probabilities are exact rationals rounded once. nashpy's vertex
-        and support enumeration on the float payoffs is the independent check, and the
+        The exact 2x2 analysis (:mod:`cluster_games.games.two_by_two`) is the answer, in
+        exact rationals. nashpy's vertex and support enumeration on the float payoffs is the
+        independent check, and the
         ``method`` says whether it agreed (it may not where the payoffs span more than
         float64 can resolve, e.g. pi_YY ~ 1e-15 beside pi_NN ~ 1e16).
         """
-        from .games.equilibria import exact_2x2_equilibria, nash_equilibria
-
-        A = self.exact_payoff_A()
-        exact = exact_2x2_equilibria(A, A.T, STRATEGIES, STRATEGIES)
+        game = self.as_bimatrix()
+        exact = game.equilibria(method="exact-2x2")
         try:
-            numeric = nash_equilibria(self.payoff_A, self.payoff_B, STRATEGIES, STRATEGIES)
+            numeric = game.equilibria(method="nashpy")
         except Exception as exc:  # nashpy's LP can fail on badly scaled payoffs
             return dataclasses.replace(exact, method=f"{exact.method}; nashpy failed ({type(exc).__name__})")
         if _same_equilibria(numeric, exact):

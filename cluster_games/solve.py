@@ -107,8 +107,8 @@ class Solution:
                 "paper_condition": g.paper_condition(),
                 "equilibria": [
                     {
-                        "A": dict(zip(("Y", "N"), p.row, strict=True)),
-                        "B": dict(zip(("Y", "N"), p.col, strict=True)),
+                        "A": dict(zip(("Y", "N"), map(float, p.row), strict=True)),
+                        "B": dict(zip(("Y", "N"), map(float, p.col), strict=True)),
                         "pure": list(p.pure) if p.pure else None,
                     }
                     for p in eq.extreme

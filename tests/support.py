@@ -174,3 +174,53 @@ def exact_boundary_games(limit: int = 40, scales: tuple[int, ...] = (0,)) -> lis
                 scale = Fraction(2) ** e
                 games.append((2.0, 1.0, float(alpha / scale), float(1 / scale), 1.0, 0.0, float(w), float(W)))
     return games
+
+
+def gambit_extreme_equilibria(A, B) -> set[tuple[tuple[Fraction, ...], tuple[Fraction, ...]]]:
+    """Every extreme equilibrium of (A, B) from pygambit's exact enummixed (the independent reference).
+
+    pygambit 16.7's enummixed returns *no* equilibrium once a payoff reaches 2**31 in magnitude
+    (found while benchmarking), so the payoffs are first scaled by one power of two: exact, and
+    the equilibria do not change.
+    """
+    import pygambit as gbt
+
+    A = [[Fraction(v) for v in row] for row in A]
+    B = [[Fraction(v) for v in row] for row in B]
+    top = max(abs(v) for row in A + B for v in row)
+    scale = Fraction(2) ** -math.floor(math.log2(top)) if top else Fraction(1)
+    game = gbt.Game.from_arrays([[v * scale for v in r] for r in A], [[v * scale for v in r] for r in B])
+    p1, p2 = game.players
+    return {
+        (
+            tuple(Fraction(str(eq[p1][s])) for s in p1.strategies),
+            tuple(Fraction(str(eq[p2][s])) for s in p2.strategies),
+        )
+        for eq in gbt.nash.enummixed_solve(game, rational=True).equilibria
+    }
+
+
+def exact_domination_margin(M, s: int, others) -> Fraction:
+    """The largest margin by which a mixture of rows ``others`` beats row ``s`` in every column.
+
+    Positive iff ``s`` is strictly dominated. Computed by brute force over the basic solutions of
+    max eps s.t. sum_k p_k (M_kj - M_sj) >= eps, p >= 0, sum p = 1 (exact rationals): an
+    algorithm independent of the package's LP and certificates.
+    """
+    import itertools
+
+    from sympy import Matrix, Rational
+
+    k, c = len(others), len(M[0])
+    g = [[Rational(M[t][j] - M[s][j]) for j in range(c)] for t in others]
+    rows = [[g[t][j] for t in range(k)] + [-1] for j in range(c)]  # gain_j - eps >= 0
+    rows += [[int(t == u) for t in range(k)] + [0] for u in range(k)]  # p_u >= 0
+    best = None
+    for tight in itertools.combinations(range(len(rows)), k):
+        system = Matrix([rows[i] for i in tight] + [[1] * k + [0]])
+        if system.det() == 0:
+            continue
+        x = system.solve(Matrix([0] * k + [1]))
+        if all(sum(r[i] * x[i] for i in range(k + 1)) >= 0 for r in rows):
+            best = x[k] if best is None else max(best, x[k])
+    return Fraction(str(best))

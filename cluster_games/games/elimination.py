@@ -1,55 +1,83 @@
-r"""Iterated elimination of strictly dominated strategies (IESDS) in bimatrix games.
+r"""Iterated elimination of dominated strategies, round by round, decided exactly.
 
-A pure strategy :math:`s` of a player with own payoff matrix :math:`M` is
-strictly dominated by a **mixed** strategy :math:`p` iff the linear program
-:math:`\max_{p, \varepsilon} \varepsilon` subject to
-:math:`\sum_k p_k M_{k j} \ge M_{s j} + \varepsilon` for all :math:`j`,
-:math:`p \ge 0`, :math:`\sum_k p_k = 1`, has a positive optimum (solved with
-:func:`scipy.optimize.linprog`). Strict dominance is order independent, so the
-surviving strategies do not depend on the order of elimination.
+Each **round** removes, for every player at once, all strategies dominated in the game
+that survived the previous rounds (pure or mixed dominators,
+:func:`~cluster_games.games.dominance.dominated_by`), until a round removes nothing.
+
+* **Strict** dominance (the default): the surviving set does not depend on the order
+  of elimination, nor on removing one or all dominated strategies per round.
+* **Weak** dominance (``weak=True``): the survivors *can* depend on the order; this
+  module removes all weakly dominated strategies of every player simultaneously in each
+  round, the usual convention, and says so in the result.
+
+The same procedure serves bimatrix games (two own payoff matrices) and symmetric
+anonymous games (one matrix of actions against the others' profiles,
+:mod:`cluster_games.games.anonymous`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from fractions import Fraction
 from typing import Any
 
-import numpy as np
+from ._rational import Matrix, labels, matrix, text
+from .dominance import dominated_by
 
-from ._input import bimatrix
-
-__all__ = ["Elimination", "EliminationResult", "iterated_elimination"]
+__all__ = ["Elimination", "EliminationResult", "iterated_elimination", "eliminate"]
 
 
 @dataclass(frozen=True)
 class Elimination:
-    """One step of iterated elimination: ``strategy`` of ``player`` is strictly dominated.
+    """In round ``round``, ``strategy`` of ``player`` is dominated by the mixture ``dominated_by``.
 
-    ``dominated_by`` maps the dominating strategies to their probabilities (one
-    entry of probability 1 for a pure dominator); ``margin`` is the smallest gain.
+    ``margin`` is the dominator's smallest gain over the remaining columns (zero for weak dominance).
     """
 
     player: str
     strategy: str
-    dominated_by: dict[str, float]
-    margin: float
+    dominated_by: dict[str, Fraction]
+    margin: Fraction
+    round: int = 1
+    strict: bool = True
 
     def __str__(self) -> str:
         if len(self.dominated_by) == 1:
             by = next(iter(self.dominated_by))
         else:
-            by = " + ".join(f"{p:.4g} {s}" for s, p in self.dominated_by.items())
-        return f"{self.player} {self.strategy} strictly dominated by {by} (margin {self.margin:.4g})"
+            by = " + ".join(f"{text(p)} {s}" for s, p in self.dominated_by.items())
+        kind = "strictly" if self.strict else "weakly"
+        return f"round {self.round}: {self.player} {self.strategy} {kind} dominated by {by} (margin {text(self.margin)})"
 
 
 @dataclass(frozen=True)
 class EliminationResult:
-    """Outcome of iterated elimination of strictly dominated strategies."""
+    """Outcome of iterated elimination.
+
+    Attributes
+    ----------
+    row_strategies, col_strategies : tuple of str
+        The survivors (for an anonymous game both are the surviving actions).
+    steps : tuple of Elimination
+        Every elimination, in round order.
+    weak : bool
+        Weak dominance was used (then the result may depend on the order of elimination).
+    row_indices, col_indices : tuple of int
+        0-based indices of the survivors.
+    """
 
     row_strategies: tuple[str, ...]
     col_strategies: tuple[str, ...]
     steps: tuple[Elimination, ...] = field(default_factory=tuple)
+    weak: bool = False
+    row_indices: tuple[int, ...] = ()
+    col_indices: tuple[int, ...] = ()
+
+    @property
+    def rounds(self) -> int:
+        """Number of rounds that removed something."""
+        return max((s.round for s in self.steps), default=0)
 
     @property
     def solved(self) -> bool:
@@ -57,45 +85,51 @@ class EliminationResult:
         return len(self.row_strategies) == 1 and len(self.col_strategies) == 1
 
     def __str__(self) -> str:
-        lines = [str(s) for s in self.steps] or ["no strictly dominated strategy"]
+        lines = [str(s) for s in self.steps] or ["no dominated strategy"]
         lines.append(f"surviving: row {list(self.row_strategies)}, column {list(self.col_strategies)}")
+        if self.weak:
+            lines.append(
+                "(weak dominance: all weakly dominated strategies removed in each round; order matters)"
+            )
         return "\n".join(lines)
 
     def _repr_markdown_(self) -> str:
-        return "\n".join(f"{i}. {s}" for i, s in enumerate(self.steps, 1)) + (
-            f"\n\nSurviving: row {', '.join(self.row_strategies)}; column {', '.join(self.col_strategies)}"
+        steps = "\n".join(f"1. {s}" for s in self.steps) or "No dominated strategy."
+        return (
+            f"{steps}\n\nSurviving: row {', '.join(self.row_strategies)}; "
+            f"column {', '.join(self.col_strategies)}"
         )
 
 
-def _mixed_dominator(M: np.ndarray, s: int, others: list[int], cols: list[int], tol: float):
-    """Best mixed strategy over ``others`` against row ``s`` of ``M`` (restricted to ``cols``).
+#: A player in :func:`eliminate`: name, own matrix (rows: its strategies, columns: the others'
+#: profiles), labels, and a function giving the columns that survive given every player's rows.
+Player = tuple[str, Matrix, Sequence[str], Callable[[list[list[int]]], list[int]]]
 
-    Returns ``(probabilities, margin)``; ``margin > tol`` means strict dominance.
-    """
-    from scipy.optimize import linprog
 
-    sub = np.asarray(M[np.ix_(others, cols)], dtype=float)  # (len(others), len(cols))
-    target = np.asarray(M[s, cols], dtype=float)
-    k = len(others)
-    # variables: p_1..p_k, eps ; maximise eps  <=>  minimise -eps
-    cost = np.zeros(k + 1)
-    cost[-1] = -1.0
-    # eps + M_s,j - sum_k p_k M_k,j <= 0  for each column j
-    A_ub = np.hstack([-sub.T, np.ones((len(cols), 1))])
-    b_ub = -target
-    A_eq = np.hstack([np.ones((1, k)), np.zeros((1, 1))])
-    res = linprog(
-        cost,
-        A_ub=A_ub,
-        b_ub=b_ub,
-        A_eq=A_eq,
-        b_eq=[1.0],
-        bounds=[(0, None)] * k + [(None, None)],
-        method="highs",
-    )
-    if res.status != 0:  # cannot happen for a bounded feasible LP; report as "not dominated"
-        return None, -np.inf
-    return res.x[:k], -res.fun
+def eliminate(
+    players: Sequence[Player], *, mixed: bool = True, weak: bool = False
+) -> list[tuple[list[int], list[Elimination]]]:
+    """The engine: each player's surviving rows and its eliminations, round by round."""
+    alive = [list(range(len(M))) for _, M, _, _ in players]
+    steps: list[list[Elimination]] = [[] for _ in players]
+    r = 0
+    while True:
+        r += 1
+        removals = []
+        for p, (name, M, labs, columns) in enumerate(players):
+            cols = columns(alive)
+            for s in alive[p]:
+                d = dominated_by(M, s, alive[p], cols, labs, weak=weak, mixtures=mixed)
+                if d is not None:
+                    removals.append((p, s, Elimination(name, d.strategy, d.by, d.margin, r, d.strict)))
+        # Removing them all at once is safe: a best response to a completely mixed belief is
+        # never (even weakly) dominated, so every player keeps at least one strategy.
+        if not removals:
+            break
+        for p, s, e in removals:
+            alive[p].remove(s)
+            steps[p].append(e)
+    return list(zip(alive, steps, strict=True))
 
 
 def iterated_elimination(
@@ -105,15 +139,9 @@ def iterated_elimination(
     col_labels: Sequence[str] | None = None,
     *,
     mixed: bool = True,
-    tol: float = 1e-9,
+    weak: bool = False,
 ) -> EliminationResult:
-    """Iterated elimination of strictly dominated strategies (IESDS) for any bimatrix game.
-
-    At each round every remaining strategy of each player is tested, first
-    against the player's other pure strategies (exact comparison), then, if
-    ``mixed``, against mixed strategies by linear programming. One strategy is
-    removed per step; the order does not change the surviving set because
-    strict dominance is order independent.
+    """Iterated elimination of dominated strategies in the bimatrix game ``(A, B)``, exactly.
 
     Parameters
     ----------
@@ -123,54 +151,33 @@ def iterated_elimination(
         Strategy names.
     mixed : bool
         Also eliminate strategies dominated only by a mixed strategy.
-    tol : float
-        A mixed dominator must win by more than ``tol`` times the payoff scale.
+    weak : bool
+        Eliminate weakly dominated strategies (order dependent) instead of strictly dominated ones.
 
     Examples
     --------
     Strategy ``M`` is dominated by no pure strategy, but by ``T/2 + B/2``:
 
-    >>> A = [[3, 0], [1, 1], [0, 3]]
-    >>> B = [[1, 0], [1, 0], [1, 0]]
-    >>> result = iterated_elimination(A, B, ["T", "M", "B"], ["L", "R"])
+    >>> result = iterated_elimination([[3, 0], [1, 1], [0, 3]], [[1, 0], [1, 0], [1, 0]], "TMB", "LR")
     >>> print(result)
-    row M strictly dominated by 0.5 T + 0.5 B (margin 0.5)
-    column R strictly dominated by L (margin 1)
-    row B strictly dominated by T (margin 3)
+    round 1: row M strictly dominated by 1/2 T + 1/2 B (margin 1/2)
+    round 1: column R strictly dominated by L (margin 1)
+    round 2: row B strictly dominated by T (margin 3)
     surviving: row ['T'], column ['L']
-    >>> result.row_strategies, result.col_strategies
-    (('T',), ('L',))
+    >>> result.row_indices, result.col_indices
+    ((0,), (0,))
     """
-    A, B, rl, cl = bimatrix(A, B, row_labels, col_labels, exact=True)
-    rows, cols = list(range(A.shape[0])), list(range(A.shape[1]))
-    scale = max(
-        1.0,
-        float(np.max(np.abs(np.asarray(A, dtype=float)))),
-        float(np.max(np.abs(np.asarray(B, dtype=float)))),
+    Am, Bm = matrix(A, "A"), matrix(B, "B")
+    if (len(Am), len(Am[0])) != (len(Bm), len(Bm[0])):
+        raise ValueError("A and B must have the same shape")
+    rl, cl = labels(row_labels, len(Am), "r"), labels(col_labels, len(Am[0]), "c")
+    Bt = tuple(zip(*Bm, strict=True))
+    (rows, row_steps), (cols, col_steps) = eliminate(
+        [("row", Am, rl, lambda alive: alive[1]), ("column", Bt, cl, lambda alive: alive[0])],
+        mixed=mixed,
+        weak=weak,
     )
-    steps: list[Elimination] = []
-
-    def try_player(M: np.ndarray, own: list[int], other: list[int], labels, player) -> bool:
-        if len(own) < 2:
-            return False
-        for s in own:
-            for t in own:
-                if t != s and all(M[t, j] > M[s, j] for j in other):
-                    gap = min(M[t, j] - M[s, j] for j in other)
-                    steps.append(Elimination(player, labels[s], {labels[t]: 1.0}, float(gap)))
-                    own.remove(s)
-                    return True
-        if mixed and len(own) >= 3:  # with two strategies a mixed dominator implies a pure one
-            for s in own:
-                others = [t for t in own if t != s]
-                p, margin = _mixed_dominator(M, s, others, other, tol)
-                if p is not None and margin > tol * scale:
-                    by = {labels[t]: float(q) for t, q in zip(others, p, strict=True) if q > 1e-12}
-                    steps.append(Elimination(player, labels[s], by, float(margin)))
-                    own.remove(s)
-                    return True
-        return False
-
-    while try_player(A, rows, cols, rl, "row") or try_player(B.T, cols, rows, cl, "column"):
-        pass
-    return EliminationResult(tuple(rl[i] for i in rows), tuple(cl[j] for j in cols), tuple(steps))
+    steps = sorted(row_steps + col_steps, key=lambda e: (e.round, e.player != "row"))
+    return EliminationResult(
+        tuple(rl[i] for i in rows), tuple(cl[j] for j in cols), tuple(steps), weak, tuple(rows), tuple(cols)
+    )

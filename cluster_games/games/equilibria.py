@@ -1,4 +1,4 @@
-r"""Nash equilibria of bimatrix games with nashpy, degenerate games included.
+r"""Nash equilibria of bimatrix games: all extreme equilibria, maximal Nash subsets, components.
 
 A profile :math:`(x, y)` of mixed strategies is a Nash equilibrium iff
 
@@ -6,33 +6,39 @@ A profile :math:`(x, y)` of mixed strategies is a Nash equilibrium iff
 
     x^\top A y \ge \max_i (A y)_i \quad\text{and}\quad x^\top B y \ge \max_j (x^\top B)_j .
 
-The equilibrium set of a bimatrix game is a finite union of *maximal Nash
-subsets* :math:`\operatorname{conv}(X_s) \times \operatorname{conv}(Y_s)`, each the
-product of the convex hulls of some extreme equilibrium strategies (Winkels
-1979; Avis, Rosenberg, Savani and von Stengel 2010). A non-degenerate game has
-finitely many equilibria, an odd number; a degenerate one may have a
-continuum, and support enumeration then returns only some extreme points
-(nashpy warns). This module therefore
+The equilibrium set is a finite union of *maximal Nash subsets*
+:math:`\operatorname{conv}(X_s) \times \operatorname{conv}(Y_s)`: the maximal bicliques of
+the bipartite graph joining extreme row strategies to extreme column strategies that
+form an equilibrium (Winkels 1979; Avis, Rosenberg, Savani and von Stengel 2010).
+Subsets that intersect (share a row vertex *and* a column vertex) belong to the same
+connected **component**; a non-degenerate game has finitely many equilibria, an odd
+number, each its own component.
 
-1. takes the extreme equilibria from nashpy's vertex enumeration,
-2. cross-checks them with support enumeration (every point either method
-   returns must pass the best-response test above),
-3. groups the extreme equilibria into maximal Nash subsets: the maximal
-   bicliques of the bipartite graph "row vertex x and column vertex y form an
-   equilibrium", and reports whether the set is finite.
+:func:`nash_equilibria` chooses the method by the size of the game and says in
+``method`` which one answered:
+
+========================  ===================================================================
+``"exact-2x2"``           2x2 games: best-response analysis in rationals
+                          (:mod:`~cluster_games.games.two_by_two`), 0.1 ms.
+``"vertex-enumeration"``  exact vertex enumeration of the best-response polytopes
+                          (:mod:`~cluster_games.games.vertex_enumeration`, pycddlib); all
+                          extreme equilibria as exact rationals.
+``"nashpy"``              nashpy's vertex and support enumeration in floats, each profile
+                          verified (the fallback without pycddlib, up to 6 strategies each).
+``"lemke-howson"``        Lemke-Howson from every dropped label, exact and lexicographic
+                          (:mod:`~cluster_games.games.lemke_howson`): *some* equilibria
+                          (``complete=False``), for games too large to enumerate.
+========================  ===================================================================
 """
 
 from __future__ import annotations
 
-import itertools
-import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import Any
 
-import numpy as np
-
-from ._input import bimatrix
+from ._rational import matrix, text
 
 __all__ = [
     "Profile",
@@ -41,30 +47,34 @@ __all__ = [
     "is_nash_equilibrium",
     "nash_equilibria",
     "exact_2x2_equilibria",
+    "maximal_nash_subsets",
+    "METHODS",
 ]
 
-_ROUND = 14  # decimals kept when comparing equilibrium strategies
+METHODS = ("auto", "exact-2x2", "vertex-enumeration", "nashpy", "lemke-howson")
+
+Strategy = tuple[Fraction | float, ...]
 
 
-def _clean(v: np.ndarray) -> tuple[float, ...]:
-    v = np.clip(np.asarray(v, dtype=float), 0.0, None)
-    v = v / v.sum()
-    return tuple(float(x) + 0.0 for x in np.round(v, _ROUND))
+def _prob(p: Fraction | float) -> str:
+    if isinstance(p, Fraction) and p.denominator <= 10_000:
+        return text(p)
+    return f"{float(p):.4g}"
 
 
-def _fmt(v: tuple[float, ...], labels: tuple[str, ...]) -> str:
+def _fmt(v: Strategy, labels: tuple[str, ...]) -> str:
     parts = [(p, s) for p, s in zip(v, labels, strict=True) if p > 0]
     if len(parts) == 1:
         return parts[0][1]
-    return " + ".join(f"{p:.4g} {s}" for p, s in parts)
+    return " + ".join(f"{_prob(p)} {s}" for p, s in parts)
 
 
 @dataclass(frozen=True)
 class Profile:
-    """A strategy profile ``(row, col)`` of mixed strategies, with strategy names."""
+    """A strategy profile ``(row, col)`` of mixed strategies (exact Fractions, or floats from nashpy)."""
 
-    row: tuple[float, ...]
-    col: tuple[float, ...]
+    row: Strategy
+    col: Strategy
     row_labels: tuple[str, ...]
     col_labels: tuple[str, ...]
 
@@ -75,11 +85,19 @@ class Profile:
         return sum(v > 0 for v in self.row) == 1 and sum(v > 0 for v in self.col) == 1
 
     @property
+    def exact(self) -> bool:
+        return all(isinstance(v, Fraction) for v in self.row + self.col)
+
+    @property
     def pure(self) -> tuple[str, str] | None:
         """The labels of a pure profile, e.g. ``("Y", "Y")``; ``None`` if mixed."""
         if not self.is_pure:
             return None
-        return self.row_labels[self.row.index(1.0)], self.col_labels[self.col.index(1.0)]
+        return self.row_labels[self.row.index(1)], self.col_labels[self.col.index(1)]
+
+    def as_text(self) -> list[list[str]]:
+        """``[x, y]`` with each probability as an exact rational string (``"1/3"``) or a float's repr."""
+        return [[text(v) for v in self.row], [text(v) for v in self.col]]
 
     def __str__(self) -> str:
         return f"({_fmt(self.row, self.row_labels)}, {_fmt(self.col, self.col_labels)})"
@@ -89,8 +107,8 @@ class Profile:
 class NashSubset:
     """A maximal Nash subset: every ``(x, y)`` with ``x`` in conv(row_vertices), ``y`` in conv(col_vertices)."""
 
-    row_vertices: tuple[tuple[float, ...], ...]
-    col_vertices: tuple[tuple[float, ...], ...]
+    row_vertices: tuple[Strategy, ...]
+    col_vertices: tuple[Strategy, ...]
     row_labels: tuple[str, ...]
     col_labels: tuple[str, ...]
 
@@ -108,26 +126,34 @@ class NashSubset:
 
 @dataclass(frozen=True)
 class EquilibriumSet:
-    """All Nash equilibria of a bimatrix game.
+    """Nash equilibria of a bimatrix game.
 
     Attributes
     ----------
     extreme : tuple of Profile
-        The extreme equilibria (vertex enumeration).
+        The extreme equilibria.
     subsets : tuple of NashSubset
         Maximal Nash subsets; the equilibrium set is their union.
     degenerate : bool
-        The game was detected as degenerate (ties in best responses, unequal
-        support sizes, or a continuum of equilibria).
+        The game is degenerate (a mixed strategy with more pure best responses than its
+        support size: ties, unequal support sizes, or a continuum of equilibria).
     support_enumeration : tuple of Profile
-        What support enumeration returned, kept for the cross-check.
+        With ``method="nashpy"``: what support enumeration returned (the cross-check).
+    method : str
+        Which method answered, and notes.
+    components : tuple of tuple of int
+        Indices into ``subsets`` of each connected component of the equilibrium set.
+    complete : bool
+        False when the method finds some equilibria only (Lemke-Howson).
     """
 
     extreme: tuple[Profile, ...]
     subsets: tuple[NashSubset, ...]
     degenerate: bool
-    support_enumeration: tuple[Profile, ...]
-    method: str = "nashpy vertex enumeration, cross-checked by support enumeration"
+    support_enumeration: tuple[Profile, ...] = ()
+    method: str = ""
+    components: tuple[tuple[int, ...], ...] = ()
+    complete: bool = True
 
     @property
     def finite(self) -> bool:
@@ -136,7 +162,7 @@ class EquilibriumSet:
 
     @property
     def unique(self) -> bool:
-        return self.finite and len(self.extreme) == 1
+        return self.complete and self.finite and len(self.extreme) == 1
 
     @property
     def pure(self) -> tuple[tuple[str, str], ...]:
@@ -144,68 +170,131 @@ class EquilibriumSet:
         return tuple(p.pure for p in self.extreme if p.is_pure)
 
     def __str__(self) -> str:
-        if self.finite:
+        if not self.complete:
+            text_ = f"{len(self.extreme)} equilibria found (not necessarily all): " + ", ".join(
+                map(str, self.extreme)
+            )
+        elif self.finite:
             body = ", ".join(str(p) for p in self.extreme)
             kind = "unique equilibrium" if self.unique else f"{len(self.extreme)} isolated equilibria"
-            text = f"{kind}: {body}"
+            text_ = f"{kind}: {body}"
         else:
-            text = "a continuum of equilibria, union of " + "; ".join(str(s) for s in self.subsets)
-        return text + (" [degenerate game]" if self.degenerate else "")
+            text_ = "a continuum of equilibria, union of " + "; ".join(str(s) for s in self.subsets)
+        return text_ + (" [degenerate game]" if self.degenerate else "")
 
     def _repr_markdown_(self) -> str:
         return str(self).replace("conv", r"$\mathrm{conv}$")
 
 
-def is_nash_equilibrium(
-    A: Any, B: Any, row: Sequence[float], col: Sequence[float], tol: float = 1e-9
-) -> bool:
-    r"""Best-response test: no player gains more than ``tol`` (times the payoff scale) by deviating.
+def is_nash_equilibrium(A: Any, B: Any, row: Sequence[Any], col: Sequence[Any], tol: float = 1e-9) -> bool:
+    r"""Best-response test in exact arithmetic: no player gains more than ``tol`` times its payoff spread.
 
-    >>> is_nash_equilibrium([[3, 0], [5, 1]], [[3, 5], [0, 1]], [0, 1], [0, 1])
+    With ``tol=0`` the test is exact (floats are taken as the rationals they store).
+
+    >>> is_nash_equilibrium([[3, 0], [5, 1]], [[3, 5], [0, 1]], [0, 1], [0, 1], tol=0)
     True
     """
-    A, B = np.asarray(A, dtype=float), np.asarray(B, dtype=float)
-    A, B = A - A.min(), B - B.min()
-    x, y = np.asarray(row, dtype=float), np.asarray(col, dtype=float)
-    tol_A, tol_B = tol * (A.max() or 1.0), tol * (B.max() or 1.0)
-    return bool(x @ A @ y >= (A @ y).max() - tol_A and x @ B @ y >= (x @ B).max() - tol_B)
+    Am, Bm = matrix(A, "A"), matrix(B, "B")
+    x = [Fraction(v) for v in row]
+    y = [Fraction(v) for v in col]
+    Ay = [sum(a * q for a, q in zip(r, y, strict=True)) for r in Am]
+    xB = [sum(x[i] * Bm[i][j] for i in range(len(x))) for j in range(len(y))]
+    spread_A = max(max(r) for r in Am) - min(min(r) for r in Am) or 1
+    spread_B = max(max(r) for r in Bm) - min(min(r) for r in Bm) or 1
+    gain_A = max(Ay) - sum(p * v for p, v in zip(x, Ay, strict=True))
+    gain_B = max(xB) - sum(q * v for q, v in zip(y, xB, strict=True))
+    return gain_A <= Fraction(tol) * spread_A and gain_B <= Fraction(tol) * spread_B
 
 
-def _unit_range(M: np.ndarray) -> np.ndarray:
-    spread = M.max() - M.min()
-    return (M - M.min()) / spread + 1.0 if spread > 0 else np.ones_like(M)
-
-
-class _Snapper:
-    """Map each vector to the first one seen within ``tol`` in max-norm (same length)."""
-
-    def __init__(self, tol: float = 1e-9) -> None:
-        self.tol = tol
-        self.seen: list[tuple[float, ...]] = []
-
-    def __call__(self, v: tuple[float, ...]) -> tuple[float, ...]:
-        for u in self.seen:
-            if len(u) == len(v) and max(abs(a - b) for a, b in zip(u, v, strict=True)) <= self.tol:
-                return u
-        self.seen.append(v)
-        return v
-
-
-def _maximal_bicliques(
-    xs: list[tuple[float, ...]], ys: list[tuple[float, ...]], edges: set[tuple[int, int]]
+def maximal_nash_subsets(
+    n_rows: int, edges: set[tuple[int, int]]
 ) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
-    if len(xs) > 16:
-        raise ValueError(f"too many extreme row strategies ({len(xs)}) to enumerate Nash subsets")
-    found = []
-    for size in range(1, len(xs) + 1):
-        for S in itertools.combinations(range(len(xs)), size):
-            T = tuple(j for j in range(len(ys)) if all((i, j) in edges for i in S))
-            if not T:
-                continue
-            closure = tuple(i for i in range(len(xs)) if all((i, j) in edges for j in T))
-            if closure == S:
-                found.append((S, T))
-    return found
+    """Maximal bicliques ``(rows, cols)`` of the bipartite graph ``edges``, by closing neighbourhoods.
+
+    The column sets of maximal bicliques are exactly the non-empty intersections of
+    neighbourhoods of rows; each is closed under intersection with every neighbourhood.
+    The cost grows with the number of subsets, not with 2**rows.
+    """
+    neighbours = [frozenset(j for i2, j in edges if i2 == i) for i in range(n_rows)]
+    seeds = {N for N in neighbours if N}
+    closed, frontier = set(seeds), set(seeds)
+    while frontier:
+        new = {T & N for T in frontier for N in seeds} - closed - {frozenset()}
+        closed |= new
+        frontier = new
+    out = []
+    for T in closed:
+        S = tuple(i for i in range(n_rows) if T <= neighbours[i])
+        out.append((S, tuple(sorted(T))))
+    return sorted(out)
+
+
+def _components(subsets: list[tuple[tuple[int, ...], tuple[int, ...]]]) -> tuple[tuple[int, ...], ...]:
+    parent = list(range(len(subsets)))
+
+    def find(a: int) -> int:
+        while parent[a] != a:
+            parent[a] = parent[parent[a]]
+            a = parent[a]
+        return a
+
+    for a, (Sa, Ta) in enumerate(subsets):
+        for b in range(a + 1, len(subsets)):
+            Sb, Tb = subsets[b]
+            if set(Sa) & set(Sb) and set(Ta) & set(Tb):
+                parent[find(a)] = find(b)
+    groups: dict[int, list[int]] = {}
+    for a in range(len(subsets)):
+        groups.setdefault(find(a), []).append(a)
+    return tuple(tuple(g) for g in sorted(groups.values()))
+
+
+def assemble(
+    xs: list[Strategy],
+    ys: list[Strategy],
+    pairs: list[tuple[int, int]],
+    rl: tuple[str, ...],
+    cl: tuple[str, ...],
+    *,
+    degenerate: bool,
+    method: str,
+    support: tuple[Profile, ...] = (),
+    complete: bool = True,
+) -> EquilibriumSet:
+    """An :class:`EquilibriumSet` from extreme strategies and the pairs forming equilibria."""
+
+    def key(v):
+        return tuple(-t for t in v)
+
+    order_x = sorted(range(len(xs)), key=lambda i: key(xs[i]))
+    order_y = sorted(range(len(ys)), key=lambda j: key(ys[j]))
+    rank_x = {i: r for r, i in enumerate(order_x)}
+    rank_y = {j: r for r, j in enumerate(order_y)}
+    xs2, ys2 = [xs[i] for i in order_x], [ys[j] for j in order_y]
+    edges = {(rank_x[i], rank_y[j]) for i, j in pairs}
+    found = maximal_nash_subsets(len(xs2), edges) if complete else [((i,), (j,)) for i, j in sorted(edges)]
+    subsets = tuple(NashSubset(tuple(xs2[i] for i in S), tuple(ys2[j] for j in T), rl, cl) for S, T in found)
+    extreme = tuple(Profile(xs2[i], ys2[j], rl, cl) for i, j in sorted(edges))
+    unequal = any(sum(v > 0 for v in xs2[i]) != sum(v > 0 for v in ys2[j]) for i, j in edges)
+    degenerate = degenerate or unequal or not all(s.is_point for s in subsets)
+    if complete and not degenerate and len(extreme) % 2 == 0:
+        degenerate = True  # a non-degenerate game has an odd number of equilibria
+    return EquilibriumSet(extreme, subsets, degenerate, support, method, _components(found), complete)
+
+
+def exact_2x2_equilibria(
+    A: Any, B: Any, row_labels: Sequence[str] = ("r0", "r1"), col_labels: Sequence[str] = ("c0", "c1")
+) -> EquilibriumSet:
+    """All equilibria of a 2x2 game in exact arithmetic: see :mod:`cluster_games.games.two_by_two`.
+
+    >>> from fractions import Fraction as Fr
+    >>> A = [[Fr(5), Fr(11)], [Fr(-1), Fr(11)]]
+    >>> print(exact_2x2_equilibria(A, [list(r) for r in zip(*A)], "YN", "YN"))
+    2 isolated equilibria: (Y, Y), (N, N) [degenerate game]
+    """
+    from .two_by_two import equilibria_2x2
+
+    return equilibria_2x2(matrix(A, "A"), matrix(B, "B"), tuple(row_labels), tuple(col_labels))
 
 
 def nash_equilibria(
@@ -214,180 +303,35 @@ def nash_equilibria(
     row_labels: Sequence[str] | None = None,
     col_labels: Sequence[str] | None = None,
     *,
-    tol: float = 1e-12,
+    method: str = "auto",
 ) -> EquilibriumSet:
-    """All Nash equilibria of the bimatrix game ``(A, B)``, including degenerate cases.
+    """All Nash equilibria of the bimatrix game ``(A, B)`` (see the module docstring for ``method``).
 
     Parameters
     ----------
     A, B : array_like, shape (m, k)
-        Payoff matrices of the row and column player.
+        Payoffs of the row and column player: numbers, Fractions or strings such as ``"1/3"``.
     row_labels, col_labels : sequence of str, optional
         Strategy names.
-    tol : float
-        Tolerance of the best-response test, relative to each player's payoff spread.
+    method : {"auto", "exact-2x2", "vertex-enumeration", "nashpy", "lemke-howson"}
+        ``"auto"``: exact 2x2 analysis for 2x2 games, else exact vertex enumeration
+        (pycddlib installed) or nashpy.
 
     Raises
     ------
-    RuntimeError
-        If neither method returns a profile that passes the best-response test.
-        Spurious profiles (nashpy's polytope arithmetic on payoffs spanning many
-        orders of magnitude) are discarded and points one method missed are
-        taken from the other; both are recorded in ``method``.
+    ValueError
+        For a game too large for the method (the message names the methods that can answer).
+    UnavailableError
+        For ``method="vertex-enumeration"`` without pycddlib.
 
     Examples
     --------
     >>> eq = nash_equilibria([[2, 0], [0, 1]], [[1, 0], [0, 2]], ["O", "F"], ["O", "F"])
     >>> print(eq)
-    3 isolated equilibria: (O, O), (0.6667 O + 0.3333 F, 0.3333 O + 0.6667 F), (F, F)
+    3 isolated equilibria: (O, O), (2/3 O + 1/3 F, 1/3 O + 2/3 F), (F, F)
+    >>> eq.extreme[1].as_text()
+    [['2/3', '1/3'], ['1/3', '2/3']]
     """
-    import nashpy
+    from .bimatrix import BimatrixGame
 
-    A, B, rl, cl = bimatrix(A, B, row_labels, col_labels)
-    # Equilibria do not change under a positive affine map of a player's payoffs. nashpy's
-    # polytope construction (vertex enumeration) needs strictly positive payoffs, fails on an
-    # all-zero game and loses the payoff differences when they are tiny beside the level, so
-    # it gets payoffs mapped onto [1, 2]; support enumeration gets the raw ones (rescaling
-    # adds rounding to its indifference equations).
-    with warnings.catch_warnings():
-        # nashpy warns on degenerate games; degeneracy is detected and reported below instead.
-        warnings.simplefilter("ignore", RuntimeWarning)
-        warnings.simplefilter("ignore", UserWarning)
-        try:
-            vertex = [
-                (_clean(x), _clean(y))
-                for x, y in nashpy.Game(A - A.min() + 1.0, B - B.min() + 1.0).vertex_enumeration()
-            ]
-            vertex_error = None
-        except Exception as exc:  # qhull can reject badly scaled polytopes; support enumeration still runs
-            vertex, vertex_error = [], f"vertex enumeration failed: {type(exc).__name__}"
-        support = [
-            (_clean(x), _clean(y))
-            for x, y in nashpy.Game(A, B).support_enumeration(non_degenerate=False, tol=1e-12)
-        ]
-
-    def verified(profiles):
-        unique = set(profiles)
-        good = {p for p in unique if is_nash_equilibrium(A, B, p[0], p[1], tol)}
-        return good, len(unique) - len(good)
-
-    # Every profile must pass the best-response test; nashpy's polytope arithmetic can
-    # return spurious vertices when payoffs span several orders of magnitude.
-    vertex_ok, vertex_bad = verified(vertex)
-    support_ok, support_bad = verified(support)
-    # The two methods compute the same mixed strategy with different rounding (qhull's
-    # vertices can be off by ~1e-9 near a pure strategy, where an epsilon-equilibrium test
-    # cannot tell them apart): identify strategies closer than 1e-6, keeping support
-    # enumeration's value, which solves the indifference equations directly.
-    snap = _Snapper(1e-6)
-    support_ok = {(snap(x), snap(y)) for x, y in sorted(support_ok)}
-    vertex_ok = {(snap(x), snap(y)) for x, y in sorted(vertex_ok)}
-    found = vertex_ok | support_ok
-    if not found:
-        raise RuntimeError("neither vertex nor support enumeration returned a verified equilibrium")
-
-    def key(v):
-        return tuple(-t for t in v)
-
-    xs = sorted({x for x, _ in found}, key=key)
-    ys = sorted({y for _, y in found}, key=key)
-    # Vertex enumeration lists every extreme equilibrium (x, y); maximal Nash subsets are the
-    # maximal bicliques of this bipartite graph.
-    edges = {(xs.index(x), ys.index(y)) for x, y in found}
-    subsets = tuple(
-        NashSubset(tuple(xs[i] for i in S), tuple(ys[j] for j in T), rl, cl)
-        for S, T in _maximal_bicliques(xs, ys, edges)
-    )
-    extreme = tuple(Profile(xs[i], ys[j], rl, cl) for i, j in sorted(edges))
-
-    tol_A, tol_B = tol * ((A.max() - A.min()) or 1.0), tol * ((B.max() - B.min()) or 1.0)
-    ties = any(np.sum(A[:, j] >= A[:, j].max() - tol_A) > 1 for j in range(A.shape[1])) or any(
-        np.sum(B[i, :] >= B[i, :].max() - tol_B) > 1 for i in range(A.shape[0])
-    )
-    unequal = any(sum(v > 0 for v in x) != sum(v > 0 for v in y) for x, y in found)
-    degenerate = ties or unequal or not all(sub.is_point for sub in subsets) or len(extreme) % 2 == 0
-    notes = [vertex_error] if vertex_error else []
-    if vertex_bad or support_bad:
-        notes.append(
-            f"discarded {vertex_bad + support_bad} spurious profile(s) failing the best-response test"
-        )
-    if not degenerate and support_ok != found:
-        # nashpy's support enumeration can miss equilibria of non-square games.
-        notes.append(f"support enumeration missed {len(found - support_ok)} of {len(found)}")
-    if not degenerate and vertex_ok != found and not vertex_error:
-        notes.append(f"vertex enumeration missed {len(found - vertex_ok)} of {len(found)}")
-    method = "nashpy vertex enumeration, cross-checked by support enumeration"
-    if notes:
-        method += " (" + "; ".join(notes) + ")"
-    support = sorted(support_ok, key=lambda p: (key(p[0]), key(p[1])))
-    return EquilibriumSet(
-        extreme=extreme,
-        subsets=subsets,
-        degenerate=degenerate,
-        support_enumeration=tuple(Profile(x, y, rl, cl) for x, y in support),
-        method=method,
-    )
-
-
-def exact_2x2_equilibria(
-    A: Any, B: Any, row_labels: Sequence[str] = ("r0", "r1"), col_labels: Sequence[str] = ("c0", "c1")
-) -> EquilibriumSet:
-    r"""All equilibria of a 2x2 game in exact arithmetic (payoffs as Fractions or integers).
-
-    With :math:`p, q` the probabilities of the first strategies, the row player's
-    gain from its first strategy is :math:`g_r(q) = q (A_{00} - A_{10}) + (1 - q)(A_{01} - A_{11})`
-    and the column player's :math:`g_c(p) = p (B_{00} - B_{01}) + (1 - p)(B_{10} - B_{11})`.
-    Every extreme equilibrium has :math:`p \in \{0, 1, p_c\}` and
-    :math:`q \in \{0, 1, q_r\}`, where :math:`p_c, q_r` are the roots of
-    :math:`g_c, g_r` in (0, 1); each candidate is tested exactly and the
-    survivors are grouped into maximal Nash subsets as in :func:`nash_equilibria`.
-    No tolerance is involved, so ties on a boundary are seen as ties.
-
-    >>> from fractions import Fraction as Fr
-    >>> A = [[Fr(5), Fr(11)], [Fr(-1), Fr(11)]]
-    >>> print(exact_2x2_equilibria(A, [list(r) for r in zip(*A)], "YN", "YN"))
-    2 isolated equilibria: (Y, Y), (N, N) [degenerate game]
-    """
-    from fractions import Fraction
-
-    A = [[Fraction(v) for v in row] for row in A]
-    B = [[Fraction(v) for v in row] for row in B]
-    if len(A) != 2 or any(len(r) != 2 for r in A + B) or len(B) != 2:
-        raise ValueError("exact_2x2_equilibria needs 2x2 payoff matrices")
-    a_r, b_r = A[0][0] - A[1][0], A[0][1] - A[1][1]  # g_r(q) = q a_r + (1 - q) b_r
-    a_c, b_c = B[0][0] - B[0][1], B[1][0] - B[1][1]  # g_c(p) = p a_c + (1 - p) b_c
-
-    def root(a, b):  # zero of q a + (1 - q) b strictly inside (0, 1)
-        if a == b:
-            return None
-        z = b / (b - a)
-        return z if 0 < z < 1 else None
-
-    def best(prob, gain):
-        return (prob == 1 and gain >= 0) or (prob == 0 and gain <= 0) or (0 < prob < 1 and gain == 0)
-
-    ps = sorted({Fraction(0), Fraction(1)} | ({root(a_c, b_c)} - {None}), reverse=True)
-    qs = sorted({Fraction(0), Fraction(1)} | ({root(a_r, b_r)} - {None}), reverse=True)
-    rl, cl = tuple(row_labels), tuple(col_labels)
-    xs = [(float(p), float(1 - p)) for p in ps]
-    ys = [(float(q), float(1 - q)) for q in qs]
-    edges = {
-        (i, j)
-        for i, p in enumerate(ps)
-        for j, q in enumerate(qs)
-        if best(p, q * a_r + (1 - q) * b_r) and best(q, p * a_c + (1 - p) * b_c)
-    }
-    used_x = sorted({i for i, _ in edges})
-    used_y = sorted({j for _, j in edges})
-    xs2, ys2 = [xs[i] for i in used_x], [ys[j] for j in used_y]
-    edges2 = {(used_x.index(i), used_y.index(j)) for i, j in edges}
-    subsets = tuple(
-        NashSubset(tuple(xs2[i] for i in S), tuple(ys2[j] for j in T), rl, cl)
-        for S, T in _maximal_bicliques(xs2, ys2, edges2)
-    )
-    extreme = tuple(Profile(xs2[i], ys2[j], rl, cl) for i, j in sorted(edges2))
-    ties = 0 in (a_r, b_r, a_c, b_c)
-    degenerate = ties or not all(s.is_point for s in subsets) or len(extreme) % 2 == 0
-    return EquilibriumSet(
-        extreme, subsets, degenerate, (), method="exact 2x2 best-response analysis (rationals)"
-    )
+    return BimatrixGame.from_arrays(A, B, row_labels, col_labels).equilibria(method=method)

@@ -1,0 +1,252 @@
+r"""Symmetric anonymous games: k players, m actions, payoffs that depend on counts only.
+
+A player's payoff :math:`u(a, c)` depends on its own action :math:`a` and on how many of
+the *other* :math:`k - 1` players choose each action, :math:`c = (c_1, \dots, c_m)` with
+:math:`\sum c = k - 1` (a *profile of the others*, listed in :attr:`AnonymousGame.profiles`).
+Every player has the same :math:`u`, so the game is described by an
+:math:`m \times \binom{k + m - 2}{m - 1}` table instead of :math:`k m^k` numbers.
+
+* **Dominance** and **iterated elimination** treat the others' profiles as the columns of
+  a one-player table (:mod:`~cluster_games.games.dominance`); elimination is symmetric
+  (an action dominated for one player is dominated for all).
+* **Pure equilibria** are action counts :math:`n` (:math:`\sum n = k`) such that no player
+  gains by switching: :math:`u(a, n - e_a) \ge u(b, n - e_a)` whenever :math:`n_a > 0`.
+* **Symmetric mixed equilibria** for two actions: with every player choosing action 0
+  with probability :math:`p`, the gain from action 0 is the Bernstein polynomial
+
+  .. math:: g(p) = \sum_{j=0}^{k-1} \binom{k-1}{j} p^j (1-p)^{k-1-j} \bigl(u(0, j) - u(1, j)\bigr),
+
+  :math:`j` the number of others choosing action 0. The symmetric equilibria are
+  :math:`p = 1` if :math:`g(1) \ge 0`, :math:`p = 0` if :math:`g(0) \le 0`, and the roots of
+  :math:`g` in :math:`(0, 1)`, isolated exactly by sympy (every :math:`p` if :math:`g \equiv 0`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+from math import comb
+from typing import Any
+
+from ._rational import labels, to_fraction
+from .dominance import PlayerDominance, player_dominance
+from .elimination import EliminationResult, eliminate
+
+__all__ = ["AnonymousGame", "SymmetricEquilibria", "compositions"]
+
+
+def compositions(total: int, parts: int) -> tuple[tuple[int, ...], ...]:
+    """Every way of writing ``total`` as ``parts`` non-negative counts, the first count descending.
+
+    >>> compositions(2, 2)
+    ((2, 0), (1, 1), (0, 2))
+    """
+    if parts == 1:
+        return ((total,),)
+    return tuple(
+        (first, *rest) for first in range(total, -1, -1) for rest in compositions(total - first, parts - 1)
+    )
+
+
+@dataclass(frozen=True)
+class SymmetricEquilibria:
+    """Symmetric equilibria of a two-action anonymous game.
+
+    Attributes
+    ----------
+    probabilities : tuple
+        Each equilibrium's probability of action 0, exact (a Fraction, or a sympy algebraic
+        number where the root is irrational), in decreasing order.
+    continuum : bool
+        Every symmetric profile is an equilibrium (:math:`g \\equiv 0`).
+    gain : str
+        The polynomial :math:`g(p)`, as text.
+    """
+
+    actions: tuple[str, ...]
+    probabilities: tuple[Any, ...]
+    continuum: bool
+    gain: str
+
+    @property
+    def values(self) -> tuple[float, ...]:
+        return tuple(float(p) for p in self.probabilities)
+
+    def __str__(self) -> str:
+        a0, a1 = self.actions
+        if self.continuum:
+            return f"every symmetric profile is an equilibrium (g(p) = 0 for all p; {a0} and {a1} tie)"
+        names = []
+        for p in self.probabilities:
+            names.append(a0 if p == 1 else a1 if p == 0 else f"P({a0}) = {float(p):.6g}")
+        return f"{len(names)} symmetric equilibria: " + ", ".join(names)
+
+
+@dataclass(frozen=True)
+class AnonymousGame:
+    """``k`` symmetric players, actions ``actions``, and ``table[a][i] = u(a, profiles[i])``.
+
+    Build it with :meth:`from_function` or :meth:`two_actions`.
+    """
+
+    k: int
+    actions: tuple[str, ...]
+    table: tuple[tuple[Fraction, ...], ...]
+    title: str = ""
+
+    def __post_init__(self) -> None:
+        if self.k < 2:
+            raise ValueError(f"an anonymous game needs at least 2 players, got k = {self.k}")
+        if len(self.table) != len(self.actions) or any(len(r) != len(self.profiles) for r in self.table):
+            raise ValueError(f"the table must have {len(self.actions)} rows of {len(self.profiles)} payoffs")
+
+    @classmethod
+    def from_function(
+        cls, k: int, actions: Sequence[str], payoff: Callable[[str, dict[str, int]], Any], *, title: str = ""
+    ) -> AnonymousGame:
+        """The game with ``payoff(action, {action: number of others choosing it})``."""
+        if isinstance(k, bool) or not isinstance(k, int) or k < 2:
+            raise ValueError(f"k must be an integer >= 2, got {k!r}")
+        names = labels(actions, len(actions), "a")
+        if len(names) < 1:
+            raise ValueError("at least one action is needed")
+        profiles = compositions(k - 1, len(names))
+        table = tuple(
+            tuple(to_fraction(payoff(a, dict(zip(names, c, strict=True))), f"u({a}, {c})") for c in profiles)
+            for a in names
+        )
+        return cls(k, names, table, title)
+
+    @classmethod
+    def two_actions(
+        cls,
+        k: int,
+        first: Sequence[Any],
+        second: Sequence[Any],
+        actions: Sequence[str] = ("Y", "N"),
+        *,
+        title: str = "",
+    ) -> AnonymousGame:
+        """Two actions; ``first[j]`` / ``second[j]``: payoff of choosing action 0 / 1 when ``j`` others choose action 0.
+
+        >>> g = AnonymousGame.two_actions(3, [2, 3, 4], [0, 1, 2], ("C", "D"))
+        >>> g.pure_equilibria(), g.dominance().strictly_dominant  # one equilibrium: all three play C
+        (((('C', 3),),), 'C')
+        """
+        if len(first) != k or len(second) != k:
+            raise ValueError(f"need {k} payoffs per action (for 0 .. k - 1 others choosing the first)")
+        values = {0: first, 1: second}
+        return cls.from_function(
+            k, actions, lambda a, c: values[list(actions).index(a)][c[actions[0]]], title=title
+        )
+
+    # ------------------------------------------------------------------ structure
+    @property
+    def profiles(self) -> tuple[tuple[int, ...], ...]:
+        """The others' profiles (counts per action), the columns of :attr:`table`."""
+        return compositions(self.k - 1, len(self.actions))
+
+    def payoff(self, action: str, others: dict[str, int]) -> Fraction:
+        """:math:`u(a, c)` for an action and the others' counts."""
+        c = tuple(others.get(a, 0) for a in self.actions)
+        return self.table[self.actions.index(action)][self.profiles.index(c)]
+
+    def _profile_names(self) -> tuple[str, ...]:
+        return tuple(
+            ", ".join(f"{n} {a}" for n, a in zip(c, self.actions, strict=True) if n) or "none"
+            for c in self.profiles
+        )
+
+    # ------------------------------------------------------------------ analyses
+    def dominance(self, *, mixed: bool = True) -> PlayerDominance:
+        """Dominant and dominated actions, against every profile of the others."""
+        return player_dominance(self.table, "every player", self.actions, self._profile_names(), mixed=mixed)
+
+    def eliminate(self, *, mixed: bool = True, weak: bool = False) -> EliminationResult:
+        """Symmetric iterated elimination: the others' profiles shrink with the surviving actions."""
+        profiles = self.profiles
+
+        def columns(alive: list[list[int]]) -> list[int]:
+            keep = set(alive[0])
+            return [i for i, c in enumerate(profiles) if all(n == 0 or a in keep for a, n in enumerate(c))]
+
+        ((rows, steps),) = eliminate(
+            [("every player", self.table, self.actions, columns)], mixed=mixed, weak=weak
+        )
+        names = tuple(self.actions[i] for i in rows)
+        return EliminationResult(names, names, tuple(steps), weak, tuple(rows), tuple(rows))
+
+    def pure_equilibria(self) -> tuple[tuple[tuple[str, int], ...], ...]:
+        """Pure equilibria as action counts, e.g. ``(("Y", 2), ("N", 1))`` (players are interchangeable)."""
+        found = []
+        for n in compositions(self.k, len(self.actions)):
+            stable = True
+            for a, na in enumerate(n):
+                if na == 0:
+                    continue
+                others = tuple(x - (i == a) for i, x in enumerate(n))
+                col = self.profiles.index(others)
+                if any(self.table[b][col] > self.table[a][col] for b in range(len(self.actions))):
+                    stable = False
+                    break
+            if stable:
+                found.append(tuple((a, x) for a, x in zip(self.actions, n, strict=True) if x))
+        return tuple(found)
+
+    def symmetric_equilibria(self) -> SymmetricEquilibria:
+        """All symmetric equilibria of a two-action game, exactly (see the module docstring)."""
+        import sympy as sp
+
+        if len(self.actions) != 2:
+            raise ValueError(
+                f"symmetric mixed equilibria are computed for two actions, this game has {len(self.actions)}: "
+                "use to_normal_form() and pygambit for the others"
+            )
+        p = sp.Symbol("p")
+        k = self.k
+        # column of j others choosing action 0 is profile (j, k - 1 - j)
+        d = [
+            self.table[0][self.profiles.index((j, k - 1 - j))]
+            - self.table[1][self.profiles.index((j, k - 1 - j))]
+            for j in range(k)
+        ]
+        g = sp.expand(
+            sum(
+                comb(k - 1, j) * p**j * (1 - p) ** (k - 1 - j) * sp.Rational(d[j].numerator, d[j].denominator)
+                for j in range(k)
+            )
+        )
+        if g == 0:
+            return SymmetricEquilibria(self.actions, (), True, "0")
+        points = []
+        if d[k - 1] >= 0:
+            points.append(Fraction(1))
+        roots = [r for r in sp.Poly(g, p).real_roots() if 0 < r < 1]
+        for r in sorted(set(roots), key=lambda v: -float(v)):
+            points.append(Fraction(int(r.p), int(r.q)) if r.is_Rational else r)
+        if d[0] <= 0:
+            points.append(Fraction(0))
+        return SymmetricEquilibria(self.actions, tuple(points), False, str(sp.factor(g)))
+
+    def to_normal_form(self):
+        """The full k-player strategic form (:class:`~cluster_games.games.normal_form.NormalFormGame`)."""
+        from .normal_form import NormalFormGame
+
+        def payoff(profile: tuple[str, ...]) -> list[Fraction]:
+            out = []
+            for i, a in enumerate(profile):
+                others = {b: sum(1 for j, x in enumerate(profile) if j != i and x == b) for b in self.actions}
+                out.append(self.payoff(a, others))
+            return out
+
+        return NormalFormGame.from_function([self.actions] * self.k, payoff, title=self.title)
+
+    def __str__(self) -> str:
+        head = f"{self.title + ': ' if self.title else ''}anonymous game, k = {self.k}, actions {list(self.actions)}"
+        rows = [
+            f"  u({a}, others: {name}) = {', '.join(str(v) for v in [self.table[i][c]])}"
+            for i, a in enumerate(self.actions)
+            for c, name in enumerate(self._profile_names())
+        ]
+        return "\n".join([head, *rows])
