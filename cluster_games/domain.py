@@ -71,6 +71,7 @@ __all__ = [
     "as_real_array",
     "as_real_scalar",
     "as_whole_number",
+    "as_whole_array",
     "check_magnitude",
     "in_supported_range",
 ]
@@ -273,3 +274,24 @@ def as_whole_number(name: str, value: object, least: int, most: int | None = Non
     if whole < least or (most is not None and whole > most):
         raise InvalidParameterError(name, f"must be a whole number {bound}, got {whole}")
     return whole
+
+
+def as_whole_array(name: str, value: object, least: int, most: int) -> np.ndarray:
+    """Like :func:`as_whole_number` for arrays (float64 holding whole numbers ``least .. most``).
+
+    >>> as_whole_array("k", [2, 3.0], 2, 100).tolist()
+    [2.0, 3.0]
+    >>> as_whole_array("k", [2, 1], 2, 100)
+    Traceback (most recent call last):
+    ...
+    cluster_games.errors.InvalidParameterError: parameter 'k': must be a whole number from 2 to 100, got 1 at index (1,)
+    """
+    arr = as_real_array(name, value, "real", magnitude=False)
+    bad = (arr != np.floor(arr)) | (arr < least) | (arr > most)
+    if bad.any():
+        i = int(np.flatnonzero(bad)[0])
+        raise InvalidParameterError(
+            name,
+            f"must be a whole number from {least} to {most}, got {arr.reshape(-1)[i]:g}{_index_text(arr, i)}",
+        )
+    return arr

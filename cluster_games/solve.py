@@ -4,7 +4,9 @@ r"""Solve the model at one parameter set: the numbers a reader of the paper want
 :math:`\omega^*`, the threshold :math:`n_{\min}`, the payoff matrix at
 :math:`(\omega, W)` (defaults :math:`\omega = \omega^*`, :math:`W = W_m`, the
 monopoly rate, both taken exactly), the dominant strategies, all Nash equilibria,
-and the factory's self-marketing threshold :math:`\bar Q(\omega)`.
+and the factory's self-marketing threshold :math:`\bar Q(\omega)`. With ``k`` trading
+companies (beyond the paper, :mod:`cluster_games.companies`) it reports the k-company game
+instead of the 2x2 matrix, and for any k the collusion threshold of the repeated game.
 """
 
 from __future__ import annotations
@@ -12,8 +14,11 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import Any
 
+from .companies import CompanyGame, check_k
+from .domain import as_real_scalar
 from .errors import InvalidParameterError, NoEquilibriumError
 from .game import ClusterGame
 from .kernels.closed_forms import Q_bar
@@ -40,6 +45,9 @@ class Solution:
     game: ClusterGame | None
     rates: Rates
     no_game_reason: str | None = None
+    k: int = 2
+    companies: CompanyGame | None = None
+    delta: float | None = None
 
     @property
     def omega_default(self) -> bool:
@@ -60,6 +68,13 @@ class Solution:
         r""":math:`\bar Q(\omega) = F / (\omega c - c_A)`; ``inf`` when the margin is not positive,
         ``None`` without a seeing rate."""
         p = self.params
+        cg = self.companies
+        if cg is not None and self.k != 2:
+            if not cg.exact_profits()[0] > 0 or cg.omega * p.c <= p.c_A:
+                return math.inf
+            if cg.omega_is_free_entry:  # Q_bar(omega*(k)) = n D(omega*(k)) / k: M(omega*(k)) = kF/n
+                return p.n * (p.alpha - p.beta * (1 + cg.omega) * p.c) / self.k
+            return Q_bar(cg.omega, p.F, p.c, p.c_A)
         if self.game is not None:
             if not self.game.trade_feasible():
                 return math.inf
@@ -80,11 +95,13 @@ class Solution:
             "monopoly_rate": self.params.monopoly_rate,
             "omega_is_default": self.omega_default,
             "W_is_default": self.W_default,
-            "game": self.game is not None,
+            "game": self.game is not None or self.companies is not None,
             "no_game_reason": self.no_game_reason,
         }
         q = self.Q_bar
         d["Q_bar"] = None if q is None or math.isinf(q) else q
+        d["k"] = self.k
+        d.update(self._companies_dict())
         g = self.game
         if g is None:
             return d
@@ -120,6 +137,69 @@ class Solution:
         )
         return d
 
+    def _companies_dict(self) -> dict[str, Any]:
+        """The k-company fields: collusion threshold, pure equilibria, and (k > 2) the game itself."""
+        cg = self.companies
+        if cg is None:
+            return {}
+        threshold = cg.collusion_threshold()
+        out: dict[str, Any] = {
+            "collusion_threshold": None if threshold is None else float(threshold),
+            "pure_equilibria_Y": list(cg.pure_equilibria_Y()),
+        }
+        if self.delta is not None:
+            out["delta"] = self.delta
+            out["collusion_sustainable"] = cg.collusion_sustainable(self.delta)
+        if self.k != 2:
+            dom = cg.dominance()
+            choice = dom.strictly_dominant or dom.weakly_dominant
+            out.update(
+                {
+                    "omega": cg.omega,
+                    "W": cg.W,
+                    "strategies": ["Y", "N"],
+                    "payoff_Y": [float(v) + 0.0 for v in cg.payoff_Y()],
+                    "payoff_N": [float(v) + 0.0 for v in cg.payoff_N()],
+                    "dominance": cg.classify(),
+                    "dominant_strategy": {"A": choice, "B": choice},
+                    "strictly_dominant": {"A": dom.strictly_dominant, "B": dom.strictly_dominant},
+                    "symmetric_equilibria": [float(x) for x in cg.symmetric_equilibria().probabilities],
+                }
+            )
+        return out
+
+    def _companies_text(self) -> list[str]:
+        cg = self.companies
+        if cg is None:
+            return []
+        lines = []
+        if self.k != 2:
+            lines += [str(cg), f"dominance: {cg.classify()}"]
+            lines.append(f"pure equilibria (numbers of Y companies): {list(cg.pure_equilibria_Y())}")
+            lines.append(str(cg.symmetric_equilibria()))
+        threshold = cg.collusion_threshold()
+        if threshold is None:
+            lines.append("collusion: no threshold (M(omega) <= 0: deviating to Y gains nothing)")
+        elif threshold <= 0:
+            lines.append(
+                f"collusion on N at W (repeated game, beyond the paper): delta_c = {float(threshold):.6g} <= 0, "
+                "all-N is already a stage equilibrium"
+            )
+        elif threshold >= 1:
+            lines.append(
+                f"collusion on N at W (repeated game, beyond the paper): delta_c = {float(threshold):.6g} >= 1, "
+                "never sustainable"
+            )
+        else:
+            lines.append(
+                f"collusion on N at W (repeated game, beyond the paper): sustainable iff delta >= {float(threshold):.6g}"
+            )
+            if self.delta is not None:
+                lines.append(
+                    f"  at delta = {self.delta:g}: {'sustainable' if cg.collusion_sustainable(self.delta) else 'not sustainable'}"
+                )
+        return lines
+
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), indent=2)
 
@@ -135,7 +215,11 @@ class Solution:
             f"n_min    : {self.n_min:.12g}" if self.n_min is not None else "n_min    : none (G <= 0)"
         )
         g = self.game
-        if g is None:
+        if self.k != 2:
+            lines.append(f"companies: k = {self.k} (beyond the paper; omega* and n_min are for k companies)")
+            if self.companies is None:
+                lines.append(f"game     : none ({self.no_game_reason})")
+        elif g is None:
             lines.append(f"game     : none ({self.no_game_reason})")
         else:
             lines.append(
@@ -148,6 +232,7 @@ class Solution:
                 f"(paper's condition (W - omega) c < omega c - c_A: {g.paper_condition()})"
             )
             lines.append(f"equilibria: {g.equilibria()}")
+        lines += self._companies_text()
         q = self.Q_bar
         if q is not None and math.isinf(q):
             lines.append("Q_bar    : none (omega c <= c_A: marketing alone never makes a profit)")
@@ -182,7 +267,9 @@ class Solution:
         )
 
 
-def solve(params: Parameters, rates: Rates | None = None) -> Solution:
+def solve(
+    params: Parameters, rates: Rates | None = None, *, k: int = 2, delta: float | None = None
+) -> Solution:
     """Solve the model at ``params``.
 
     Parameters
@@ -190,6 +277,11 @@ def solve(params: Parameters, rates: Rates | None = None) -> Solution:
     params : Parameters
     rates : Rates, optional
         ``omega`` defaults to omega*, ``W`` to the monopoly rate ``K/(2 beta c)``.
+    k : int
+        Number of trading companies (the paper: 2). With ``k != 2`` omega* is the free-entry
+        rate with k companies and the game is :class:`~cluster_games.companies.CompanyGame`.
+    delta : float, optional
+        Discount factor of the repeated game: whether collusion on N at W is sustainable.
 
     Raises
     ------
@@ -212,23 +304,28 @@ def solve(params: Parameters, rates: Rates | None = None) -> Solution:
     'W must exceed omega: at n = n_min the monopoly rate W_m equals omega*; give W explicitly'
     """
     rates = rates or Rates()
+    k = check_k(k)
+    if delta is not None:
+        delta = as_real_scalar("delta", delta)
     try:
-        omega_star = params.omega_star()
+        omega_star = params.omega_star(k=k)
         reason = None
     except NoEquilibriumError as exc:
         if rates.omega is None:
             raise
         omega_star, reason = None, str(exc).removeprefix("no break-even agency rate: ")
-    n_min = params.n_min()
-    game, no_game = None, None
+    n_min = params.n_min(k=k)
+    game, companies, no_game = None, None, None
     try:
-        game = ClusterGame.at(params, rates)
+        companies = CompanyGame.at(params, k, rates)
+        game = ClusterGame.at(params, rates) if k == 2 else None
     except InvalidParameterError as exc:
         if rates.W is not None or omega_star is None:
             raise
         no_game = (
             "W must exceed omega: at n = n_min the monopoly rate W_m equals omega*; give W explicitly"
-            if rates.omega is None and params.n == n_min
+            if rates.omega is None
+            and Fraction(params.n) * _G(params) ** 2 == 4 * k * Fraction(params.beta) * Fraction(params.F)
             else str(exc).removeprefix("parameter 'W': ")
         )
     return Solution(
@@ -239,4 +336,12 @@ def solve(params: Parameters, rates: Rates | None = None) -> Solution:
         game=game,
         rates=rates,
         no_game_reason=no_game,
+        k=k,
+        companies=companies,
+        delta=delta,
     )
+
+
+def _G(params: Parameters) -> Fraction:
+    """G = alpha - beta (c + c_A), exactly."""
+    return Fraction(params.alpha) - Fraction(params.beta) * (Fraction(params.c) + Fraction(params.c_A))

@@ -48,7 +48,8 @@ def whole_number(least: int, most: int | None = None):
     >>> whole_number(1)("1e3")
     1000
     """
-    bound = f">= {least}" if most is None else f"from {least} to {most:.3g}"
+    # large bounds as 1e+09 rather than 1000000000, small ones as written
+    bound = f">= {least}" if most is None else f"from {least} to {most if most < 10**6 else f'{most:.3g}'}"
 
     def parse(text: str) -> int:
         try:

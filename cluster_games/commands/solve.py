@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import argparse
 
-from ._common import EXIT_OK, add_format_options, add_parameter_options, load_parameters, output_format
+from ..companies import MAX_K
+from ._common import (
+    EXIT_OK,
+    add_format_options,
+    add_parameter_options,
+    load_parameters,
+    number,
+    output_format,
+    whole_number,
+)
 
 NAME = "solve"
 ORDER = 20
@@ -20,6 +29,19 @@ def register(subparsers) -> None:
         "non-negative demand at W and W c >= c_A.",
     )
     add_parameter_options(p)
+    g = p.add_argument_group("beyond the paper: k trading companies and the repeated game (SPEC section 4)")
+    g.add_argument(
+        "--k",
+        type=whole_number(2, MAX_K),
+        default=2,
+        help=f"number of symmetric trading companies (default 2, the paper's game; up to {MAX_K}); "
+        "omega* becomes the free-entry rate with k companies",
+    )
+    g.add_argument(
+        "--delta",
+        type=number,
+        help="discount factor in (0, 1): whether collusion on N at W, punished by all-Y forever, is sustainable",
+    )
     add_format_options(p)
     p.set_defaults(run=run)
 
@@ -29,6 +51,6 @@ def run(args: argparse.Namespace) -> int:
 
     fmt = output_format(args)
     params, rates = load_parameters(args)
-    solution = solve(params, rates)
+    solution = solve(params, rates, k=args.k, delta=args.delta)
     print({"json": solution.to_json, "markdown": solution._repr_markdown_, "text": solution.__str__}[fmt]())
     return EXIT_OK

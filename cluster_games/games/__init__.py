@@ -30,6 +30,7 @@ from .elimination import EliminationResult, iterated_elimination
 from .equilibria import EquilibriumSet, NashSubset, Profile, exact_2x2_equilibria, nash_equilibria
 from .nfg import NfgError, read_nfg, write_nfg
 from .normal_form import NormalFormGame
+from .roots import IsolatedRoot
 
 __all__ = [
     "AnonymousGame",
@@ -37,6 +38,7 @@ __all__ = [
     "Domination",
     "EliminationResult",
     "EquilibriumSet",
+    "IsolatedRoot",
     "NashSubset",
     "NfgError",
     "NormalFormGame",

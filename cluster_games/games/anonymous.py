@@ -18,7 +18,11 @@ Every player has the same :math:`u`, so the game is described by an
 
   :math:`j` the number of others choosing action 0. The symmetric equilibria are
   :math:`p = 1` if :math:`g(1) \ge 0`, :math:`p = 0` if :math:`g(0) \le 0`, and the roots of
-  :math:`g` in :math:`(0, 1)`, isolated exactly by sympy (every :math:`p` if :math:`g \equiv 0`).
+  :math:`g` in :math:`(0, 1)` (every :math:`p` if :math:`g \equiv 0`). The payoff differences
+  are :math:`g`'s Bernstein coefficients, so their sign changes bound the number of roots
+  (:mod:`~cluster_games.games.roots`): with none there is no interior root, with one exactly
+  one, certified by an exact rational bracket (any k); with more, sympy isolates the roots of
+  the power-basis polynomial exactly (up to :data:`MAX_ISOLATION_DEGREE`).
 """
 
 from __future__ import annotations
@@ -26,14 +30,20 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import cached_property
 from math import comb
 from typing import Any
 
 from ._rational import labels, to_fraction
 from .dominance import PlayerDominance, player_dominance
 from .elimination import EliminationResult, eliminate
+from .roots import sign_changes, single_root
 
-__all__ = ["AnonymousGame", "SymmetricEquilibria", "compositions"]
+__all__ = ["AnonymousGame", "SymmetricEquilibria", "compositions", "MAX_ISOLATION_DEGREE"]
+
+#: Largest degree of a gain polynomial with several sign changes whose roots sympy isolates
+#: (its cost grows steeply with the degree; one sign change needs no sympy at any degree).
+MAX_ISOLATION_DEGREE = 60
 
 
 def compositions(total: int, parts: int) -> tuple[tuple[int, ...], ...]:
@@ -56,18 +66,33 @@ class SymmetricEquilibria:
     Attributes
     ----------
     probabilities : tuple
-        Each equilibrium's probability of action 0, exact (a Fraction, or a sympy algebraic
-        number where the root is irrational), in decreasing order.
+        Each equilibrium's probability of action 0, exact, in decreasing order: a Fraction, an
+        :class:`~cluster_games.games.roots.IsolatedRoot` (an irrational root certified by an exact
+        bracket; ``float()`` gives its value) or, for several interior roots, a sympy algebraic number.
     continuum : bool
         Every symmetric profile is an equilibrium (:math:`g \\equiv 0`).
-    gain : str
-        The polynomial :math:`g(p)`, as text.
+    coefficients : tuple of Fraction
+        Bernstein coefficients of :math:`g` (the payoff differences :math:`u(0, j) - u(1, j)`).
+    method : str
+        How the interior roots were found.
     """
 
     actions: tuple[str, ...]
     probabilities: tuple[Any, ...]
     continuum: bool
-    gain: str
+    coefficients: tuple[Fraction, ...] = ()
+    method: str = ""
+
+    @property
+    def gain(self) -> str:
+        """The polynomial :math:`g(p)` as text (factored by sympy up to degree 8)."""
+        k = len(self.coefficients)
+        if k > 9:
+            return f"sum_j C({k - 1}, j) p^j (1 - p)^({k - 1} - j) b_j, b = [{self.coefficients[0]}, ...]"
+        import sympy as sp
+
+        p = sp.Symbol("p")
+        return str(sp.factor(_power_form(self.coefficients, p)))
 
     @property
     def values(self) -> tuple[float, ...]:
@@ -80,7 +105,8 @@ class SymmetricEquilibria:
         names = []
         for p in self.probabilities:
             names.append(a0 if p == 1 else a1 if p == 0 else f"P({a0}) = {float(p):.6g}")
-        return f"{len(names)} symmetric equilibria: " + ", ".join(names)
+        noun = "symmetric equilibrium" if len(names) == 1 else "symmetric equilibria"
+        return f"{len(names)} {noun}: " + ", ".join(names)
 
 
 @dataclass(frozen=True)
@@ -142,15 +168,19 @@ class AnonymousGame:
         )
 
     # ------------------------------------------------------------------ structure
-    @property
+    @cached_property
     def profiles(self) -> tuple[tuple[int, ...], ...]:
         """The others' profiles (counts per action), the columns of :attr:`table`."""
         return compositions(self.k - 1, len(self.actions))
 
+    @cached_property
+    def _column(self) -> dict[tuple[int, ...], int]:
+        return {c: i for i, c in enumerate(self.profiles)}
+
     def payoff(self, action: str, others: dict[str, int]) -> Fraction:
         """:math:`u(a, c)` for an action and the others' counts."""
         c = tuple(others.get(a, 0) for a in self.actions)
-        return self.table[self.actions.index(action)][self.profiles.index(c)]
+        return self.table[self.actions.index(action)][self._column[c]]
 
     def _profile_names(self) -> tuple[str, ...]:
         return tuple(
@@ -186,7 +216,7 @@ class AnonymousGame:
                 if na == 0:
                     continue
                 others = tuple(x - (i == a) for i, x in enumerate(n))
-                col = self.profiles.index(others)
+                col = self._column[others]
                 if any(self.table[b][col] > self.table[a][col] for b in range(len(self.actions))):
                     stable = False
                     break
@@ -195,39 +225,45 @@ class AnonymousGame:
         return tuple(found)
 
     def symmetric_equilibria(self) -> SymmetricEquilibria:
-        """All symmetric equilibria of a two-action game, exactly (see the module docstring)."""
-        import sympy as sp
+        """All symmetric equilibria of a two-action game, exactly (see the module docstring).
 
+        Raises
+        ------
+        ValueError
+            With more than two actions, or when the gain polynomial changes sign more than once
+            and its degree exceeds :data:`MAX_ISOLATION_DEGREE`.
+        """
         if len(self.actions) != 2:
             raise ValueError(
                 f"symmetric mixed equilibria are computed for two actions, this game has {len(self.actions)}: "
                 "use to_normal_form() and pygambit for the others"
             )
-        p = sp.Symbol("p")
         k = self.k
+        column = self._column
         # column of j others choosing action 0 is profile (j, k - 1 - j)
-        d = [
-            self.table[0][self.profiles.index((j, k - 1 - j))]
-            - self.table[1][self.profiles.index((j, k - 1 - j))]
-            for j in range(k)
-        ]
-        g = sp.expand(
-            sum(
-                comb(k - 1, j) * p**j * (1 - p) ** (k - 1 - j) * sp.Rational(d[j].numerator, d[j].denominator)
-                for j in range(k)
-            )
+        d = tuple(
+            self.table[0][column[(j, k - 1 - j)]] - self.table[1][column[(j, k - 1 - j)]] for j in range(k)
         )
-        if g == 0:
-            return SymmetricEquilibria(self.actions, (), True, "0")
-        points = []
-        if d[k - 1] >= 0:
-            points.append(Fraction(1))
-        roots = [r for r in sp.Poly(g, p).real_roots() if 0 < r < 1]
-        for r in sorted(set(roots), key=lambda v: -float(v)):
-            points.append(Fraction(int(r.p), int(r.q)) if r.is_Rational else r)
+        if not any(d):
+            return SymmetricEquilibria(self.actions, (), True, d, "g = 0")
+        changes = sign_changes(d)
+        if changes == 0:
+            interior, method = [], "no sign change in the Bernstein coefficients: no interior root"
+        elif changes == 1:
+            interior = [single_root(d)]
+            method = "one sign change: one root, certified by an exact rational bracket"
+        elif k - 1 > MAX_ISOLATION_DEGREE:
+            raise ValueError(
+                f"the gain polynomial has degree {k - 1} and {changes} sign changes: exact isolation of "
+                f"several roots is supported up to degree {MAX_ISOLATION_DEGREE}"
+            )
+        else:
+            interior, method = _sympy_roots(d), "sympy real-root isolation (exact algebraic numbers)"
+        points: list[Any] = [Fraction(1)] if d[k - 1] >= 0 else []
+        points += sorted(interior, key=lambda v: -float(v))
         if d[0] <= 0:
             points.append(Fraction(0))
-        return SymmetricEquilibria(self.actions, tuple(points), False, str(sp.factor(g)))
+        return SymmetricEquilibria(self.actions, tuple(points), False, d, method)
 
     def to_normal_form(self):
         """The full k-player strategic form (:class:`~cluster_games.games.normal_form.NormalFormGame`)."""
@@ -250,3 +286,25 @@ class AnonymousGame:
             for c, name in enumerate(self._profile_names())
         ]
         return "\n".join([head, *rows])
+
+
+def _power_form(coefficients: Sequence[Fraction], p):
+    """:math:`g(p)` from its Bernstein coefficients, as a sympy expression."""
+    import sympy as sp
+
+    n = len(coefficients) - 1
+    return sp.expand(
+        sum(
+            comb(n, j) * p**j * (1 - p) ** (n - j) * sp.Rational(b.numerator, b.denominator)
+            for j, b in enumerate(coefficients)
+        )
+    )
+
+
+def _sympy_roots(coefficients: Sequence[Fraction]) -> list[Any]:
+    """Roots of :math:`g` in (0, 1), exact: Fractions where rational, sympy algebraic numbers otherwise."""
+    import sympy as sp
+
+    p = sp.Symbol("p")
+    roots = [r for r in sp.Poly(_power_form(coefficients, p), p).real_roots() if 0 < r < 1]
+    return [Fraction(int(r.p), int(r.q)) if r.is_Rational else r for r in sorted(set(roots), key=float)]

@@ -84,5 +84,5 @@ def second_pass(parts, out, code) -> None:
 
 
 def game_pass(columns, omega_default: bool, W_default: bool, outputs) -> None:
-    """The float64 stage of the game kernel over one chunk: 8 C-contiguous input columns, 9 outputs."""
+    """The float64 stage of the game kernel over one chunk: 9 C-contiguous input columns, 10 outputs."""
     _kernels()[2](*columns, omega_default, W_default, *outputs)

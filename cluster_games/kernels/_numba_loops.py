@@ -131,11 +131,35 @@ float_stage = njit(margins.float_stage, error_model="numpy", cache=True)
 
 @njit(parallel=True, error_model="numpy", cache=True)
 def games(
-    n, F, alpha, beta, c, c_A, om, W, omega_default, W_default, code, sa, sb, p, unsure, YY, YN, NY, NN
+    n,
+    F,
+    alpha,
+    beta,
+    c,
+    c_A,
+    om,
+    W,
+    k,
+    delta,
+    omega_default,
+    W_default,
+    code,
+    sa,
+    sb,
+    p,
+    unsure,
+    YY,
+    YN,
+    NY,
+    NN,
+    dc,
+    sus,
 ):  # pragma: no cover - compiled
     """:func:`cluster_games.kernels.margins.float_stage` at every point, into the output arrays."""
     for i in prange(code.shape[0]):
-        r = float_stage(n[i], F[i], alpha[i], beta[i], c[i], c_A[i], om[i], W[i], omega_default, W_default)
+        r = float_stage(
+            n[i], F[i], alpha[i], beta[i], c[i], c_A[i], om[i], W[i], k[i], delta[i], omega_default, W_default
+        )
         code[i] = np.int8(r[0])
         sa[i] = np.int8(r[1])
         sb[i] = np.int8(r[2])
@@ -145,6 +169,8 @@ def games(
         YN[i] = r[6]
         NY[i] = r[7]
         NN[i] = r[8]
+        dc[i] = r[9]
+        sus[i] = np.int8(r[10])
 
 
 # ----------------------------------------------------------------------------- cache hygiene

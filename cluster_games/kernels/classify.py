@@ -43,7 +43,7 @@ import math
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from ..domain import as_real_array
+from ..domain import as_real_array, as_whole_array
 from . import closed_forms, free_entry, margins
 from ._arrays import DEFAULT_CHUNK, _check_chunk, _chunks, _piece, _prepare, keep_freed_heap
 from .closed_forms import PayoffEntries, monopoly_rate
@@ -78,21 +78,41 @@ __all__ = [
 ]
 
 #: The float64 stage's outputs, in :func:`cluster_games.kernels.margins.float_stage`'s order.
-_STAGE_FIELDS = ("undefined", "sign_a", "sign_b", "p_mixed", "unsure", "YY", "YN", "NY", "NN")
-_DTYPES = {"undefined": np.int8, "sign_a": np.int8, "sign_b": np.int8, "unsure": np.int8}
+_STAGE_FIELDS = (
+    "undefined",
+    "sign_a",
+    "sign_b",
+    "p_mixed",
+    "unsure",
+    "YY",
+    "YN",
+    "NY",
+    "NN",
+    "collusion_threshold",
+    "collusion_sustainable",
+)
+_DTYPES = {
+    "undefined": np.int8,
+    "sign_a": np.int8,
+    "sign_b": np.int8,
+    "unsure": np.int8,
+    "collusion_sustainable": np.int8,
+}
+#: Largest number of companies the kernels accept (k enters as a float64 factor, exactly).
+MAX_COMPANIES = 2**31
 #: Points per chunk of the numba engine (its loop has no temporaries).
 _NUMBA_CHUNK = 1 << 18
 
 
 # ----------------------------------------------------------------------------- the kernel
-def _chunk(n, F, alpha, beta, c, c_A, omega, W, dest: dict[str, NDArray], numba: bool) -> None:
+def _chunk(n, F, alpha, beta, c, c_A, k, delta, omega, W, dest: dict[str, NDArray], numba: bool) -> None:
     """Fill ``dest`` (the outputs' slices for one chunk) from chunk inputs (0-d or 1-D)."""
     m = dest["omega"].shape[0]
     omega_default, W_default = omega is None, W is None
     with np.errstate(all="ignore"):
         om = (
             free_entry.omega_star(
-                n, F, alpha, beta, c, c_A, engine="numba" if numba else "numpy", on_infeasible="nan"
+                n, F, alpha, beta, c, c_A, k=k, engine="numba" if numba else "numpy", on_infeasible="nan"
             )
             if omega_default
             else omega
@@ -104,44 +124,50 @@ def _chunk(n, F, alpha, beta, c, c_A, omega, W, dest: dict[str, NDArray], numba:
         if numba:
             from . import _numba
 
-            columns = [n, F, alpha, beta, c, c_A, dest["omega"], dest["W"]]
+            columns = [n, F, alpha, beta, c, c_A, dest["omega"], dest["W"], k, delta]
             _numba.game_pass(
-                [np.ascontiguousarray(np.broadcast_to(v, (m,))) for v in columns],
+                [np.ascontiguousarray(np.broadcast_to(v, (m,)), dtype=np.float64) for v in columns],
                 omega_default,
                 W_default,
-                [unsure if k == "unsure" else dest[k] for k in _STAGE_FIELDS],
+                [unsure if key == "unsure" else dest[key] for key in _STAGE_FIELDS],
             )
         else:
             keep_freed_heap()  # the stage's chunk-sized temporaries: see its docstring
-            stage = margins.float_stage(n, F, alpha, beta, c, c_A, om, Wv, omega_default, W_default)
+            stage = margins.float_stage(n, F, alpha, beta, c, c_A, om, Wv, k, delta, omega_default, W_default)
             for key, value in zip(_STAGE_FIELDS, stage, strict=True):
                 (unsure if key == "unsure" else dest[key])[...] = value
-    _refine(n, F, alpha, beta, c, c_A, dest, unsure, omega_default, W_default)
+    _refine(n, F, alpha, beta, c, c_A, k, delta, dest, unsure, omega_default, W_default)
 
 
-def _refine(n, F, alpha, beta, c, c_A, dest, unsure, omega_default: bool, W_default: bool) -> None:
+def _refine(n, F, alpha, beta, c, c_A, k, delta, dest, unsure, omega_default: bool, W_default: bool) -> None:
     """Double-double, then exact arithmetic, where the float64 stage left a point undecided."""
     m = unsure.shape[0]
     idx = np.flatnonzero(unsure == margins.MARGINS)
     if idx.size:
-        pts = [np.broadcast_to(v, (m,))[idx] for v in (n, F, alpha, beta, c, c_A, dest["omega"], dest["W"])]
-        sign_s, sign_d, p, decided = margins.dd_margins(*pts, omega_default, W_default)
+        pts = [
+            np.broadcast_to(v, (m,))[idx] for v in (n, F, alpha, beta, c, c_A, dest["omega"], dest["W"], k)
+        ]
+        sign_s, sign_d, p, threshold, decided = margins.dd_margins(*pts, omega_default, W_default)
         at = idx[decided]
         dest["sign_a"][at] = sign_s[decided]
         dest["sign_b"][at] = sign_d[decided]
         dest["p_mixed"][at] = p[decided]
+        dest["collusion_threshold"][at] = threshold[decided]
         unsure[idx[~decided]] = margins.DOMAIN
     idx = np.flatnonzero(unsure == margins.DOMAIN)
     if idx.size:
-        cols = [np.broadcast_to(v, (m,)) for v in (n, F, alpha, beta, c, c_A, dest["omega"], dest["W"])]
+        cols = [
+            np.broadcast_to(v, (m,)) for v in (n, F, alpha, beta, c, c_A, dest["omega"], dest["W"], k, delta)
+        ]
         for i in idx.tolist():
-            code, sign_s, sign_d, p_i = margins.exact_point(
+            code, sign_s, sign_d, p_i, threshold, sustainable = margins.exact_point(
                 [float(col[i]) for col in cols], omega_default, W_default
             )
             dest["undefined"][i], dest["sign_a"][i], dest["sign_b"][i] = code, sign_s, sign_d
-            dest["p_mixed"][i] = p_i
+            dest["p_mixed"][i], dest["collusion_threshold"][i] = p_i, threshold
+            dest["collusion_sustainable"][i] = sustainable
             if code != 0:  # the float stage took it for a game
-                for key in ("YY", "YN", "NY", "NN"):
+                for key in ("YY", "YN", "NY", "NN", "collusion_threshold"):
                     dest[key][i] = np.nan
 
 
@@ -159,6 +185,8 @@ def games(
     omega: ArrayLike | None = None,
     W: ArrayLike | None = None,
     *,
+    k: ArrayLike = 2,
+    delta: ArrayLike | None = None,
     chunk_size: int | None = None,
     engine: str = "auto",
 ) -> GameArrays:
@@ -171,6 +199,13 @@ def games(
     omega, W : array_like, optional
         The rates; ``None`` means the free-entry rate :math:`\omega^*` and the monopoly rate
         :math:`W_m`, each taken exactly (see the module docstring).
+    k : int or array_like of int
+        Number of trading companies (>= 2; the paper's game is 2; beyond the paper otherwise,
+        :mod:`cluster_games.model_k`). With ``k > 2`` the mixed probability ``p_mixed`` is NaN:
+        see :meth:`cluster_games.companies.CompanyGame.symmetric_equilibria`.
+    delta : float or array_like, optional
+        Discount factor in (0, 1) of the repeated game: ``collusion_sustainable`` says, exactly,
+        whether all-N at W with Nash reversion is subgame perfect (-1 where not asked).
     chunk_size : int, optional
         Points per chunk; memory is the outputs plus one chunk of scratch. Default: 32768 with
         numpy, 2**18 with numba.
@@ -191,21 +226,25 @@ def games(
     """
     arrays, shape = _prepare({"n": n, "F": F, "alpha": alpha, "beta": beta, "c": c, "c_A": c_A})
     rates = _rates(omega, W)
-    shape = np.broadcast_shapes(shape, *(r.shape for r in rates if r is not None))
+    ks = as_whole_array("k", k, 2, MAX_COMPANIES)
+    deltas = np.array(np.nan) if delta is None else as_real_array("delta", delta)
+    shape = np.broadcast_shapes(shape, ks.shape, deltas.shape, *(r.shape for r in rates if r is not None))
     size = math.prod(shape)
     numba = free_entry._use_numba(engine, size)
     chunk_size = _check_chunk(
         chunk_size if chunk_size is not None else _NUMBA_CHUNK if numba else DEFAULT_CHUNK
     )
     fields = {
-        k: np.empty(size, dtype=_DTYPES.get(k, np.float64))
-        for k in ("omega", "W", *(f for f in _STAGE_FIELDS if f != "unsure"))
+        key: np.empty(size, dtype=_DTYPES.get(key, np.float64))
+        for key in ("omega", "W", *(f for f in _STAGE_FIELDS if f != "unsure"))
     }
     for start, stop in _chunks(size, chunk_size):
         parts = [_piece(a, shape, start, stop) for a in arrays]
         rparts = [None if r is None else _piece(r, shape, start, stop) for r in rates]
-        _chunk(*parts, *rparts, {k: v[start:stop] for k, v in fields.items()}, numba)
-    return GameArrays(**{k: v.reshape(shape) for k, v in fields.items()})
+        kpart, dpart = _piece(ks, shape, start, stop), _piece(deltas, shape, start, stop)
+        _chunk(*parts, kpart, dpart, *rparts, {key: v[start:stop] for key, v in fields.items()}, numba)
+    fields["k"] = np.broadcast_to(ks, shape).astype(np.float64)
+    return GameArrays(**{key: v.reshape(shape) for key, v in fields.items()})
 
 
 # ----------------------------------------------------------------------------- thin views

@@ -312,7 +312,8 @@ def _infeasible_message(arrays, shape, flat_index, count) -> str:
         text = f"no break-even agency rate: trade is infeasible, G = alpha - beta (c + c_A) = {float(G):.6g} <= 0"
     else:
         nmin = tiers.n_min_exact(*(point[p] for p in ("F", "alpha", "beta", "c", "c_A", "k")))
-        text = f"no break-even agency rate: n = {point['n']:.6g} < n_min = {nmin:.6g}"
+        which = "" if point["k"] == PAPER_K else f" with k = {point['k']:g} companies (k > rho)"
+        text = f"no break-even agency rate{which}: n = {point['n']:.6g} < n_min = {nmin:.6g}"
     if shape:
         text += (
             f" (at index {tuple(int(i) for i in idx)}; {count} infeasible point(s);"

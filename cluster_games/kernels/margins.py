@@ -1,6 +1,6 @@
 r"""One trading-company game, evaluated in three tiers: float64 with bounds, double-double, exact.
 
-With :math:`M(r) = m(r) D(r) = (rc - c_A)(\alpha - \beta(1 + r)c)`, the game at rates
+With :math:`M(r) = m(r) D(r) = (rc - c_A)(\alpha - \beta(1 + r)c)`, the paper's game at rates
 :math:`\omega < W` has company A's payoffs
 
 .. math::
@@ -13,6 +13,9 @@ and dominance margins :math:`a = \pi_{YY} - \pi_{NY} = \tfrac12 n s`,
 :math:`d = 2M(\omega) - M(W)`. Everything the game's class and equilibria depend on is
 the domain (:math:`W > \omega`, :math:`D(W) \ge 0`, :math:`m(W) \ge 0`), the signs of
 :math:`s` and :math:`d`, and :math:`p = b/(b - a) = d/(d - s)` where the signs differ.
+With :math:`k` companies (beyond the paper, :mod:`cluster_games.model_k`) the payoffs are
+all-Y :math:`n s/k - F`, Y against all N :math:`n s - F`, N against some Y :math:`-F`,
+all-N :math:`n h/k - F`, and the margins :math:`s` and :math:`d = k s - h`.
 
 1. :func:`float_stage` computes them in float64 with running-error bounds (evaluated with
    absolute values, doubled) and says which points it cannot decide. It is written with
@@ -26,7 +29,7 @@ the domain (:math:`W > \omega`, :math:`D(W) \ge 0`, :math:`m(W) \ge 0`), the sig
    (:mod:`cluster_games.kernels.exact`): essentially exact ties, and points whose *domain*
    test was undecided.
 
-Default rates are taken exactly: at :math:`\omega^*`, :math:`M(\omega^*) = 2F/n`; at the
+Default rates are taken exactly: at :math:`\omega^*(k)`, :math:`M(\omega^*) = kF/n`; at the
 monopoly rate :math:`W_m = K/(2\beta c)`, :math:`M(W_m) = G^2/(4\beta)`,
 :math:`D(W_m) = G/2` and :math:`m(W_m) = G/(2\beta)`.
 """
@@ -40,13 +43,25 @@ import numpy as np
 
 from . import _dd, exact
 from ._arrays import _U
-from .closed_forms import margins_from_profits
 
-__all__ = ["select", "float_stage", "dd_margins", "exact_point", "P_TOLERANCE", "SURE", "MARGINS", "DOMAIN"]
+__all__ = [
+    "select",
+    "float_stage",
+    "dd_margins",
+    "exact_point",
+    "P_TOLERANCE",
+    "THRESHOLD_TOLERANCE",
+    "SURE",
+    "MARGINS",
+    "DOMAIN",
+]
 
 #: Largest error bound accepted on the float mixed probability; above it, p is recomputed.
 #: (The bound is a worst case: typical points carry a bound near 1e-14 and an actual error of an ulp.)
 P_TOLERANCE = 1e-12
+
+#: Largest error bound accepted on the collusion threshold, relative to max(1, |threshold|).
+THRESHOLD_TOLERANCE = 1e-12
 
 #: What :func:`float_stage` leaves undecided at a point: nothing, the margins only, the domain.
 SURE, MARGINS, DOMAIN = 0, 1, 2
@@ -62,23 +77,35 @@ def select(cond, a, b):
     return np.where(cond, a, b)
 
 
-def float_stage(n, F, alpha, beta, c, c_A, om, Wv, omega_default, W_default):
-    r"""The game in float64 with error bounds, elementwise (arrays or scalars).
+def float_stage(n, F, alpha, beta, c, c_A, om, Wv, k, delta, omega_default, W_default):
+    r"""The game of ``k`` companies in float64 with error bounds, elementwise (arrays or scalars).
 
     ``om`` and ``Wv`` are the rates' values; ``omega_default`` / ``W_default`` say that they
-    are :math:`\omega^*` / :math:`W_m`, whose identities are then used (see the module
-    docstring). Returns ``(code, sign_s, sign_d, p, unsure, YY, YN, NY, NN)``:
+    are :math:`\omega^*(k)` / :math:`W_m`, whose identities are then used (see the module
+    docstring). With ``k`` companies the margins are :math:`s = M(\omega)` (Y against any
+    profile with another Y company) and :math:`d = k s - h` (Y against all others N);
+    ``k = 2`` is the paper's game. Returns ``(code, sign_s, sign_d, p, unsure, YY, YN, NY,
+    NN, threshold, sustainable)``:
 
     * ``code``: 0 a game, else why not (1 no :math:`\omega^*`, 2 :math:`W \le \omega`,
       3 :math:`D(W) < 0`, 4 :math:`m(W) < 0`), as float;
     * ``sign_s``, ``sign_d``: signs of :math:`s` and :math:`d` (float -1, 0, 1; -2 where not a game);
-    * ``p``: :math:`d/(d - s)` where the signs differ, NaN elsewhere;
+    * ``p``: :math:`d/(d - s)` where the signs differ and ``k = 2``, NaN elsewhere (for
+      ``k > 2`` the mixed equilibrium is a root of a degree ``k - 1`` polynomial:
+      :meth:`cluster_games.companies.CompanyGame.symmetric_equilibria`);
     * ``unsure``: :data:`SURE`, :data:`MARGINS` (a sign or ``p`` not decided) or
       :data:`DOMAIN` (a domain test not decided), as float;
-    * company A's four payoffs (NaN where not a game).
+    * a company's four payoffs: all Y, Y against all N, N against some Y, all N (NaN where
+      not a game);
+    * ``threshold``: the collusion threshold :math:`\delta_c = d / ((k - 1) s)` where
+      :math:`s > 0` (a value, rounded; decisions against it are exact in
+      ``sustainable``).
+    * ``sustainable``: collusion on N at W (Nash reversion) at discount factor ``delta``
+      is subgame perfect (1) or not (0), i.e. :math:`e = \delta (k - 1) s - d \ge 0`; -1
+      where not a game, :math:`s \le 0` or ``delta`` is NaN (not given).
 
     The rounding bounds: :math:`|\delta M(r)| \le 8u(|rc| + c_A)(\alpha + \beta|1 + r|c)`
-    (doubled in the code), :math:`|\delta d| \le 2|\delta s| + |\delta h| + 2u|d|`, and
+    (doubled in the code), :math:`|\delta d| \le k|\delta s| + |\delta h| + 2u(|d| + k|s|)`, and
     :math:`|\delta p| \le (|s||\delta d| + |d||\delta s|)/(|d| + |s|)^2 + 4u`.
     """
     bc = beta * c
@@ -102,9 +129,9 @@ def float_stage(n, F, alpha, beta, c, c_A, om, Wv, omega_default, W_default):
         np.isnan(om), 1.0, select(gap <= 0.0, 2.0, select(Dw < 0.0, 3.0, select(mw < 0.0, 4.0, 0.0)))
     )
 
-    # profits s = M(omega), h = M(W) and d = 2s - h, with their bounds
+    # profits s = M(omega), h = M(W) and d = k s - h, with their bounds
     if omega_default:
-        s = 2.0 * F / n
+        s = (k * F) / n  # M(omega*(k)) = kF/n
         bs = 2.0 * _U * s
     else:
         s = (om * c - c_A) * (alpha - beta * (1.0 + om) * c)
@@ -115,34 +142,55 @@ def float_stage(n, F, alpha, beta, c, c_A, om, Wv, omega_default, W_default):
     else:
         h = (Wv * c - c_A) * (alpha - beta * (1.0 + Wv) * c)
         bh = _MARGIN_BOUND * (np.abs(Wv * c) + c_A) * (alpha + beta * np.abs(1.0 + Wv) * c)
-    d = 2.0 * s - h
-    bd = 2.0 * bs + bh + 2.0 * _U * np.abs(d)
+    d = k * s - h
+    bd = k * bs + bh + 2.0 * _U * (np.abs(d) + k * np.abs(s))
     defined = code == 0.0
     sign_s = select(defined, np.sign(s), -2.0)
     sign_d = select(defined, np.sign(d), -2.0)
-    # s = 2F/n has the sign of F exactly; otherwise a value within its bound of zero is undecided.
+    # s = kF/n has the sign of F exactly; otherwise a value within its bound of zero is undecided.
     margins_unsure = (np.abs(d) <= bd + _TINY) | np.isnan(d - d)  # d - d is NaN where d is inf or NaN
     if not omega_default:
         margins_unsure = margins_unsure | (np.abs(s) <= bs + _TINY) | np.isnan(s - s)
     # p = b / (b - a) = d / (d - s) where the signs differ; |d - s| = |d| + |s| there.
-    mixed = (sign_s * sign_d < 0.0) & defined
+    mixed = (sign_s * sign_d < 0.0) & defined & (k == 2.0)
     p_err = (np.abs(s) * bd + np.abs(d) * bs) / ((np.abs(d) + np.abs(s)) ** 2) + 4.0 * _U
     margins_unsure = margins_unsure | (mixed & np.logical_not(p_err <= P_TOLERANCE))
     p = select(mixed, d / (d - s), np.nan)
+    threshold = select(defined & (s > 0.0), d / ((k - 1.0) * s), np.nan)
+    # the threshold's error: (|dd| + |d| |ds| / |s|) / ((k - 1) |s|), plus its own roundings
+    th_err = (bd + np.abs(d) * bs / np.abs(s)) / ((k - 1.0) * np.abs(s)) + 4.0 * _U * np.abs(threshold)
+    margins_unsure = margins_unsure | (
+        defined
+        & (s > 0.0)
+        & np.logical_not(th_err <= THRESHOLD_TOLERANCE * np.maximum(1.0, np.abs(threshold)))
+    )
+    e = delta * (k - 1.0) * s - d
+    be = 2.0 * (delta * (k - 1.0) * (bs + 2.0 * _U * np.abs(s)) + bd + _U * np.abs(e))
+    asked = defined & (s > 0.0) & (delta == delta)  # NaN delta: not asked
+    sustainable = select(asked, select(e >= 0.0, 1.0, 0.0), -1.0)
+    # an undecided collusion test, or margins that a later tier may re-sign: decide exactly
+    collusion_unsure = asked & ((np.abs(e) <= be + _TINY) | margins_unsure)
     # (no omega*: nothing to decide; not a game for sure: the margins do not matter)
-    unsure = select(code == 1.0, 0.0, select(domain_unsure, 2.0, select(margins_unsure & defined, 1.0, 0.0)))
+    unsure = select(
+        code == 1.0,
+        0.0,
+        select(domain_unsure | collusion_unsure, 2.0, select(margins_unsure & defined, 1.0, 0.0)),
+    )
 
     # payoffs: identities where they hold exactly
     if omega_default:
-        YY, YN = 0.0 * s, F + 0.0 * s  # pi_YY = n M/2 - F = 0, pi_YN = n M - F = F
+        YY, YN = (
+            0.0 * s,
+            (k - 1.0) * F + 0.0 * s,
+        )  # all-Y: n M/k - F = 0; Y against all N: n M - F = (k - 1) F
     else:
-        YY, YN = n * s / 2.0 - F, n * s - F
-    NY, NN = -F + 0.0 * s, n * h / 2.0 - F
+        YY, YN = n * s / k - F, n * s - F
+    NY, NN = -F + 0.0 * s, n * h / k - F
     YY = select(defined, YY, np.nan)
     YN = select(defined, YN, np.nan)
     NY = select(defined, NY, np.nan)
     NN = select(defined, NN, np.nan)
-    return code, sign_s, sign_d, p, unsure, YY, YN, NY, NN
+    return code, sign_s, sign_d, p, unsure, YY, YN, NY, NN, threshold, sustainable
 
 
 # ----------------------------------------------------------------------------- tier 2
@@ -178,53 +226,64 @@ def _dd_monopoly_profit(alpha, beta, c, c_A):
     return h_h, h_l, bound, G2_h / (4.0 * beta) + np.abs(a_h) * np.abs(G_h) / beta
 
 
-def dd_margins(n, F, alpha, beta, c, c_A, om, Wv, omega_default, W_default):
-    """Signs of ``s`` and ``d`` and the probability ``p`` in double-double, at 1-D arrays of points.
+def dd_margins(n, F, alpha, beta, c, c_A, om, Wv, k, omega_default, W_default):
+    """Signs of ``s`` and ``d``, the probability ``p`` and the collusion threshold in double-double.
 
-    Returns ``(sign_s, sign_d, p, decided)``; where ``decided`` is False the point goes to
+    At 1-D arrays of points; returns ``(sign_s, sign_d, p, threshold, decided)``; where ``decided`` is False the point goes to
     :func:`exact_point`. Points whose products could leave the range where the error-free
     transformations hold (magnitudes outside 1e-200 .. 1e200) are not decided.
     """
     with np.errstate(all="ignore"):
-        if omega_default:
-            s_h, s_l = _dd.dd_div_d(2.0 * F, 0.0 * F, n)
-            bs, scale_s = 7.0 * _dd.U2 * np.abs(s_h), np.abs(s_h)  # dd_div_d: 3.5 u^2, doubled
+        if omega_default:  # kF exactly (two_prod), then / n: 3.5 u^2, doubled
+            kF_h, kF_l = _dd.two_prod(k + 0.0 * F, F)
+            s_h, s_l = _dd.dd_div_d(kF_h, kF_l, n)
+            bs, scale_s = 7.0 * _dd.U2 * np.abs(s_h), np.abs(s_h)
         else:
             s_h, s_l, bs, scale_s = _dd_profit(om, alpha, beta, c, c_A)
         if W_default:
             h_h, h_l, bh, scale_h = _dd_monopoly_profit(alpha, beta, c, c_A)
         else:
             h_h, h_l, bh, scale_h = _dd_profit(Wv, alpha, beta, c, c_A)
-        d_h, _ = _dd.dd_add(2.0 * s_h, 2.0 * s_l, -h_h, -h_l)
-        bd = 2.0 * bs + bh + 8.0 * _dd.U2 * np.abs(d_h)
+        ks_h, ks_l = _dd.dd_mul_d(s_h, s_l, k + 0.0 * s_h)  # 2 u^2, doubled below
+        d_h, _ = _dd.dd_add(ks_h, ks_l, -h_h, -h_l)
+        bd = k * bs + bh + 4.0 * _dd.U2 * k * np.abs(s_h) + 8.0 * _dd.U2 * np.abs(d_h)
         sign_s, sign_d = np.sign(s_h), np.sign(d_h)
         # hi parts round the dd values: add u|x| to each bound for p
         bs_p, bd_p = bs + _U * np.abs(s_h), bd + _U * np.abs(d_h)
-        mixed = sign_s * sign_d < 0
+        mixed = (sign_s * sign_d < 0) & (k == 2)
         p = np.where(mixed, d_h / (d_h - s_h), np.nan)
         p_err = (np.abs(s_h) * bd_p + np.abs(d_h) * bs_p) / (np.abs(d_h) + np.abs(s_h)) ** 2 + 4 * _U
         in_range = (scale_s < _DD_MAX) & (scale_h < _DD_MAX) & (scale_s > _DD_MIN) & (scale_h > _DD_MIN)
-        s_sure = True if omega_default else np.abs(s_h) > bs  # 2F/n has F's sign exactly
-        decided = in_range & s_sure & (np.abs(d_h) > bd) & (~mixed | (p_err <= P_TOLERANCE))
+        s_sure = True if omega_default else np.abs(s_h) > bs  # kF/n has F's sign exactly
+        threshold = np.where(s_h > 0, d_h / ((k - 1.0) * s_h), np.nan)
+        th_err = (bd_p + np.abs(d_h) * bs_p / np.abs(s_h)) / ((k - 1.0) * np.abs(s_h)) + 4 * _U * np.abs(
+            threshold
+        )
+        th_ok = (s_h <= 0) | (th_err <= THRESHOLD_TOLERANCE * np.maximum(1.0, np.abs(threshold)))
+        decided = in_range & s_sure & (np.abs(d_h) > bd) & (~mixed | (p_err <= P_TOLERANCE)) & th_ok
     if omega_default:
         sign_s = np.sign(F) + 0.0 * s_h
-    return sign_s, sign_d, p, decided
+    return sign_s, sign_d, p, threshold, decided
 
 
 # ----------------------------------------------------------------------------- tier 3
-def exact_point(vals, omega_default: bool, W_default: bool) -> tuple[int, int, int, float]:
-    """Exact ``(code, sign s, sign d, p)`` at one point; ``vals`` are the eight floats
-    ``n, F, alpha, beta, c, c_A, omega, W`` (omega NaN where omega* does not exist)."""
-    n, F, alpha, beta, c, c_A, om, Wv = (Fraction(v) if not math.isnan(v) else None for v in vals)
+def exact_point(vals, omega_default: bool, W_default: bool) -> tuple[int, int, int, float, float, int]:
+    """Exact ``(code, sign s, sign d, p, threshold, sustainable)`` at one point; ``vals`` are the ten floats
+    ``n, F, alpha, beta, c, c_A, omega, W, k, delta`` (omega NaN where omega* does not exist,
+    delta NaN where not asked)."""
+    n, F, alpha, beta, c, c_A, om, Wv, k, delta = (Fraction(v) if not math.isnan(v) else None for v in vals)
     if omega_default and om is None:
-        return 1, -2, -2, math.nan
+        return 1, -2, -2, math.nan, math.nan, -1
     omega = None if omega_default else om
     W = None if W_default else Wv
-    if exact.rates_gap(n, F, alpha, beta, c, c_A, omega, W) <= 0:
-        return 2, -2, -2, math.nan
+    if exact.rates_gap(n, F, alpha, beta, c, c_A, omega, W, k) <= 0:
+        return 2, -2, -2, math.nan, math.nan, -1
     why = exact.rate_domain_violation(alpha, beta, c, c_A, W)
     if why is not None:
-        return (3 if why.startswith("demand") else 4), -2, -2, math.nan
-    a, b = margins_from_profits(n, *exact.profits(n, F, alpha, beta, c, c_A, omega, W))
-    p = float(b / (b - a)) if (a > 0) != (b > 0) and a != 0 and b != 0 else math.nan
-    return 0, exact.sign(a), exact.sign(b), p
+        return (3 if why.startswith("demand") else 4), -2, -2, math.nan, math.nan, -1
+    seeing, hiding = exact.profits(n, F, alpha, beta, c, c_A, omega, W, k)
+    a, b = seeing, k * seeing - hiding  # Y against another Y company; Y against all N
+    mixed = k == 2 and (a > 0) != (b > 0) and a != 0 and b != 0
+    sustainable = -1 if delta is None or a <= 0 else int(delta * (k - 1) * a - b >= 0)
+    threshold = float(b / ((k - 1) * a)) if a > 0 else math.nan
+    return 0, exact.sign(a), exact.sign(b), float(b / (b - a)) if mixed else math.nan, threshold, sustainable

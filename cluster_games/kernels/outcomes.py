@@ -53,6 +53,7 @@ EQUILIBRIUM_KINDS: dict[int, str] = {
     5: "continuum through (Y, Y): conv{Y, N} x {Y} and {Y} x conv{Y, N}",
     6: "continuum through (N, N): conv{Y, N} x {N} and {N} x conv{Y, N}",
     7: "every profile is an equilibrium",
+    8: "k > 2 companies and M(omega) = 0: every count of Y companies but one, and continua of mixed equilibria",
 }
 
 #: Code -> why a point is not a game (0: it is one).
@@ -141,12 +142,28 @@ class Equilibria:
     unique_YY: NDArray[np.bool_]
 
     @classmethod
-    def from_signs(cls, sa, sb, p) -> Equilibria:
+    def from_signs(cls, sa, sb, p, k=None) -> Equilibria:
+        r"""The equilibrium sets from the margins' signs; ``k`` companies (default 2) where given.
+
+        With ``k > 2`` the kinds read for the k-company game: 0 all Y the unique equilibrium,
+        1 all N, 2 all Y, all N and one symmetric mixed equilibrium (asymmetric mixed ones
+        exist and are not counted), 4 all Y and all N (Y weakly dominant), 7 every profile,
+        8 (instead of 4 when :math:`M(\omega) = 0`) see :data:`EQUILIBRIUM_KINDS`; ``count``
+        is then the number of pure and symmetric mixed equilibria (0 for a continuum).
+        """
         kind = equilibria_signs(sa, sb)
         counts = np.array([0, 1, 1, 3, 3, 2, 3, 3, 4], dtype=np.int8)  # indexed by kind + 1
+        count = counts[kind + 1]
+        if k is not None:
+            many = np.broadcast_to(np.asarray(k) > 2, kind.shape)
+            # M(omega) = 0 < M(W): with k > 2, y >= 2 Y companies tie with N, so more than all-Y and all-N
+            kind = np.where(many & (np.asarray(sa) == 0) & (np.asarray(sb) < 0), np.int8(8), kind).astype(
+                np.int8
+            )
+            count = np.where(many & (kind >= 5), np.int8(0), count).astype(np.int8)
         return cls(
             kind=kind,
-            count=counts[kind + 1],
+            count=count,
             p_mixed=p,
             continuum=kind >= 5,
             degenerate=kind >= 4,
@@ -162,7 +179,7 @@ class Equilibria:
 
 @dataclass(frozen=True)
 class GameArrays:
-    """The games at many points (flat or broadcast arrays of one shape), from :func:`games`.
+    r"""The games at many points (flat or broadcast arrays of one shape), from :func:`games`.
 
     Attributes
     ----------
@@ -176,7 +193,16 @@ class GameArrays:
         See :class:`Equilibria`.
     YY, YN, NY, NN : ndarray of float64
         Company A's payoffs (exact values rounded once where an identity gives them, e.g.
-        ``YY = 0`` at omega*); NaN where undefined.
+        ``YY = 0`` at omega*); NaN where undefined. With k companies: all Y, Y against all N,
+        N against some Y, all N.
+    collusion_threshold : ndarray of float64
+        :math:`\delta_c = (k M(\omega) - M(W)) / ((k - 1) M(\omega))` where :math:`M(\omega) > 0`
+        (collusion on N at W is sustainable iff the discount factor is at least this), NaN elsewhere.
+    collusion_sustainable : ndarray of int8
+        With a discount factor given: 1 if collusion is sustainable, 0 if not (decided exactly);
+        -1 where not asked, not a game, or :math:`M(\omega) \le 0`.
+    k : ndarray of float64
+        The number of companies of each game.
     """
 
     omega: NDArray[np.float64]
@@ -189,6 +215,9 @@ class GameArrays:
     YN: NDArray[np.float64]
     NY: NDArray[np.float64]
     NN: NDArray[np.float64]
+    collusion_threshold: NDArray[np.float64]
+    collusion_sustainable: NDArray[np.int8]
+    k: NDArray[np.float64]
 
     @property
     def klass(self) -> NDArray[np.int8]:
@@ -197,4 +226,4 @@ class GameArrays:
 
     @property
     def equilibria(self) -> Equilibria:
-        return Equilibria.from_signs(self.sign_a, self.sign_b, self.p_mixed)
+        return Equilibria.from_signs(self.sign_a, self.sign_b, self.p_mixed, self.k)

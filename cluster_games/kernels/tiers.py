@@ -78,7 +78,10 @@ def tier1(n, F, alpha, beta, c, c_A, k):
             + \frac{4AG + 2G^2 + 3t}{2r(K + r)}\Bigr).
 
     The last term is the discriminant's error seen through :math:`\sqrt{\Delta}`; it grows as
-    :math:`1/\sqrt{\Delta}` near :math:`n_{\min}`. This one function is also what numba
+    :math:`1/\sqrt{\Delta}` near :math:`n_{\min}`. The linearisation holds only while
+    :math:`|\delta\Delta| \le \Delta / 2`, so :data:`FAST_PATH_TOLERANCE` times
+    :math:`2|\delta\Delta|/\Delta` is added: a point where the discriminant's sign is in
+    doubt always goes to the next tier. This one function is also what numba
     compiles, so both engines run the same operations.
     """
     bc = beta * c
@@ -95,7 +98,12 @@ def tier1(n, F, alpha, beta, c, c_A, k):
     omega = (2.0 * C) / (c * S)
     A2 = 2.0 * (alpha + bc + bcA)  # 2A
     # the bound above, grouped to save operations: (2A + (G (G + 2A) + 1.5 t) / r) / S
-    bound = _U * (8.0 + c_A * alpha / C + (A2 + (G * (G + A2) + 1.5 * t) / root) / S)
+    e_half = G * (G + A2) + 1.5 * t  # the discriminant's error bound is 2u times this
+    bound = _U * (8.0 + c_A * alpha / C + (A2 + e_half / root) / S)
+    # The first-order bound linearises sqrt around the computed discriminant, which is valid only
+    # while its error is small against it: where the error could reach half of it (and so its
+    # sign, the feasibility decision, could be wrong), push the bound over the tolerance.
+    bound = bound + FAST_PATH_TOLERANCE * (4.0 * _U) * e_half / disc
     return omega, bound, G, disc
 
 

@@ -237,9 +237,14 @@ def free_entry_region(k: sp.Expr = 2) -> Region:
     :math:`\omega^* c - c_A = t/(2\beta)` and :math:`D(\omega^*) = s + t/2`.
     """
     s, t = _pos("s"), _pos("t")
+    name = (
+        "break-even rate exists (G > 0, n > n_min, F > 0)"
+        if k == 2
+        else f"G > 0, F > 0, n > 4 k beta F / G^2 with k = {k}"
+    )
     return Region(
-        "break-even rate exists (G > 0, n > n_min, F > 0)",
-        (r"G > 0", r"n > n_{\min}", "F > 0"),
+        name,
+        (r"G > 0", rf"n > 4 ({sp.latex(k)}) \beta F / G^2", "F > 0"),
         {M.F: M.n * t * (2 * s + t) / (4 * k * M.beta), M.alpha: M.beta * (M.c + M.c_A) + s + t},
         (s, t),
     )
@@ -248,33 +253,34 @@ def free_entry_region(k: sp.Expr = 2) -> Region:
 def rates_region() -> Region:
     r"""Trade at rate :math:`\omega` is feasible and :math:`W > \omega`.
 
-    Slacks :math:`\mu = m(\omega) > 0`, :math:`d = D(\omega) > 0`, :math:`\delta = W - \omega > 0`.
+    Slacks :math:`\mu = m(\omega) > 0`, :math:`d = D(\omega) > 0`, :math:`\Delta = W - \omega > 0`
+    (not :math:`\delta`, which is the discount factor of the repeated game).
     """
-    mu, d, delta = _pos("mu"), _pos("d"), _pos("delta")
+    mu, d, gap = _pos("mu"), _pos("d"), _pos("Delta")
     return Region(
         "trade feasible at omega, W > omega",
         (r"m(\omega) > 0", r"D(\omega) > 0", r"W > \omega"),
         {
-            M.W: M.omega + delta,
+            M.W: M.omega + gap,
             M.alpha: M.beta * (1 + M.omega) * M.c + d,
             M.omega: (M.c_A + mu) / M.c,
         },
-        (mu, d, delta),
+        (mu, d, gap),
     )
 
 
 def paper_sufficient_region() -> Region:
     r"""The paper's hypothesis: feasible trade at :math:`\omega` and :math:`(W - \omega) c < \omega c - c_A`.
 
-    Adds the slack :math:`\sigma = m(\omega) - (W - \omega) c > 0`, i.e. :math:`\mu = \delta c + \sigma`.
+    Adds the slack :math:`\sigma = m(\omega) - (W - \omega) c > 0`, i.e. :math:`\mu = \Delta c + \sigma`.
     """
     base = rates_region()
-    mu, _, delta = base.slacks
+    mu, _, gap = base.slacks
     sigma = _pos("sigma")
     extra = Region(
         "paper's sufficient condition",
         (r"(W - \omega) c < \omega c - c_A",),
-        {mu: delta * M.c + sigma},
+        {mu: gap * M.c + sigma},
         (sigma,),
     )
     return base.refine(extra)

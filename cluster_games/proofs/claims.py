@@ -17,6 +17,7 @@ from fractions import Fraction
 import sympy as sp
 
 from .. import model as M
+from .. import model_k as MK
 from ..parameters import Parameters
 from .certificates import SignCertificate
 from .report import ClaimKind, ClaimResult, Step
@@ -85,8 +86,9 @@ class Claim:
     ----------
     id : str
         ``"P1"``..``"P5"`` for the paper's propositions, ``"E1"``.. for errata,
-        ``"R1"``.. for findings the toolkit adds.
-    kind : {"proposition", "erratum", "finding"}
+        ``"R1"``.. for findings the toolkit adds, ``"K1"``.. for the extensions beyond the paper.
+    kind : {"proposition", "erratum", "finding", "extension"}
+        ``"extension"``: beyond the paper (SPEC section 4: k companies, the repeated game).
     title, statement : str
         Short title and the statement in plain English.
     assumptions : tuple of str
@@ -153,6 +155,12 @@ def model_fingerprint() -> str:
         M.investment_alone() - M.investment_through_system(),
         M.omega_star_paper(),
         M.zero_profit_paper(),
+        MK.stage_payoff_Y(),
+        MK.stage_payoff_N_some_Y(),
+        MK.stage_payoff_all_N(),
+        MK.collusion_gain(),
+        MK.expected_payoff_Y(),
+        MK.expected_payoff_N(),
     )
     return hashlib.sha256(sp.srepr(exprs).encode()).hexdigest()
 

@@ -8,6 +8,7 @@ r"""Findings: what the computation shows beyond the paper's text (R1, R2).
 
 from __future__ import annotations
 
+import math
 from fractions import Fraction
 
 import sympy as sp
@@ -51,6 +52,64 @@ def _r1_proof() -> list[Step]:
             )
         ),
         from_certificate(certify(A[0, 0] - A[1, 0], "positive", region, "and pi_YY - pi_NY > 0 at omega*")),
+        *_r1_interval_proof(),
+    ]
+
+
+def _hiding_interval() -> tuple[sp.Expr, sp.Expr]:
+    r"""The ends :math:`W_{1,2} = (K \mp \sqrt{G^2 - 16eta F/n})/(2eta c)`: where :math:`M(W) = 4F/n = 2M(\omega^*)`."""
+    return M.omega_star_roots(4)
+
+
+def _r1_interval_proof() -> list[Step]:
+    r"""For every W: Y fails to dominate at omega* iff M(W) >= 2 M(omega*) = 4F/n, i.e. W in [W_1, W_2].
+
+    M(W) is a concave quadratic with maximum G^2/(4 beta) at W_m; it reaches 4F/n iff
+    G^2 >= 16 beta F / n, i.e. n >= 2 n_min, and then exactly on the closed interval
+    between its two roots, which lie above omega* (M is increasing up to W_m and
+    M(W_1) = 4F/n > 2F/n = M(omega*)).
+    """
+    W1, W2 = _hiding_interval()
+    wide = free_entry_region(4)  # n > 16 beta F / G^2 = 2 n_min, F > 0
+    w = M.omega_star_expr()
+    A = M.payoff_matrix_A(w, M.W)
+    margin_vs_N = A[0, 1] - A[1, 1]
+    return [
+        from_certificate(
+            certify(
+                margin_vs_N - M.n / 2 * (4 * M.F / M.n - M.category_profit(M.W)),
+                "zero",
+                free_entry_region(),
+                "for any W: pi_YN - pi_NN = (n/2)(4F/n - M(W)) at omega*: Y dominates iff M(W) < 4F/n",
+            )
+        ),
+        from_certificate(
+            certify(
+                M.category_profit(M.monopoly_rate())
+                - 4 * M.F / M.n
+                - M.G**2 / (4 * M.beta) * (1 - 2 * M.n_min_expr() / M.n),
+                "zero",
+                feasible_trade(),
+                "max_W M(W) = G^2/(4 beta) < 4F/n iff n < 2 n_min: then Y dominates for every W > omega*",
+            )
+        ),
+        from_certificate(
+            certify(M.category_profit(W1) - 4 * M.F / M.n, "zero", wide, "n > 2 n_min: M(W_1) = 4F/n")
+        ),
+        from_certificate(certify(M.category_profit(W2) - 4 * M.F / M.n, "zero", wide, "and M(W_2) = 4F/n")),
+        from_certificate(
+            certify(
+                W2 - W1, "positive", wide, "W_1 < W_2: M(W) >= 4F/n exactly on the closed interval [W_1, W_2]"
+            )
+        ),
+        from_certificate(
+            certify(
+                M.monopoly_rate() - W1,
+                "positive",
+                wide,
+                "W_1 < W_m, on the rising side of M, where M(W_1) = 4F/n > 2F/n = M(omega*): so omega* < W_1",
+            )
+        ),
     ]
 
 
@@ -69,6 +128,7 @@ def _r1_check(pt: CheckPoint) -> list[Step]:
         expected = "N weakly dominant"  # a = F = 0: Y never does strictly better against Y
     eq = game.equilibria()
     return [
+        *_r1_interval_check(p),
         Step(
             "classification at (omega*, W_m) matches n vs 2 n_min (both exact)",
             "exact arithmetic",
@@ -84,6 +144,51 @@ def _r1_check(pt: CheckPoint) -> list[Step]:
     ]
 
 
+def _r1_interval_check(p: Parameters) -> list[Step]:
+    """At the check point: Y fails to dominate exactly between W_1 and W_2 (games just inside and outside)."""
+    n, F, alpha, beta, c, c_A = (Fraction(v) for v in p.as_dict().values())
+    G = alpha - beta * (c + c_A)
+    if F == 0:
+        return []
+    if n * G * G <= 16 * beta * F:
+        return [
+            Step(
+                "n <= 2 n_min here: no interval, Y dominates for every W > omega* (checked at W_m)",
+                "exact arithmetic",
+                True,
+            )
+        ]
+    subs = {getattr(M, name): sp.Rational(Fraction(v)) for name, v in p.as_dict().items()}
+    W1, W2 = (float(sp.N(w.subs(subs), 30)) for w in _hiding_interval())
+    width = W2 - W1
+    probes = (
+        (W1 * (1 - 1e-9), False),
+        (W1 + 1e-6 * width, True),
+        ((W1 + W2) / 2, True),
+        (W2 - 1e-6 * width, True),
+        (W2 * (1 + 1e-9), False),
+    )
+    labels = []
+    for W, inside in probes:
+        try:
+            label = ClusterGame(p, math.nan, W, omega_is_free_entry=True).classify()
+        except ValueError:  # W at or below omega*, or above the demand's end: not a game
+            continue
+        labels.append((W, inside, label))
+    if not any(inside for _, inside, _ in labels):
+        raise NotApplicable("no hiding rate inside [W_1, W_2] makes a game at these magnitudes")
+    outside = [x for x in labels if not x[1]]
+    return [
+        Step(
+            f"W_1 = {W1:.10g}, W_2 = {W2:.10g}: Y strictly dominates just outside [W_1, W_2] and not inside"
+            + ("" if outside else " (just outside is no game here: only the inside is checked)"),
+            "exact arithmetic",
+            all((label == "Y strictly dominant") == (not inside) for _, inside, label in labels),
+            detail="; ".join(f"W = {W:.10g}: {label}" for W, _, label in labels),
+        )
+    ]
+
+
 R1 = Claim(
     id="R1",
     kind="finding",
@@ -91,7 +196,10 @@ R1 = Claim(
     statement=(
         "If a company that hides its factories charges the monopoly rate W_m = K/(2 beta c), then at omega = omega* "
         "Y strictly dominates N iff n < 2 n_min; for n > 2 n_min the game is a coordination game with equilibria "
-        "(Y, Y), (N, N) and a mixed one. Proposition 1 therefore needs its hypothesis on W."
+        "(Y, Y), (N, N) and a mixed one. More generally, at omega* Y strictly dominates for every W > omega* iff "
+        "n < 2 n_min; otherwise it fails exactly for W in the closed interval [W_1, W_2], "
+        "W_1,2 = (K -/+ sqrt(G^2 - 16 beta F/n)) / (2 beta c), where M(W) >= 2 M(omega*). Proposition 1 "
+        "therefore needs its hypothesis on W."
     ),
     assumptions=("G > 0", "n > n_min", "F > 0", "W = W_m"),
     proof=_r1_proof,

@@ -112,12 +112,12 @@ def paper_printed_condition() -> sp.Rel:
 def sufficient_implies_exact() -> tuple[SignCertificate, SignCertificate]:
     r"""Prove: feasible trade at :math:`\omega`, :math:`W > \omega` and the paper's condition imply strict dominance.
 
-    With slacks :math:`\mu = m(\omega)`, :math:`d = D(\omega)`, :math:`\delta = W - \omega`
-    and :math:`\sigma = \mu - \delta c` (all positive),
+    With slacks :math:`\mu = m(\omega)`, :math:`d = D(\omega)`, :math:`\Delta = W - \omega`
+    and :math:`\sigma = \mu - \Delta c` (all positive),
 
     .. math::
 
-        \pi_{YN} - \pi_{NN} = n \bigl(\tfrac12 d \sigma + \beta c^2 \delta^2 + \tfrac12 \beta c \delta \sigma\bigr) > 0,
+        \pi_{YN} - \pi_{NN} = n \bigl(\tfrac12 d \sigma + \beta c^2 \Delta^2 + \tfrac12 \beta c \Delta \sigma\bigr) > 0,
 
     a polynomial with positive coefficients. Returns the certificates for both margins.
     """

@@ -13,6 +13,9 @@ import time
 
 from ..parameters import Parameters, Rates
 from .claims import Claim
+from .collusion import COLLUSION_CLAIMS
+from .companies import COMPANY_CLAIMS
+from .entry import ENTRY_CLAIMS
 from .errata import ERRATA
 from .example import EXAMPLE, check_point
 from .findings import FINDINGS
@@ -23,8 +26,8 @@ __all__ = ["all_claims", "prove_all"]
 
 
 def all_claims() -> tuple[Claim, ...]:
-    """Propositions, errata and findings, in report order."""
-    return PROPOSITIONS + ERRATA + FINDINGS
+    """Propositions, errata, findings and the extensions beyond the paper (K), in report order."""
+    return PROPOSITIONS + ERRATA + FINDINGS + COMPANY_CLAIMS + ENTRY_CLAIMS + COLLUSION_CLAIMS
 
 
 def prove_all(params: Parameters = EXAMPLE, rates: Rates | None = None) -> ProofReport:

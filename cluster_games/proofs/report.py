@@ -14,7 +14,7 @@ __all__ = ["Step", "ClaimResult", "ProofReport", "ClaimKind", "Status"]
 
 _TEX = {"alpha": r"\alpha", "beta": r"\beta", "omega": r"\omega"}
 
-ClaimKind = Literal["proposition", "erratum", "finding"]
+ClaimKind = Literal["proposition", "erratum", "finding", "extension"]
 #: "proved" (a proposition or finding holds), "refuted" (an erratum: the paper's
 #: printed claim is shown false), "failed" / "not refuted" when the check broke.
 Status = Literal["proved", "refuted", "failed", "not refuted"]
@@ -120,7 +120,8 @@ class ClaimResult:
 
     def __str__(self) -> str:
         mark = "ok " if self.holds else "FAIL"
-        lines = [f"[{mark}] {self.id} {self.status}: {self.title}", f"      {self.statement}"]
+        beyond = " (beyond the paper)" if self.kind == "extension" else ""
+        lines = [f"[{mark}] {self.id} {self.status}{beyond}: {self.title}", f"      {self.statement}"]
         for s in self.proof + self.numeric:
             lines.append(f"      {s.mark} {s.claim} [{s.method}]" + (f": {s.detail}" if s.detail else ""))
         return "\n".join(lines)

@@ -51,9 +51,12 @@ DEFAULT_BOX: dict[str, tuple[float, float]] = {
     "c": (0.1, 10.0),
     "c_A": (0.0, 1.0),
     "W_rel": (1e-6, 10.0),
+    "k": (2.0, 50.0),
+    "delta": (0.01, 0.99),
 }
-#: The coordinates of a box: the six parameters and W_rel = (W - omega) / omega.
-BOX_NAMES = (*PARAMETER_NAMES, "W_rel")
+#: The coordinates of a box: the six parameters, W_rel = (W - omega) / omega, and (beyond the
+#: paper) the number of trading companies k and the discount factor delta.
+BOX_NAMES = (*PARAMETER_NAMES, "W_rel", "k", "delta")
 
 
 def normalise_box(box: Mapping[str, Any]) -> dict[str, tuple[float, float]]:
@@ -77,6 +80,12 @@ def normalise_box(box: Mapping[str, Any]) -> dict[str, tuple[float, float]]:
             raise InvalidParameterError(
                 name, f"box bounds must be finite with lo <= hi, got ({lo:g}, {hi:g})"
             )
+        if name == "k" and (lo < 2 or lo != math.floor(lo) or hi != math.floor(hi) or hi > 10**6):
+            raise InvalidParameterError(
+                name, f"box bounds must be whole numbers from 2 to 1e6, got ({lo:g}, {hi:g})"
+            )
+        if name == "delta" and not 0 < lo <= hi < 1:
+            raise InvalidParameterError(name, f"box must lie in (0, 1), got ({lo:g}, {hi:g})")
         strict = name in ("n", "alpha", "beta", "c", "W_rel")
         if lo < 0 or (strict and lo <= 0):
             raise InvalidParameterError(
@@ -103,8 +112,10 @@ def _draw_in(rng: np.random.Generator, lo, hi, log: bool, k: int) -> np.ndarray:
 
 
 def draw_block(seed: int, block: int, m: int, box: dict[str, tuple[float, float]]) -> dict[str, np.ndarray]:
-    """``m`` feasible draws of block ``block`` under ``seed``: the parameters, ``W_rel`` and the
-    auxiliary uniforms ``v`` (P3) and ``u`` (P4).
+    """``m`` feasible draws of block ``block`` under ``seed``: the parameters, ``W_rel``, the
+    auxiliary uniforms ``v`` (P3) and ``u`` (P4), and the number of companies ``k`` and discount
+    factor ``delta`` (the K claims; a draw whose k exceeds what free entry supports, k > rho,
+    does not meet their hypotheses).
 
     Raises
     ------
@@ -139,4 +150,8 @@ def draw_block(seed: int, block: int, m: int, box: dict[str, tuple[float, float]
     out["W_rel"] = _draw_in(rng, *box["W_rel"], _is_log(*box["W_rel"]), m)
     out["v"] = _draw_in(rng, 1e-3, 1.0, True, m)  # P3: n -> n (1 + v)
     out["u"] = _draw_in(rng, 1e-3, 0.999, False, m)  # P4: Q = u Q_bar and Q_bar / u
+    # beyond the paper (drawn last, so the draws above do not depend on them): k companies, delta
+    k_lo, k_hi = box["k"]
+    out["k"] = np.minimum(np.floor(k_lo + rng.random(m) * (k_hi - k_lo + 1)), k_hi)
+    out["delta"] = _draw_in(rng, *box["delta"], False, m)
     return out

@@ -1,4 +1,4 @@
-r"""Seeded Monte-Carlo checks of Propositions 1-5 over a parameter box.
+r"""Seeded Monte-Carlo checks of Propositions 1-5 (and of the claims beyond the paper) over a parameter box.
 
 :func:`check` draws parameter sets from a user-given box, *only from the
 feasible region by construction*, and tests each proposition's conclusion
@@ -29,6 +29,17 @@ P4
     m(w) > 0, F > 0  =>  pi'(u Q_bar) < 0 < pi'(Q_bar / u) (u in (0, 0.999)), Q_bar(w) = n D(w) / 2, Q_bar falls with w.
 P5
     F > 0 or c_A > 0 (and D(w) > 0)  =>  I' - I = c_A Q + F > 0 at Q = D(w), matching (c + c_A) Q + F - c Q.
+K1, K2 (beyond the paper; k companies drawn from the box key ``k``)
+    at the block's rates, away from ties: Y strictly dominant iff M(w) > 0 and k M(w) > M(W); the
+    pure equilibria are all-Y, and all-N too iff M(W) >= k M(w).
+K4
+    F > 0, k away from rho  =>  omega*(k) exists iff k <= rho, and (n/k) M(omega*(k)) = F (to 1e-9 scale).
+K5, K6, K7
+    at (omega*(k), W_m) with k < rho: Y strictly dominant iff k^2 > rho; collusion sustainable at the
+    drawn ``delta`` (exact verdict) iff the discounted streams say so; delta_c = 1 - (rho - k)/(k (k - 1)).
+
+The block checks are in :mod:`cluster_games.scale.block_checks` (P) and
+:mod:`cluster_games.scale.block_checks_k` (K).
 
 Examples
 --------
@@ -51,22 +62,14 @@ import numpy as np
 
 from ..errors import InvalidParameterError
 from ..kernels import _arrays as A
-from ..kernels import classify as K
-from ..kernels import free_entry as FE
-from ..kernels.closed_forms import monopoly_rate
-from ..parameters import PARAMETER_NAMES
-from .boxes import BLOCK, BOX_NAMES, DEFAULT_BOX, draw_block, normalise_box
+from .block_checks import PAPER_CLAIMS, check_block
+from .block_checks_k import K_CLAIMS
+from .boxes import BLOCK, BOX_NAMES, DEFAULT_BOX, normalise_box
 from .progress import Forecast, Progress
 
 __all__ = ["BLOCK", "BOX_NAMES", "DEFAULT_BOX", "PropositionTally", "CheckResult", "check"]
 
-_CLAIMS = {
-    "P1": "Y strictly dominant and (Y, Y) the unique equilibrium under the paper's hypotheses",
-    "P2": "omega* zeroes pi_YY and is the lower root, above cost recovery",
-    "P3": "omega* falls with n and stays above c_A / c",
-    "P4": "Q < Q_bar loses, Q > Q_bar gains, Q_bar(omega*) = n D(omega*) / 2, Q_bar falls with omega",
-    "P5": "I' - I = c_A Q + F > 0",
-}
+_CLAIMS = {**PAPER_CLAIMS, **K_CLAIMS}
 
 Formula = Literal["corrected", "paper"]
 
@@ -173,7 +176,7 @@ class CheckResult:
         box = ", ".join(f"{k} in [{lo:g}, {hi:g}]" for k, (lo, hi) in self.box.items())
         rate = f", {self.draws / self.seconds:,.0f} draws/s" if self.seconds else ""
         return (
-            f"Monte-Carlo check of P1-P5 ({self.formula} omega*): {self.draws} draws, seed {self.seed}, "
+            f"Monte-Carlo check of P1-P5 and K1, K2, K4-K7 ({self.formula} omega*): {self.draws} draws, seed {self.seed}, "
             f"{self.backend} backend{rate}\nbox: {box}"
         )
 
@@ -224,115 +227,6 @@ def _fmt_example(ex: dict[str, Any]) -> str:
     )
 
 
-# ----------------------------------------------------------------------------- the checks
-def _rate(formula: str, n, F, alpha, beta, c, c_A) -> np.ndarray:
-    if formula == "paper":
-        return FE.omega_star_paper(n, F, alpha, beta, c, c_A)
-    return FE.omega_star(n, F, alpha, beta, c, c_A, on_infeasible="nan")
-
-
-def _check_block(seed: int, block: int, m: int, box, formula: str, keep: int) -> dict[str, Any]:
-    d = draw_block(seed, block, m, box)
-    n, F, alpha, beta, c, c_A = (d[k] for k in PARAMETER_NAMES)
-    w = _rate(formula, n, F, alpha, beta, c, c_A)
-    with np.errstate(invalid="ignore", over="ignore", divide="ignore"):
-        W = w * (1 + d["W_rel"])
-        m_w = w * c - c_A
-        D_w = alpha - beta * (1 + w) * c
-        Wm = monopoly_rate(alpha, beta, c, c_A)
-        res: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
-
-        # P1: the paper's hypotheses, at rates that make a game (D(W) >= 0, m(W) >= 0)
-        hyp = (m_w > 0) & (D_w > 0) & ((W - w) * c < w * c - c_A) & np.isfinite(W)
-        at = np.flatnonzero(hyp)  # the games only where the hypotheses hold
-        concl = np.zeros(m, dtype=bool)
-        if at.size:
-            g = K.games(*(v[at] for v in (n, F, alpha, beta, c, c_A, w, W)))
-            hyp[at] &= g.undefined == 0
-            concl[at] = (g.klass == 0) & g.equilibria.unique_YY
-        res["P1"] = (hyp, concl, np.full(m, "not (Y strictly dominant and (Y, Y) unique)"))
-
-        # P2
-        hyp = F > 0
-        pi = n / 2 * m_w * D_w - F
-        scale = F + n / 2 * (np.abs(w * c) + c_A) * (alpha + beta * np.abs(1 + w) * c)
-        zero = np.abs(pi) <= 1e-9 * scale
-        lower = w <= Wm * (1 + 1e-12)
-        # m(w*) > 0 up to the 1e-12 contract: at n ~ 1e15 the true margin 2F / (n D) can lie
-        # below the resolution of w*, which may then round onto c_A / c.
-        above = w * c > c_A * (1 - 4e-12)
-        concl = np.isfinite(w) & zero & above & (D_w > 0) & lower
-        why = np.where(
-            ~np.isfinite(w),
-            "omega* undefined (negative discriminant)",
-            np.where(
-                ~zero,
-                "omega* does not zero pi_YY",
-                np.where(~lower, "omega* is not the lower root", "m or D not positive"),
-            ),
-        )
-        res["P2"] = (hyp, concl, why)
-
-        # P3
-        n2 = n * (1 + d["v"])
-        w2 = _rate(formula, n2, F, alpha, beta, c, c_A)
-        G = alpha - beta * (c + c_A)
-        predicted = 2 * F * (1 / n - 1 / n2) / (c * G * w)  # lower bound of the relative fall
-        falls = np.where(predicted > 1e-10, w2 < w, w2 <= w * (1 + 4e-12))
-        concl = np.isfinite(w) & np.isfinite(w2) & falls & above
-        why = np.where(
-            ~(np.isfinite(w) & np.isfinite(w2)),
-            "omega* undefined",
-            np.where(~falls, "omega* does not fall with n", "omega* <= c_A / c"),
-        )
-        res["P3"] = (hyp, concl, why)
-
-        # P4
-        hyp = (m_w > 0) & (F > 0)
-        qbar = F / m_w
-        u = d["u"]
-        lose = u * qbar * m_w - F < 0
-        gain = qbar / u * m_w - F > 0
-        # m(w) = w c - c_A cancels at large n: an error of 1e-12 in w (the contract) is
-        # amplified by w c / m(w) in Q_bar.
-        cond = (np.abs(w * c) + c_A) / m_w
-        half = np.abs(qbar - n * D_w / 2) <= (1e-9 + 1e-12 * cond) * np.abs(qbar)
-        w_up = w * (1 + d["W_rel"])
-        falls_q = F / (w_up * c - c_A) < qbar
-        concl = lose & gain & half & falls_q
-        why = np.where(
-            ~(lose & gain),
-            "pi' has the wrong sign around Q_bar",
-            np.where(~half, "Q_bar(omega*) != n D(omega*) / 2", "Q_bar does not fall with omega"),
-        )
-        res["P4"] = (hyp, concl, why)
-
-        # P5
-        hyp = ((F > 0) | (c_A > 0)) & (D_w > 0)
-        Q = D_w
-        gap = K.investment_gap(np.where(hyp, Q, 1.0), F, c_A)
-        direct = (c + c_A) * Q + F - c * Q
-        agree = np.abs(direct - gap) <= 8 * A._U * ((c + c_A) * Q + F + c * Q)
-        concl = (gap > 0) & agree
-        why = np.where(~(gap > 0), "I' - I not positive", "I' - I != c_A Q + F")
-        res["P5"] = (hyp, concl, why)
-
-    index0 = block * BLOCK
-    out: dict[str, Any] = {}
-    for pid, (hyp, concl, why) in res.items():
-        hyp = np.asarray(hyp, dtype=bool)
-        bad = np.flatnonzero(hyp & ~concl)
-        examples = []
-        for i in bad[:keep]:
-            ex = {"draw": int(index0 + i), "failed": str(why[i])}
-            ex.update({k: float(d[k][i]) for k in PARAMETER_NAMES})
-            # the printed formula has no real value where its root is imaginary: None, not NaN
-            ex.update({k: (float(v[i]) if np.isfinite(v[i]) else None) for k, v in (("omega", w), ("W", W))})
-            examples.append(ex)
-        out[pid] = (int(hyp.sum()), int((hyp & concl).sum()), int(bad.size), examples)
-    return out
-
-
 def _merge(parts: list[dict[str, Any]], keep: int) -> dict[str, Any]:
     total: dict[str, Any] = {}
     for part in parts:
@@ -343,7 +237,7 @@ def _merge(parts: list[dict[str, Any]], keep: int) -> dict[str, Any]:
 
 
 def _check_blocks(seed: int, blocks: list[tuple[int, int]], box, formula: str, keep: int) -> dict[str, Any]:
-    return _merge([_check_block(seed, b, m, box, formula, keep) for b, m in blocks], keep)
+    return _merge([check_block(seed, b, m, box, formula, keep) for b, m in blocks], keep)
 
 
 def _groups(draws: int, per: int) -> Iterator[list[tuple[int, int]]]:

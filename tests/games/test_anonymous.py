@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from cluster_games.games import AnonymousGame, BimatrixGame, NormalFormGame
 from cluster_games.games.anonymous import compositions
+from cluster_games.games.roots import IsolatedRoot
 
 payoff_lists = st.integers(2, 4).flatmap(
     lambda k: st.tuples(
@@ -81,9 +82,20 @@ def test_symmetric_equilibria_are_exact_and_complete(data):
     if eq.continuum:
         assert gain == 0
         return
-    roots = {r for r in sp.Poly(gain, p).real_roots() if 0 < r < 1} if gain != 0 else set()
-    interior = {q for q in eq.probabilities if q not in (0, 1)}
-    assert {sp.nsimplify(q) if isinstance(q, Fraction) else q for q in interior} == roots
+    roots = sorted({r for r in sp.Poly(gain, p).real_roots() if 0 < r < 1}, key=float) if gain != 0 else []
+    interior = sorted((q for q in eq.probabilities if q not in (0, 1)), key=float)
+    assert len(interior) == len(roots)
+    for q, r in zip(
+        interior, roots, strict=True
+    ):  # each root exactly: equal, or inside its certified bracket
+        if isinstance(q, IsolatedRoot):
+            assert (
+                sp.Rational(q.lo.numerator, q.lo.denominator)
+                < r
+                < sp.Rational(q.hi.numerator, q.hi.denominator)
+            )
+        else:
+            assert sp.nsimplify(q) == r if isinstance(q, Fraction) else q == r
     assert (Fraction(1) in eq.probabilities) == (gain.subs(p, 1) >= 0)
     assert (Fraction(0) in eq.probabilities) == (gain.subs(p, 0) <= 0)
 
@@ -108,8 +120,46 @@ def test_an_irrational_symmetric_equilibrium_is_kept_exact():
     g = AnonymousGame.two_actions(3, [1, 1, -1], [0, 0, 0])
     eq = g.symmetric_equilibria()
     (root,) = eq.probabilities
-    assert sp.simplify(root - 1 / sp.sqrt(2)) == 0 and eq.values == pytest.approx((2**-0.5,))
-    assert "P(Y) = 0.707107" in str(eq)
+    assert isinstance(root, IsolatedRoot) and root.hi - root.lo < Fraction(1, 2**50)
+    assert sp.Rational(root.lo.numerator, root.lo.denominator) < 1 / sp.sqrt(2)
+    assert 1 / sp.sqrt(2) < sp.Rational(root.hi.numerator, root.hi.denominator)
+    assert eq.values == pytest.approx((2**-0.5,), rel=1e-15) and "P(Y) = 0.707107" in str(eq)
+    # comparisons with rationals are exact, even inside the bracket (refined on demand)
+    assert root > Fraction(70710678118654, 10**14) and root < Fraction(70710678118655, 10**14)
+    assert root != Fraction(1, 2) and not root == Fraction(7, 10)
+
+
+def test_one_sign_change_is_fast_and_exact_at_large_k():
+    # k = 400 players: g(p) has degree 399 and one sign change; no sympy root isolation is needed
+    k = 400
+    first = [Fraction(-(k + 50), 1)] + [Fraction(1, 1) for _ in range(k - 1)]
+    g = AnonymousGame.two_actions(k, first, [0] * k)
+    eq = g.symmetric_equilibria()
+    (root,) = [q for q in eq.probabilities if 0 < q < 1]
+    # independent check: the gain changes sign across the bracket, evaluated exactly with mpmath at 60 digits
+    import mpmath
+
+    def gain(x):
+        with mpmath.workdps(60):
+            return sum(
+                mpmath.binomial(k - 1, j) * x**j * (1 - x) ** (k - 1 - j) * mpmath.mpf(int(first[j]))
+                for j in range(k)
+            )
+
+    with mpmath.workdps(60):
+        lo, hi = (
+            mpmath.mpf(root.lo.numerator) / root.lo.denominator,
+            mpmath.mpf(root.hi.numerator) / root.hi.denominator,
+        )
+        assert gain(lo) * gain(hi) < 0
+    assert eq.method.startswith("one sign change")
+
+
+def test_several_sign_changes_beyond_the_isolation_degree_are_refused():
+    k = 70  # alternating payoff differences: many sign changes, degree 69
+    g = AnonymousGame.two_actions(k, [(-1) ** j for j in range(k)], [0] * k)
+    with pytest.raises(ValueError, match="degree 69"):
+        g.symmetric_equilibria()
 
 
 def test_continuum_when_the_actions_tie():

@@ -327,3 +327,49 @@ def test_hypothesis_games_agree_with_classify_and_nashpy(p, wf, r):
     assert K.CLASSES[int(K.classify(*args))] == g.classify()
     eq = K.equilibria(*(np.atleast_1d(a) for a in args))
     assert_same_equilibria(eq, 0, g.equilibria())
+
+
+# ----------------------------------------------------------------------------- k companies
+def test_k_company_games_agree_with_the_exact_game_object():
+    from cluster_games.companies import CompanyGame
+
+    rng = np.random.default_rng(21)
+    size = 400
+    p = random_feasible(rng, size)
+    omega, W = rates_for(rng, p, size)
+    k = rng.choice([2, 3, 5, 12, 40], size)
+    delta = rng.uniform(0.01, 0.99, size)
+    g = K.games(*(p[q] for q in ORDER), omega, W, k=k, delta=delta)
+    checked = 0
+    for i in range(size):
+        params = cg.Parameters(*(float(p[q][i]) for q in ORDER))
+        try:
+            ref = CompanyGame(params, int(k[i]), float(omega[i]), float(W[i]))
+        except cg.InvalidParameterError:
+            assert g.undefined[i] != 0
+            continue
+        checked += 1
+        assert K.CLASSES[int(g.klass[i])] == ref.classify()
+        expected = ref.collusion_sustainable(float(delta[i]))
+        assert int(g.collusion_sustainable[i]) == (-1 if expected is None else int(expected))
+        t = ref.collusion_threshold()
+        if t is not None and t > 0:
+            assert close(g.collusion_threshold[i], float(t), 1e-9, scale=1.0)
+        ys, ns = ref.payoff_Y(), ref.payoff_N()
+        for got, want in ((g.YY[i], ys[-1]), (g.YN[i], ys[0]), (g.NN[i], ns[0])):
+            assert close(got, float(want), 1e-9, scale=abs(float(want)) + params.F + 1)
+    assert checked > 200
+
+
+def test_collusion_decided_exactly_at_a_tie():
+    # beta = c = 1, c_A = 0: M(r) = r (alpha - 1 - r). alpha = 6, omega = 1, W = 2: M = 4 and 6, so with
+    # k = 3, delta_c = (12 - 6) / (2 * 4) = 3/4 exactly; alpha = 4: M = 2 and 2, delta_c = 1.
+    t = K.games(2, 1, 6, 1, 1, 0, 1.0, 2.0, k=3, delta=[0.5, 0.75, 0.75 + 2**-53, 0.75 - 2**-53])
+    assert t.collusion_threshold.tolist() == [0.75] * 4
+    assert t.collusion_sustainable.tolist() == [0, 1, 1, 0]  # delta >= delta_c, decided exactly
+    one = K.games(2, 1, 4, 1, 1, 0, 1.0, 2.0, k=3, delta=[0.5, 1 - 2**-53])
+    assert one.collusion_threshold.tolist() == [1.0, 1.0] and one.collusion_sustainable.tolist() == [0, 0]
+    with pytest.raises(cg.InvalidParameterError, match="'k'"):
+        K.games(10, 1, 100, 1, 10, 1, k=[2, 1.5])
+    with pytest.raises(cg.InvalidParameterError, match="'delta'"):
+        K.games(10, 1, 100, 1, 10, 1, delta=1.0)

@@ -100,6 +100,22 @@ def test_near_the_feasibility_boundary_decision_and_value_are_exact(p):
 
 
 @pytest.mark.parametrize("engine", ["numpy", "numba"])
+def test_a_discriminant_below_its_own_rounding_error_is_not_trusted(engine):
+    # Found by a fresh hypothesis draw: G / A ~ 5e-14, so float64 computes the discriminant
+    # G^2 - 8 beta F / n as +1.6e-25 where it is -2.3e-25, and the first-order value bound
+    # (2.47e-14) fell just under the tolerance: omega* = 1.0000000000000984 for an infeasible point.
+    if engine == "numba" and not NUMBA:
+        pytest.skip("numba is not installed (extra 'fast')")
+    p = dict(n=1.8626648942034725e23, F=1.0, alpha=209.71371795545875, beta=10.239963817207505)
+    p.update(c=10.239963817207505, c_A=10.239963817207505)
+    assert omega_star_mp(p, dps=80) is None  # the independent reference: no break-even rate
+    got = cg.omega_star(*(np.full(3, p[k]) for k in ORDER), engine=engine, on_infeasible="nan")
+    assert np.isnan(got).all()
+    with pytest.raises(cg.NoEquilibriumError):
+        call(p)
+
+
+@pytest.mark.parametrize("engine", ["numpy", "numba"])
 def test_each_point_goes_to_the_cheapest_tier_that_can_vouch_for_it(monkeypatch, engine):
     if engine == "numba" and not NUMBA:
         pytest.skip("numba is not installed (extra 'fast')")

@@ -44,20 +44,25 @@ def near_ties() -> np.ndarray:
 
 
 def exact(cols: np.ndarray, i: int):
-    return margins.exact_point([float(col[i]) for col in cols], False, False)
+    return margins.exact_point([*(float(col[i]) for col in cols), 2.0, math.nan], False, False)
+
+
+def _k2(cols) -> list:
+    """The columns with k = 2 (the paper's game) appended."""
+    return [*cols, np.full(np.shape(cols[0]), 2.0)]
 
 
 def test_float_stage_flags_near_ties_and_dd_decides_them_as_exact_arithmetic_does():
     cols = near_ties()
-    stage = margins.float_stage(*cols, False, False)
+    stage = margins.float_stage(*_k2(cols), np.nan, False, False)
     unsure = stage[4]
     flagged = np.flatnonzero(unsure == margins.MARGINS)
     assert flagged.size > 0.5 * cols.shape[1]  # most near-ties are beyond float64's bound
     pts = [c[flagged] for c in cols]
-    sign_s, sign_d, p, decided = margins.dd_margins(*pts, False, False)
+    sign_s, sign_d, p, _, decided = margins.dd_margins(*_k2(pts), False, False)
     assert decided.mean() > 0.99  # double-double resolves them: the exact tier is spared
     for j in np.flatnonzero(decided):
-        code, ss, sd, p_exact = exact(cols, int(flagged[j]))
+        code, ss, sd, p_exact, _, _ = exact(cols, int(flagged[j]))
         assert code == 0 and (ss, sd) == (sign_s[j], sign_d[j])
         if not math.isnan(p_exact):
             assert abs(p[j] - p_exact) <= margins.P_TOLERANCE
@@ -65,7 +70,7 @@ def test_float_stage_flags_near_ties_and_dd_decides_them_as_exact_arithmetic_doe
 
 def test_exact_ties_are_left_to_exact_arithmetic():
     cols = np.array(boundary_games()).T
-    decided = margins.dd_margins(*cols, False, False)[3]
+    decided = margins.dd_margins(*_k2(cols), False, False)[-1]
     assert not decided.any()  # d = 0 exactly: no bound can decide its sign
     g = K.games(*cols)
     assert (g.sign_b == 0).all() and (g.sign_a == 1).all()
@@ -84,10 +89,12 @@ def test_dd_tier_at_default_rates_agrees_with_exact():
     W = (alpha - beta * c + beta * c_A) / (2 * beta * c)
     ok = ~np.isnan(om)
     cols = [v[ok] for v in (n, F, alpha, beta, c, c_A, om, W)]
-    sign_s, sign_d, p, decided = margins.dd_margins(*cols, True, True)
+    sign_s, sign_d, p, _, decided = margins.dd_margins(*_k2(cols), True, True)
     assert decided.sum() > 0.5 * ok.sum()
     for j in np.flatnonzero(decided):
-        code, ss, sd, p_exact = margins.exact_point([float(col[j]) for col in cols], True, True)
+        code, ss, sd, p_exact, _, _ = margins.exact_point(
+            [*(float(col[j]) for col in cols), 2.0, math.nan], True, True
+        )
         assert (code, ss, sd) == (0, sign_s[j], sign_d[j])
         assert math.isnan(p[j]) == math.isnan(p_exact)
         if not math.isnan(p_exact):
@@ -110,8 +117,10 @@ def test_numpy_and_numba_engines_agree_bitwise(defaults):
     cols = [np.concatenate([v, t]) for v, t in zip((n, F, alpha, beta, c, c_A, om, W), ties, strict=True)]
     omega = None if defaults[0] else cols[6]
     W = None if defaults[1] else cols[7]
-    a = K.games(*cols[:6], omega, W, engine="numpy")
-    b = K.games(*cols[:6], omega, W, engine="numba")
+    k = rng.choice([2, 3, 7, 50], cols[0].size)  # k companies and a discount factor, as arrays
+    delta = np.where(rng.random(cols[0].size) < 0.2, 0.5, rng.uniform(0.01, 0.99, cols[0].size))
+    a = K.games(*cols[:6], omega, W, k=k, delta=delta, engine="numpy")
+    b = K.games(*cols[:6], omega, W, k=k, delta=delta, engine="numba")
     for field in dataclasses.fields(a):
         np.testing.assert_array_equal(getattr(a, field.name), getattr(b, field.name), err_msg=field.name)
     assert len(set(a.undefined.tolist())) >= 2 and len(set(a.klass.tolist())) >= 3

@@ -22,7 +22,11 @@ def report():
 
 def test_every_claim_holds_at_the_example(report):
     assert report.all_hold
-    assert [c.id for c in report.claims] == ["P1", "P2", "P3", "P4", "P5", "E1", "E2", "E3", "R1", "R2"]
+    assert [c.id for c in report.claims] == [
+        *("P1", "P2", "P3", "P4", "P5", "E1", "E2", "E3", "R1", "R2"),
+        *("K1", "K2", "K3", "K4", "K5", "K6", "K7"),
+    ]
+    assert {c.kind for c in report.claims if c.id.startswith("K")} == {"extension"}
     assert {c.status for c in report.claims if c.kind == "proposition"} == {"proved"}
     assert {c.status for c in report.claims if c.kind == "erratum"} == {"refuted"}
     for claim in report.claims:
@@ -118,7 +122,7 @@ def test_symmetric_2x2_solver_on_known_games():
 
 def test_report_renders(report):
     text = report.to_text()
-    assert "10/10 claims hold" in text
+    assert "17/17 claims hold" in text
     md = report.to_markdown()
     assert md.startswith("# cluster_games proof report") and r"$\alpha = 100$" in md
     data = json.loads(report.to_json())

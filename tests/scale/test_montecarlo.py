@@ -21,7 +21,19 @@ def reference():
 
 def test_corrected_model_has_no_counterexample(reference):
     assert reference.all_hold
-    assert [t.id for t in reference.tallies] == ["P1", "P2", "P3", "P4", "P5"]
+    assert [t.id for t in reference.tallies] == [
+        "P1",
+        "P2",
+        "P3",
+        "P4",
+        "P5",
+        "K1",
+        "K2",
+        "K4",
+        "K5",
+        "K6",
+        "K7",
+    ]
     draws = 3 * MC.BLOCK + 123
     assert reference["P2"].hypotheses == draws  # F > 0 almost surely
     assert 0 < reference["P1"].hypotheses < draws  # the paper's condition holds on part of the box
@@ -77,7 +89,19 @@ def test_paper_formula_is_refuted():
 def test_reports(reference):
     data = json.loads(reference.to_json())
     assert data["all_hold"] is True and data["draws"] == 3 * MC.BLOCK + 123
-    assert {p["id"] for p in data["propositions"]} == {"P1", "P2", "P3", "P4", "P5"}
+    assert {p["id"] for p in data["propositions"]} == {
+        "P1",
+        "P2",
+        "P3",
+        "P4",
+        "P5",
+        "K1",
+        "K2",
+        "K4",
+        "K5",
+        "K6",
+        "K7",
+    }
     assert "| P1 |" in reference.to_markdown() and reference._repr_markdown_() == reference.to_markdown()
     assert str(reference).startswith("Monte-Carlo check")
 
@@ -105,9 +129,11 @@ def test_bad_arguments(kw, error, match):
 def test_a_proposition_no_draw_tested_is_untested_not_holding():
     # F = 0 everywhere: P1-P4 assume m(omega*) > 0, i.e. F > 0; only P5 (c_A > 0) is tested.
     r = MC.check({"F": (0.0, 0.0)}, draws=3000, seed=2)
-    assert [t.verdict for t in r.tallies] == ["untested"] * 4 + ["holds"]
-    assert r.untested == ("P1", "P2", "P3", "P4") and not r.all_hold
-    assert "untested" in r.to_text() and json.loads(r.to_json())["untested"] == ["P1", "P2", "P3", "P4"]
+    # (K1, K2 compare margins of M(omega) = 0 with a tie tolerance; K4-K7 need F > 0: all untested)
+    assert [t.verdict for t in r.tallies] == ["untested"] * 4 + ["holds"] + ["untested"] * 6
+    untested = ["P1", "P2", "P3", "P4", "K1", "K2", "K4", "K5", "K6", "K7"]
+    assert list(r.untested) == untested and not r.all_hold
+    assert "untested" in r.to_text() and json.loads(r.to_json())["untested"] == untested
 
 
 def test_box_bounds_outside_the_supported_range_are_refused():
@@ -133,3 +159,13 @@ def test_progress_bar_only_when_asked_or_on_a_terminal(capsys):
         bar.update(50)
         bar.update(50)
     assert "100/100" in capsys.readouterr().err
+
+
+def test_a_wrong_k_company_rate_is_caught_by_k4(monkeypatch):
+    """Negative control: if the kernel ignored k (omega*(2) for every k), K4 must find counterexamples."""
+    import cluster_games.scale.block_checks_k as BK
+
+    real = BK.FE.omega_star
+    monkeypatch.setattr(BK.FE, "omega_star", lambda *a, k=2, **kw: real(*a, k=2, **kw))
+    r = MC.check({"k": (3, 12)}, draws=2000, seed=4)
+    assert r["K4"].counterexamples > 0 and not r.all_hold

@@ -108,7 +108,9 @@ def test_missing_pyarrow_gives_a_clear_error(monkeypatch, tmp_path):
 @pytest.mark.parametrize(
     ("grid", "kw", "error", "match"),
     [
-        ({"k": [1.0]}, {}, cg.InvalidParameterError, "cannot be swept"),
+        ({"q": [1.0]}, {}, cg.InvalidParameterError, "cannot be swept"),
+        ({"k": [1.0]}, {}, cg.InvalidParameterError, "whole number from 2"),
+        ({"delta": [1.0]}, {}, cg.InvalidParameterError, "'delta'"),
         ({"n": [[1.0, 2.0]]}, {}, cg.InvalidParameterError, "1-D"),
         ({"n": [-1.0]}, {}, cg.InvalidParameterError, "'n'"),
         ({}, {}, cg.InvalidParameterError, "non-empty"),
@@ -120,3 +122,21 @@ def test_missing_pyarrow_gives_a_clear_error(monkeypatch, tmp_path):
 def test_errors(grid, kw, error, match):
     with pytest.raises(error, match=match):
         sweep(BASE, grid, **kw)
+
+
+def test_k_and_delta_as_grid_dimensions_match_the_closed_forms():
+    """Beyond the paper: k and delta vary like parameters; the values follow SPEC section 4 exactly."""
+    from fractions import Fraction
+
+    from cluster_games.scale.sweep import Linspace
+
+    r = sweep(BASE.replace(n=1e-2), {"k": Linspace(2, 12, 11), "delta": [0.5, 0.99]})
+    n, F, alpha, beta, c, c_A = (Fraction(v) for v in BASE.replace(n=1e-2).as_dict().values())
+    rho = n * (alpha - beta * (c + c_A)) ** 2 / (4 * beta * F)  # 19.8: k^2 > rho from k = 5
+    for i in range(len(r)):
+        k, delta = Fraction(r["k"][i]), Fraction(r["delta"][i])
+        threshold = 1 - (rho - k) / (k * (k - 1))  # at (omega*(k), W_m), SPEC 4.2
+        assert r["collusion_threshold"][i] == pytest.approx(float(threshold), rel=1e-12)
+        assert r["collusion_sustainable"][i] == ("yes" if delta >= threshold else "no")
+        assert r["class"][i] == ("Y strictly dominant" if k * k > rho else "no dominant strategy")
+    assert set(r["collusion_sustainable"]) == {"yes", "no"} and len(set(r["class"])) == 2

@@ -1,0 +1,141 @@
+"""k trading companies: against the 2x2 game at k = 2, pygambit's N-player solvers, and the closed forms."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cluster_games import InvalidParameterError, Parameters, Rates
+from cluster_games.companies import MAX_K, CompanyGame
+from cluster_games.game import ClusterGame
+
+from support import feasible_parameters, log_uniform
+
+EXAMPLE = Parameters(10, 1, 100, 1, 10, 1)
+
+
+def _rates(p: Parameters, wf: float, r: float) -> Rates:
+    omega = p.omega_star() * wf
+    return Rates(omega=omega, W=omega * (1 + r))
+
+
+@settings(max_examples=120, deadline=None)
+@given(feasible_parameters(n_max=1e6), log_uniform(0.5, 2.0), log_uniform(1e-6, 30.0), st.booleans())
+def test_k2_reproduces_the_paper_game(params, wf, r, default):
+    p = Parameters(**params)
+    try:
+        rates = Rates() if default else _rates(p, wf, r)
+    except InvalidParameterError:  # omega* = 0 (F = c_A = 0): a given omega must be > 0
+        return
+    try:
+        two = ClusterGame.at(p, rates)
+    except (InvalidParameterError, ValueError):
+        with pytest.raises(ValueError):
+            CompanyGame.at(p, 2, rates)
+        return
+    many = CompanyGame.at(p, 2, rates)
+    assert many.classify() == two.classify()
+    eq = two.equilibria()
+    assert many.pure_equilibria_Y() == tuple(
+        sorted(2 if x == ("Y", "Y") else 0 for x in eq.pure if x[0] == x[1])
+    )
+    if eq.finite:
+        symmetric = {p_.row[0] for p_ in eq.extreme if p_.row == p_.col}
+        assert set(many.symmetric_equilibria().probabilities) == symmetric
+    A = two.exact_payoff_A()
+    assert many.payoff_Y() == (A[0, 1], A[0, 0]) and many.payoff_N() == (A[1, 1], A[1, 0])
+
+
+def _gambit_pure_Y_counts(g: CompanyGame) -> tuple[int, ...]:
+    gbt = pytest.importorskip("pygambit", reason="pygambit (extra 'test') is the N-player reference")
+    game = g.as_anonymous().to_normal_form().to_pygambit()
+    counts = []
+    for eq in gbt.nash.enumpure_solve(game).equilibria:
+        counts.append(sum(1 for pl in game.players if eq[pl][next(iter(pl.strategies))] == 1))
+    return tuple(sorted(counts))
+
+
+@pytest.mark.parametrize("k", [2, 3, 5, 12])
+@pytest.mark.parametrize("seed", range(4))
+def test_pure_equilibria_agree_with_pygambit_and_the_closed_forms(k, seed):
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    beta, c = 10 ** rng.uniform(-1, 1), 10 ** rng.uniform(-1, 1)
+    c_A = c * 10 ** rng.uniform(-3, -1)
+    alpha = beta * (c + c_A) * 10 ** rng.uniform(0.05, 1)
+    n = float(10 ** rng.uniform(0, 3))
+    G = alpha - beta * (c + c_A)
+    F = float(rng.uniform(0.01, 0.95) * n * G**2 / (4 * k * beta))  # n > n_min(k) by construction
+    p = Parameters(n, F, float(alpha), float(beta), float(c), float(c_A))
+    for rates in (Rates(), _rates(p, 1.0, float(10 ** rng.uniform(-4, 1)))):
+        try:
+            g = CompanyGame.at(p, k, rates)
+        except ValueError:
+            continue
+        seeing, hiding = g.exact_profits()
+        closed = (0, k) if hiding >= k * seeing else (k,)
+        assert g.pure_equilibria_Y() == closed == _gambit_pure_Y_counts(g)
+
+
+@pytest.mark.parametrize("k", [3, 4])
+def test_symmetric_mixed_equilibrium_agrees_with_pygambit_enumpoly(k):
+    gbt = pytest.importorskip("pygambit", reason="pygambit (extra 'test') is the N-player reference")
+    g = CompanyGame.at(Parameters(1, 1, 10, 1, 1, 0.1), k)  # rho = n G^2/(4 beta F) ~ 19.8
+    seeing, hiding = g.exact_profits()
+    assert hiding > k * seeing > 0  # a coordination game: the mixed equilibrium exists
+    (p,) = [q for q in g.symmetric_equilibria().probabilities if 0 < q < 1]
+    game = g.as_anonymous().to_normal_form().to_pygambit()
+    first = [(pl, next(iter(pl.strategies))) for pl in game.players]
+    found = [
+        float(e[first[0][0]][first[0][1]])
+        for e in gbt.nash.enumpoly_solve(game).equilibria
+        if len({round(float(e[pl][s]), 9) for pl, s in first}) == 1
+    ]
+    assert any(abs(x - float(p)) < 1e-8 for x in found)
+
+
+def test_collusion_threshold_and_sustainability():
+    g = CompanyGame(EXAMPLE, 3, 0.2, 0.3)
+    seeing, hiding = g.exact_profits()
+    threshold = g.collusion_threshold()
+    assert threshold == (3 * seeing - hiding) / (2 * seeing)
+    below, above = float(threshold) - 1e-9, float(threshold) + 1e-9
+    assert g.collusion_sustainable(above) is True and g.collusion_sustainable(below) is False
+    free = CompanyGame.at(EXAMPLE, 3)
+    n, F, alpha, beta, c, c_A = (Fraction(v) for v in EXAMPLE.as_dict().values())
+    rho = n * (alpha - beta * (c + c_A)) ** 2 / (4 * beta * F)
+    assert free.collusion_threshold() == 1 - (rho - 3) / (3 * 2)
+
+
+def test_zero_seeing_profit_has_no_threshold():
+    g = CompanyGame.at(EXAMPLE.replace(F=0.0), 3)  # omega*(k) = c_A / c: M(omega) = 0
+    assert g.collusion_threshold() is None and g.collusion_sustainable(0.5) is None
+    assert g.classify() == "N weakly dominant"
+
+
+@pytest.mark.parametrize(
+    ("k", "message"),
+    [
+        (1, "from 2"),
+        (2.5, "whole number"),
+        (True, "whole number"),
+        (MAX_K + 1, "from 2"),
+        (float("nan"), "whole number"),
+    ],
+)
+def test_bad_k(k, message):
+    with pytest.raises(InvalidParameterError, match=message):
+        CompanyGame.at(EXAMPLE, k)
+
+
+def test_bad_delta_and_rates():
+    g = CompanyGame.at(EXAMPLE, 3)
+    for delta in (0, 1, -0.5, 1.5, True):
+        with pytest.raises(InvalidParameterError, match="'delta'"):
+            g.collusion_sustainable(delta)
+    with pytest.raises(InvalidParameterError, match="'W'"):
+        CompanyGame(EXAMPLE, 3, 0.2, 0.1)
