@@ -49,6 +49,7 @@ def command_modules() -> list:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The ``cluster-games`` argument parser: one sub-command per module of :mod:`cluster_games.commands`."""
     from . import __version__
 
     parser = _Parser(

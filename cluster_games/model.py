@@ -9,7 +9,7 @@ decide signs: ``n, alpha, beta, c, omega, W, k, Q`` are positive, ``F`` and
 ``c_A`` non-negative.
 
 Notation (section 1 of the model)
--------------------------
+---------------------------------
 Buyer price per unit is :math:`(1 + r) c` at agency rate :math:`r`.
 
 .. math::

@@ -8,13 +8,18 @@ from ._common import EXIT_OK, UsageError, add_parameter_options, load_parameters
 
 NAME = "plot"
 ORDER = 30
-HELP = "draw a figure (omega, dominance, threshold, elasticities) to a PNG, SVG or PDF file"
+HELP = "draw a figure (omega, dominance, threshold, elasticities, companies, collusion) to a PNG, SVG or PDF file"
 
 KINDS = {
-    "omega": "omega*(n) with n_min and the limit c_A/c, beside the paper's printed formula (erratum E1)",
-    "dominance": "the (omega, W) plane: where Y strictly dominates, the paper's sufficient region, infeasible trade",
+    "omega": "omega*(n) with n_min and the limit c_A/c; beside it, on one scale, the paper's printed formula (erratum E1)",
+    "dominance": "the (omega, W) plane: where Y strictly dominates, the paper's sufficient region, infeasible trade, "
+    "outside the model (hatched)",
     "threshold": "factory break-even output Q_bar(omega) (Proposition 4) and investment gap I' - I (Proposition 5)",
     "elasticities": "elasticity d ln omega* / d ln x for each parameter x (comparative statics)",
+    "companies": "beyond the paper: the (k, n) plane of k trading companies at (omega*(k), W_m): infeasible, "
+    "seeing customers dominant, coordination game",
+    "collusion": "beyond the paper: the collusion threshold delta_c against the number of companies k, "
+    "for n/2, n, 2n and 4n",
 }
 FORMATS = (".png", ".svg", ".pdf")
 
@@ -38,24 +43,54 @@ def register(subparsers) -> None:
     p.add_argument(
         "--dpi", type=number, default=150.0, help="resolution of PNG output, 10 to 1200 (default 150)"
     )
+    p.add_argument(
+        "--footer",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="write the parameter set (and rates) along the bottom of the figure (default: on; --no-footer)",
+    )
     p.set_defaults(run=run)
 
 
-def _draw(kind: str, params, rates):
+def _units(args: argparse.Namespace) -> dict[str, str | None]:
+    """``money_unit`` and ``quantity_unit`` of the scenario or parameter file (``[scenario]`` table), if any."""
+    extra: dict = {}
+    if getattr(args, "scenario", None):
+        from ..scenarios import load_scenario
+
+        extra = load_scenario(args.scenario)[2]
+    elif getattr(args, "params", None):
+        from ..parameters import read_parameter_file
+
+        extra = read_parameter_file(args.params).extra
+    table = extra.get("scenario", {})
+    return {
+        key: (table[key] if isinstance(table.get(key), str) and table[key].strip() else None)
+        for key in ("money_unit", "quantity_unit")
+    }
+
+
+def _draw(kind: str, params, rates, units: dict[str, str | None], footer: bool):
     from .. import figures as plots
 
     if kind == "omega":
-        return plots.omega_star_curve(params)
+        return plots.omega_star_curve(params, footer=footer, **units)
     if kind == "dominance":
-        return plots.dominance_map(params, rates)
+        return plots.dominance_map(params, rates, footer=footer, **units)
     if kind == "elasticities":
-        return plots.elasticities(params)
+        return plots.elasticities(params, footer=footer, **units)
+    if kind == "companies":
+        return plots.companies_map(params, mark=[2], footer=footer, **units)
+    if kind == "collusion":
+        return plots.collusion_threshold_curves(params, footer=footer, **units)
     from matplotlib.figure import Figure
 
-    fig = Figure(figsize=(11.0, 4.0), layout="constrained")
+    fig = Figure(figsize=(11.0, 4.4), layout="constrained")
     left, right = fig.subplots(1, 2)
-    plots.factory_threshold(params, ax=left)
-    plots.investment_gap(params, ax=right)
+    plots.factory_threshold(params, ax=left, **units)
+    plots.investment_gap(params, ax=right, **units)
+    if footer:
+        plots.add_footer(fig, plots.footer_text(params, **units))
     return fig
 
 
@@ -69,7 +104,7 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("plot needs matplotlib: pip install 'cluster-games[plot]'") from None
     matplotlib.use("Agg")
     params, rates = load_parameters(args)
-    fig = _draw(args.kind, params, rates)
+    fig = _draw(args.kind, params, rates, _units(args), args.footer)
     try:
         fig.savefig(out, dpi=args.dpi)
     except OSError as exc:

@@ -12,32 +12,53 @@ formulas of :mod:`cluster_games.kernels.closed_forms`, and sympy derivatives of
 :func:`cluster_games.model.omega_star_expr`. Each line carries a ``gid`` so
 tests and readers can fetch its data (``line.get_xydata()``).
 
-============================  ================================================================
-:func:`omega_star_curve`      :math:`\omega^*(n)` with :math:`n_{\min}` and the limit :math:`c_A/c`,
-                              beside the paper's printed formula (erratum E1)
-:func:`dominance_map`         the :math:`(\omega, W)` plane: exact dominance region of Y, the
-                              paper's sufficient condition inside it, infeasible trade
-:func:`factory_threshold`     :math:`\bar Q(\omega) = F/(\omega c - c_A)` (Proposition 4)
-:func:`investment_gap`        :math:`I' - I = c_A Q + F` (Proposition 5)
-:func:`elasticities`          :math:`\partial \ln \omega^* / \partial \ln x` for each parameter
-============================  ================================================================
+====================================  ==================================================================
+:func:`omega_star_curve`              :math:`\omega^*(n)` with :math:`n_{\min}` and the limit :math:`c_A/c`;
+                                      beside it, on one scale, the paper's printed formula (erratum E1)
+:func:`dominance_map`                 the :math:`(\omega, W)` plane: exact dominance region of Y, the
+                                      paper's sufficient condition inside it, infeasible trade, and
+                                      (hatched) the parts outside the model's domain
+:func:`factory_threshold`             :math:`\bar Q(\omega) = F/(\omega c - c_A)` (Proposition 4)
+:func:`investment_gap`                :math:`I' - I = c_A Q + F` (Proposition 5)
+:func:`elasticities`                  :math:`\partial \ln \omega^* / \partial \ln x` for each parameter
+:func:`companies_map`                 beyond the paper: the :math:`(k, n)` plane of k trading companies at
+                                      :math:`(\omega^*(k), W_m)`: infeasible, Y dominant, coordination game
+:func:`collusion_threshold_curves`    beyond the paper: the collusion threshold :math:`\delta_c` of the
+                                      repeated game against k, for several n
+====================================  ==================================================================
+
+Labels and footers print numbers with :func:`format_number` (a zero is ``0``). Units are shown
+only when given (``money_unit``, ``quantity_unit``, e.g. a scenario's ``"yuan"`` and ``"toys"``).
+With ``footer=True`` a figure records the parameter set it was drawn for
+(:func:`footer_text`, :func:`add_footer`); ``cluster-games plot`` does so by default.
 """
 
-from ._style import PALETTE
-from .dominance import REGIONS, dominance_map, dominance_regions
+from ._style import PALETTE, add_footer, footer_text, format_number
+from .companies import COMPANY_REGIONS, collusion_threshold_curves, companies_map, company_regions
+from .dominance import HATCHES, REGIONS, dominance_map, dominance_regions, outside_domain
 from .elasticities import elasticities, omega_star_elasticities
-from .omega import omega_star_curve, omega_star_paper
+from .omega import omega_star_curve, omega_star_paper, printed_formula_threshold
 from .threshold import factory_threshold, investment_gap
 
 __all__ = [
+    "COMPANY_REGIONS",
+    "HATCHES",
     "PALETTE",
     "REGIONS",
+    "add_footer",
+    "collusion_threshold_curves",
+    "companies_map",
+    "company_regions",
     "dominance_map",
     "dominance_regions",
     "elasticities",
     "factory_threshold",
+    "footer_text",
+    "format_number",
     "investment_gap",
     "omega_star_curve",
     "omega_star_elasticities",
     "omega_star_paper",
+    "outside_domain",
+    "printed_formula_threshold",
 ]

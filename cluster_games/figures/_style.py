@@ -1,12 +1,21 @@
-"""Shared style of the figures: colour palette, axes factory, matplotlib import guard."""
+r"""Shared style of the figures: palette, axes factory, number formatting, parameter footer.
+
+Numbers in labels go through :func:`format_number`, so an exact zero, or a float that is zero
+up to rounding at the scale of the quantity, prints as ``0`` (not ``5.2e-141``), and large
+or small magnitudes print as :math:`1.65\times10^{8}` rather than ``1.65e+08``.
+"""
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
+    from matplotlib.text import Text
+
+    from ..parameters import Parameters, Rates
 
 #: Okabe-Ito colours (colour-blind safe), by role.
 PALETTE = {
@@ -22,6 +31,8 @@ PALETTE = {
 }
 _LW = 1.6
 _TEX = {"n": "n", "F": "F", "alpha": r"\alpha", "beta": r"\beta", "c": "c", "c_A": "c_A"}
+#: Relative size below which a float is printed as 0 (about 4500 ulps of the scale).
+ZERO_TOLERANCE = 1e-12
 
 
 def _mpl():
@@ -49,3 +60,194 @@ def _style(ax: Axes) -> None:
     ax.set_axisbelow(True)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
+
+
+def _math_ticks(ax: Axes, which: str = "y") -> None:
+    """Linear-axis ticks with a :math:`\\times10^k` offset in mathtext instead of ``1e9``, no shift."""
+    from matplotlib.ticker import ScalarFormatter
+
+    for name in which:
+        fmt = ScalarFormatter(useMathText=True, useOffset=False)
+        (ax.xaxis if name == "x" else ax.yaxis).set_major_formatter(fmt)
+
+
+def format_number(
+    x: float, digits: int = 4, *, scale: float | None = None, sign: bool = False, trailing: bool = False
+) -> str:
+    r"""``x`` with ``digits`` significant digits, as mathtext (to be put between ``$...$``).
+
+    Zero prints as ``0``: an exact zero, and with ``scale`` any ``|x| <= 1e-12 * |scale|``
+    (a value that is zero up to float rounding next to quantities of size ``scale``).
+    Magnitudes from :math:`10^{-4}` to :math:`10^{5}` print positionally, others as
+    :math:`m\times10^{k}`; NaN and infinities print as text.
+
+    Parameters
+    ----------
+    x : float
+    digits : int
+        Significant digits (trailing zeros dropped).
+    scale : float, optional
+        Size of the quantities ``x`` is shown beside (e.g. the largest bar of a chart).
+    sign : bool
+        Prefix ``+`` to positive numbers.
+    trailing : bool
+        Keep trailing zeros of a value that is not a whole number (``-0.99975`` as ``-1.00``, so it
+        does not read as exactly ``-1``).
+
+    Examples
+    --------
+    >>> format_number(0.100224724775)
+    '0.1002'
+    >>> format_number(1.65e8, 3)
+    '1.65\\times10^{8}'
+    >>> format_number(5.2e-141), format_number(5.2e-141, scale=1.0), format_number(-0.0)
+    ('5.2\\times10^{-141}', '0', '0')
+    >>> format_number(0.00224, 3, sign=True), format_number(60000000.0, 12)
+    ('+0.00224', '6\\times10^{7}')
+    >>> format_number(-0.999748, 3), format_number(-0.999748, 3, trailing=True), format_number(-1.0, 3, trailing=True)
+    ('-1', '-1.00', '-1')
+    """
+    x = float(x)
+    if math.isnan(x):
+        return r"\mathrm{NaN}"
+    if math.isinf(x):
+        return ("-" if x < 0 else "+" if sign else "") + r"\infty"
+    if x == 0 or (scale is not None and abs(x) <= ZERO_TOLERANCE * abs(scale)):
+        return "0"
+    keep = "#" if trailing and x != int(x) else ""
+    text = f"{x:{keep}.{digits}g}"
+    if "e" in text or abs(x) >= 1e5:
+        mantissa, exponent = f"{x:.{digits - 1}e}".split("e")
+        if "." in mantissa and not keep:
+            mantissa = mantissa.rstrip("0").rstrip(".")
+        text = rf"{mantissa}\times10^{{{int(exponent)}}}"
+        if mantissa in ("1", "-1"):
+            text = rf"{mantissa[:-1]}10^{{{int(exponent)}}}"
+    return ("+" if sign and x > 0 else "") + text
+
+
+def _unit(text: str | None) -> str:
+    """`` [unit]`` for an axis label, or nothing when the unit is unknown."""
+    return f" [{text}]" if text else ""
+
+
+def _per(quantity_unit: str) -> str:
+    """The singular of a plural unit (``toys`` -> ``toy``), for "yuan per toy"."""
+    return quantity_unit[:-1] if len(quantity_unit) > 3 and quantity_unit.endswith("s") else quantity_unit
+
+
+def footer_text(
+    params: Parameters,
+    rates: Rates | None = None,
+    *,
+    money_unit: str | None = None,
+    quantity_unit: str | None = None,
+    label: str | None = None,
+) -> str:
+    r"""One line with the parameter set a figure was drawn for (mathtext), for :func:`add_footer`.
+
+    Values are printed with up to 10 significant digits; units are added when known.
+
+    Parameters
+    ----------
+    params : Parameters
+    rates : Rates, optional
+        Agency rates to state as well (those that are set).
+    money_unit, quantity_unit : str, optional
+        E.g. ``"yuan"`` and ``"toys"`` (a scenario's ``money_unit``, ``quantity_unit``).
+    label : str, optional
+        Prefix, e.g. ``"scenario chenghai"``.
+
+    Examples
+    --------
+    >>> from cluster_games import Parameters, Rates
+    >>> p = Parameters(n=10, F=1, alpha=100, beta=1, c=10, c_A=1)
+    >>> footer_text(p, Rates(W=0.1003))
+    '$n = 10$, $F = 1$, $\\alpha = 100$, $\\beta = 1$, $c = 10$, $c_A = 1$; $W = 0.1003$; cluster_games ...'
+    >>> q = Parameters(n=200, F=6e7, alpha=5e6, beta=1.6e5, c=20, c_A=0.6)
+    >>> footer_text(q, money_unit="yuan", quantity_unit="toys").split("; ")[0]
+    '$n = 200$, $F = 6\\times10^{7}$ yuan, $\\alpha = 5\\times10^{6}$ toys, $\\beta = 1.6\\times10^{5}$ toys/yuan, $c = 20$ yuan/toy, $c_A = 0.6$ yuan/toy'
+    """
+    from .. import __version__
+
+    money, quantity = money_unit or "", quantity_unit or ""
+    units = {
+        "n": "",
+        "F": money,
+        "alpha": quantity,
+        "beta": f"{quantity}/{money}" if money and quantity else "",
+        "c": f"{money}/{_per(quantity)}" if money and quantity else money,
+        "c_A": f"{money}/{_per(quantity)}" if money and quantity else money,
+    }
+    items = []
+    for name, value in params.as_dict().items():
+        item = f"${_TEX[name]} = {format_number(value, 10)}$"
+        items.append(f"{item} {units[name]}" if units[name] else item)
+    parts = [", ".join(items)]
+    if rates is not None:
+        set_rates = [
+            f"${sym} = {format_number(v, 10)}$"
+            for sym, v in ((r"\omega", rates.omega), ("W", rates.W))
+            if v is not None
+        ]
+        if set_rates:
+            parts.append(", ".join(set_rates))
+    parts.append(f"cluster_games {__version__}")
+    return (f"{label}: " if label else "") + "; ".join(parts)
+
+
+def add_footer(fig: Figure, text: str) -> Text:
+    r"""Write ``text`` in small grey type along the bottom of ``fig`` (``gid="footer"``).
+
+    The line is the figure's ``supxlabel``, so a constrained layout keeps room for it
+    below the axes' own labels; text too long for the figure's width is wrapped after a comma.
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> fig = Figure(layout="constrained")
+    >>> add_footer(fig, "$n = 10$").get_gid()
+    'footer'
+    """
+    size = 7.0
+    chars = int(0.96 * fig.get_figwidth() * 72 / (0.52 * size))  # a rough width of one line
+    footer = fig.supxlabel(_wrap(text, chars), x=0.01, ha="left", fontsize=size, color="#555555")
+    footer.set_gid("footer")
+    return footer
+
+
+def _visible_length(text: str) -> int:
+    """Roughly how many characters ``text`` shows once its mathtext is rendered."""
+    import re
+
+    text = re.sub(r"\\times10\^\{(-?\d+)\}", lambda m: "x10" + m.group(1), text)
+    text = re.sub(r"\\[a-zA-Z]+", "a", text)
+    return len(re.sub(r"[${}_^]", "", text))
+
+
+def _wrap(text: str, chars: int) -> str:
+    """Break ``text`` after ``", "`` or ``"; "`` so that no line shows much more than ``chars``."""
+    import re
+
+    pieces = re.split(r"(?<=[,;] )", text)
+    lines, line = [], ""
+    for piece in pieces:
+        if line and _visible_length(line + piece) > chars:
+            lines.append(line.rstrip())
+            line = ""
+        line += piece
+    return "\n".join([*lines, line])
+
+
+def _finish(
+    fig: Figure,
+    params: Parameters,
+    footer: bool,
+    *,
+    rates: Rates | None = None,
+    money_unit: str | None = None,
+    quantity_unit: str | None = None,
+) -> Figure:
+    if footer:
+        add_footer(fig, footer_text(params, rates, money_unit=money_unit, quantity_unit=quantity_unit))
+    return fig

@@ -23,16 +23,20 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from ..domain import SUPPORTED_RANGE
 from ..errors import InvalidParameterError
 from ..kernels import classify as K
 from ..parameters import Parameters
-from ._style import _LW, PALETTE, _axes, _style
+from ._style import _LW, PALETTE, _axes, _finish, _style, format_number
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-__all__ = ["COMPANY_REGIONS", "company_regions", "companies_map", "collusion_threshold_curves"]
+__all__ = ["COMPANY_REGIONS", "company_regions", "companies_map", "collusion_threshold_curves", "K_PLOT_MAX"]
+
+#: Largest number of companies a figure draws (whatever rho is): the k axis is logarithmic.
+K_PLOT_MAX = 10**6
 
 #: Region code -> (label, colour) of :func:`companies_map`.
 COMPANY_REGIONS: dict[int, tuple[str, str]] = {
@@ -95,6 +99,9 @@ def companies_map(
     n_range: tuple[float, float] | None = None,
     num: int = 240,
     mark: Iterable[int] = (),
+    footer: bool = False,
+    money_unit: str | None = None,
+    quantity_unit: str | None = None,
     ax: Axes | None = None,
 ) -> Figure:
     r"""The :math:`(k, n)` plane at :math:`(\omega^*(k), W_m)`: infeasible, Y dominant, coordination game.
@@ -114,6 +121,10 @@ def companies_map(
         Grid points along n (k takes every whole value up to 400, then a log grid).
     mark : iterable of int
         Numbers of companies to mark at ``n = params.n`` (a scenario's assumptions).
+    footer : bool
+        Write the parameter set along the bottom of the figure (units in it when given).
+    money_unit, quantity_unit : str, optional
+        Units for the footer (a scenario's ``"yuan"``, ``"toys"``).
     ax : matplotlib.axes.Axes, optional
 
     Returns
@@ -131,17 +142,23 @@ def companies_map(
     """
     n1 = _unit_scale(params)
     rho = params.n / n1
-    k_max = int(k_max if k_max is not None else max(100, math.ceil(4 * rho)))
-    if k_max < 3:
-        raise InvalidParameterError("k_max", f"must be at least 3, got {k_max}")
+    k_max = int(
+        k_max if k_max is not None else min(max(100, math.ceil(min(4 * rho, K_PLOT_MAX))), K_PLOT_MAX)
+    )
+    if not 3 <= k_max <= K_PLOT_MAX:
+        raise InvalidParameterError("k_max", f"must be from 3 to {K_PLOT_MAX}, got {k_max}")
     ks = np.unique(
         np.concatenate([np.arange(2, min(k_max, 400) + 1), np.geomspace(2, k_max, 400).round()])
     ).astype(int)
     if n_range is None:
-        n_range = (min(params.n, 2 * n1) / 10, max(params.n, k_max**2 * n1) * 10)
+        lo_n, hi_n = SUPPORTED_RANGE  # the grid stays inside the validated domain
+        n_range = (
+            max(min(params.n, 2 * n1) / 10, lo_n),
+            min(max(params.n, float(k_max) ** 2 * n1) * 10, hi_n),
+        )
     lo, hi = n_range
-    if not 0 < lo < hi:
-        raise InvalidParameterError("n_range", f"must satisfy 0 < lo < hi, got {n_range}")
+    if not (0 < lo < hi and math.isfinite(hi)):
+        raise InvalidParameterError("n_range", f"must satisfy 0 < lo < hi < inf, got {n_range}")
     ns = np.geomspace(lo, hi, num)
     codes = company_regions(params, ks, ns)
 
@@ -177,7 +194,7 @@ def companies_map(
     handles += ax.get_legend_handles_labels()[0]
     ax.legend(handles=handles, fontsize=7.5, loc="upper left", framealpha=0.9)
     _style(ax)
-    return fig
+    return _finish(fig, params, footer, money_unit=money_unit, quantity_unit=quantity_unit)
 
 
 def collusion_threshold_curves(
@@ -187,6 +204,9 @@ def collusion_threshold_curves(
     k_max: int | None = None,
     delta: float | None = None,
     mark: Iterable[int] = (),
+    footer: bool = False,
+    money_unit: str | None = None,
+    quantity_unit: str | None = None,
     ax: Axes | None = None,
 ) -> Figure:
     r"""The collusion threshold :math:`\delta_c` at :math:`(\omega^*(k), W_m)` against k, for several n.
@@ -201,13 +221,17 @@ def collusion_threshold_curves(
     ----------
     params : Parameters
     n_values : iterable of float, optional
-        Values of n, one curve each. Default ``params.n`` times 1/2, 1, 2, 4.
+        Values of n, one curve each. Default ``params.n`` times 1/2, 1, 2, 4 (those up to 1e50).
     k_max : int, optional
         Largest k drawn (default: the largest whole k below the largest rho).
     delta : float, optional
         A discount factor to draw as a horizontal line (an assumption of the reader's).
     mark : iterable of int
         Numbers of companies to mark on the curve of ``params.n``.
+    footer : bool
+        Write the parameter set along the bottom of the figure (units in it when given).
+    money_unit, quantity_unit : str, optional
+        Units for the footer.
     ax : matplotlib.axes.Axes, optional
 
     Returns
@@ -223,20 +247,24 @@ def collusion_threshold_curves(
     ['delta_c n=100', 'delta_c n=200']
     """
     n1 = _unit_scale(params)
-    n_values = (
-        [params.n * f for f in (0.5, 1, 2, 4)] if n_values is None else sorted(float(v) for v in n_values)
-    )
+    if n_values is None:  # n/2, n, 2n, 4n, those inside the validated domain
+        n_values = [params.n * f for f in (0.5, 1, 2, 4) if params.n * f <= SUPPORTED_RANGE[1]]
+    n_values = sorted(float(v) for v in n_values)
     rhos = [n / n1 for n in n_values]
     top = max(rhos)
     if top <= 2:
         raise InvalidParameterError("n", f"rho = n G^2/(4 beta F) <= 2 for every n given (at most {top:.3g})")
-    k_max = int(k_max if k_max is not None else math.ceil(top) - 1)
+    k_max = int(k_max if k_max is not None else min(math.ceil(min(top, K_PLOT_MAX + 1)) - 1, K_PLOT_MAX))
+    if not 2 <= k_max <= K_PLOT_MAX:
+        raise InvalidParameterError("k_max", f"must be from 2 to {K_PLOT_MAX}, got {k_max}")
     fig, ax = _axes(ax, (7.2, 4.4))
     colours = [PALETTE[c] for c in ("sky", "blue", "vermillion", "purple", "green", "orange", "black")]
     for i, (n, rho) in enumerate(zip(n_values, rhos, strict=True)):
-        ks = np.arange(2, min(k_max, math.ceil(rho) - 1) + 1, dtype=float)
-        if ks.size == 0:
+        last = min(k_max, math.ceil(min(rho, K_PLOT_MAX + 1)) - 1)
+        if last < 2:
             continue
+        # every whole k up to 400, then whole numbers on a log grid: at most ~800 points per curve
+        ks = np.unique(np.concatenate([np.arange(2, min(last, 400) + 1), np.geomspace(2, last, 400).round()]))
         g = K.games(n, params.F, params.alpha, params.beta, params.c, params.c_A, k=ks)
         ax.plot(
             ks,
@@ -244,7 +272,7 @@ def collusion_threshold_curves(
             color=colours[i % len(colours)],
             lw=_LW,
             gid=f"delta_c n={n:g}",
-            label=rf"$n = {n:g}$ ($\rho = {rho:.3g}$)",
+            label=rf"$n = {format_number(n)}$ ($\rho = {format_number(rho, 3)}$)",
         )
         if n == params.n and mark:
             marks = [k for k in sorted(set(int(k) for k in mark)) if 2 <= k < rho]
@@ -258,7 +286,13 @@ def collusion_threshold_curves(
     )
     ax.axhline(1, color=PALETTE["black"], lw=0.8)
     if delta is not None:
-        ax.axhline(delta, color=PALETTE["black"], lw=1.0, ls=":", label=rf"$\delta = {delta:g}$ (assumed)")
+        ax.axhline(
+            delta,
+            color=PALETTE["black"],
+            lw=1.0,
+            ls=":",
+            label=rf"$\delta = {format_number(delta)}$ (assumed)",
+        )
     ax.set_xscale("log")
     _integer_ticks(ax, k_max)
     ax.set_ylim(-1.05, 1.05)
@@ -271,4 +305,4 @@ def collusion_threshold_curves(
     )
     ax.legend(fontsize=7.5, loc="lower right", framealpha=0.9)
     _style(ax)
-    return fig
+    return _finish(fig, params, footer, money_unit=money_unit, quantity_unit=quantity_unit)

@@ -10,22 +10,25 @@ from numpy.typing import ArrayLike
 from ..errors import InvalidParameterError, NoEquilibriumError
 from ..kernels import closed_forms as payoffs
 from ..parameters import Parameters, Rates
-from ._style import _LW, PALETTE, _axes
+from ._style import _LW, PALETTE, _axes, _finish, format_number
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-#: Region codes of :func:`dominance_regions`: code -> (label, colour).
+#: Region codes of :func:`dominance_regions`: code -> (label, colour). Codes 0 and 1 lie outside
+#: the model's domain: :func:`dominance_map` shows them hatched (:data:`HATCHES`), not as a class.
 REGIONS: dict[int, tuple[str, str]] = {
-    0: (r"$W \leq \omega$ (not a game)", "#FFFFFF"),
-    1: (r"outside the model: $D(W) < 0$ or $m(W) < 0$", "#EEEEEE"),
+    0: (r"$W \leq \omega$: not a game (hiding rate must exceed seeing rate)", "#FFFFFF"),
+    1: (r"outside the model: demand at $W$ negative, $D(W) < 0$, or $m(W) < 0$", "#F4F4F4"),
     2: (r"trade infeasible at $\omega$: $m(\omega) \leq 0$", "#C8C8C8"),
     3: ("Y not strictly dominant", "#F6D58E"),
     4: ("Y strictly dominant (exact condition only)", PALETTE["sky"]),
     5: ("Y strictly dominant and paper's condition holds", PALETTE["blue"]),
     6: ("paper's condition without dominance (must be empty)", PALETTE["vermillion"]),
 }
+#: Hatching of the codes outside the model's domain in :func:`dominance_map`.
+HATCHES: dict[int, str] = {0: "\\\\", 1: "////"}
 
 
 # ----------------------------------------------------------------------------- dominance
@@ -66,6 +69,49 @@ def dominance_regions(params: Parameters, omega: ArrayLike, W: ArrayLike) -> np.
     return np.where(g.undefined == 2, 0, codes).astype(np.int8)
 
 
+def _clip(poly: list[tuple[float, float]], a: float, b: float, c: float) -> list[tuple[float, float]]:
+    """The part of a convex polygon where ``a x + b y + c >= 0`` (one Sutherland-Hodgman step)."""
+    out: list[tuple[float, float]] = []
+    for i, (x0, y0) in enumerate(poly):
+        x1, y1 = poly[(i + 1) % len(poly)]
+        f0, f1 = a * x0 + b * y0 + c, a * x1 + b * y1 + c
+        if f0 >= 0:
+            out.append((float(x0), float(y0)))
+        if (f0 > 0 > f1) or (f0 < 0 < f1):  # the edge crosses the line strictly inside
+            t = f0 / (f0 - f1)
+            out.append((float(x0 + t * (x1 - x0)), float(y0 + t * (y1 - y0))))
+    return out
+
+
+def outside_domain(
+    params: Parameters, omega_range: tuple[float, float], W_range: tuple[float, float]
+) -> dict[int, list[list[tuple[float, float]]]]:
+    r"""Exact polygons of the codes 0 and 1 of :data:`REGIONS` inside a rectangle of the plane.
+
+    Code 0 is the half-plane :math:`W \le \omega`; code 1 is :math:`W > \omega` with
+    :math:`W > \alpha/(\beta c) - 1` (then :math:`D(W) < 0`) or :math:`W < c_A/c` (then :math:`m(W) < 0`).
+
+    Examples
+    --------
+    >>> from cluster_games import Parameters
+    >>> p = Parameters(n=10, F=1, alpha=100, beta=1, c=10, c_A=1)
+    >>> outside_domain(p, (0, 10), (0, 10))[0]
+    [[(0.0, 0.0), (10.0, 0.0), (10.0, 10.0)]]
+    >>> outside_domain(p, (0, 10), (0, 10))[1]  # D(W) < 0 above W = 9, m(W) < 0 below W = 0.1
+    [[(9.0, 9.0), (10.0, 10.0), (0.0, 10.0), (0.0, 9.0)], [(0.0, 0.0), (0.1, 0.1), (0.0, 0.1)]]
+    """
+    (o_lo, o_hi), (w_lo, w_hi) = omega_range, W_range
+    box = [(o_lo, w_lo), (o_hi, w_lo), (o_hi, w_hi), (o_lo, w_hi)]
+    omega_D = params.alpha / (params.beta * params.c) - 1
+    floor = params.cost_recovery_rate
+    game = _clip(box, -1.0, 1.0, 0.0)  # W >= omega
+    pieces = {
+        0: [_clip(box, 1.0, -1.0, 0.0)],
+        1: [_clip(game, 0.0, 1.0, -omega_D), _clip(game, 0.0, -1.0, floor)],
+    }
+    return {k: [poly for poly in v if len(poly) >= 3] for k, v in pieces.items()}
+
+
 def dominance_map(
     params: Parameters,
     rates: Rates | None = None,
@@ -73,6 +119,9 @@ def dominance_map(
     omega_range: tuple[float, float] | None = None,
     W_range: tuple[float, float] | None = None,
     resolution: int = 300,
+    money_unit: str | None = None,
+    quantity_unit: str | None = None,
+    footer: bool = False,
     ax: Axes | None = None,
 ) -> Figure:
     r"""Map where seeing customers (Y) strictly dominates in the :math:`(\omega, W)` plane.
@@ -83,9 +132,15 @@ def dominance_map(
     :math:`W = 2\omega - c_A/c`) is sufficient: its region (dark blue) lies inside
     the exact one (dark + light blue). ``F`` and ``n`` do not matter.
 
+    Every region has a legend entry. The parts of the plane outside the model's domain are
+    hatched, not coloured as a dominance class: :math:`W \le \omega` (not a game, the hiding rate
+    must exceed the seeing rate) and, above it, negative demand at :math:`W`
+    (:math:`W > \alpha/(\beta c) - 1`) or a negative margin :math:`m(W) < 0` (:math:`W < c_A/c`).
+
     Parameters
     ----------
     params : Parameters
+        The model's parameters.
     rates : Rates, optional
         If given (or resolvable: ``omega`` defaults to :math:`\omega^*`), the point
         :math:`(\omega, W)` is marked. :math:`\omega^*` is always marked when it exists.
@@ -94,13 +149,19 @@ def dominance_map(
         :math:`\omega_D = (\alpha - \beta c)/(\beta c)` where demand vanishes.
     resolution : int
         Grid points per axis (cell centres).
+    money_unit, quantity_unit : str, optional
+        Units for the footer (rates are fractions of :math:`c` and have none).
+    footer : bool
+        Write the parameter set and the marked rates along the bottom (:func:`add_footer`).
     ax : matplotlib.axes.Axes, optional
+        Where to draw; default a new figure.
 
     Returns
     -------
     matplotlib.figure.Figure
         ``ax.images[0]`` holds the region codes of :func:`dominance_regions`
-        on the grid (``origin="lower"``); lines ``"exact_boundary"`` (contour),
+        on the grid (``origin="lower"``); hatched patches ``gid="outside_0"``, ``"outside_1"``
+        (:func:`outside_domain`); lines ``"exact_boundary"`` (contour),
         ``"paper_boundary"``, ``"omega_star"``, ``"rates"``.
 
     Examples
@@ -108,7 +169,9 @@ def dominance_map(
     >>> from cluster_games import Parameters
     >>> fig = dominance_map(Parameters(n=10, F=1, alpha=100, beta=1, c=10, c_A=1), resolution=50)
     >>> fig.axes[0].get_ylabel()
-    'hiding rate $W$'
+    'hiding rate $W$ (fraction of $c$)'
+    >>> [t.get_text().split(":")[0] for t in fig.axes[0].get_legend().get_texts()][:3]
+    ['$W \\leq \\omega$', 'outside the model', 'trade infeasible at $\\omega$']
     """
     p = params
     omega_D = (p.alpha - p.beta * p.c) / (p.beta * p.c)
@@ -117,10 +180,10 @@ def dominance_map(
     w_lo, w_hi = W_range if W_range is not None else (o_lo, o_hi)
     if not (o_lo < o_hi and w_lo < w_hi):
         raise InvalidParameterError("omega_range", "ranges must be (low, high) with low < high")
-    fig, ax = _axes(ax, (8.4, 4.6))
+    fig, ax = _axes(ax, (10.4, 5.0))
     from matplotlib.colors import BoundaryNorm, ListedColormap
     from matplotlib.lines import Line2D
-    from matplotlib.patches import Patch
+    from matplotlib.patches import Patch, Polygon
 
     do, dw = (o_hi - o_lo) / resolution, (w_hi - w_lo) / resolution
     omegas = o_lo + do * (np.arange(resolution) + 0.5)
@@ -138,6 +201,14 @@ def dominance_map(
         norm=norm,
         gid="regions",
     )
+    hatch = dict(edgecolor="#8C8C8C", linewidth=0.0)
+    for k, polys in outside_domain(p, (o_lo, o_hi), (w_lo, w_hi)).items():
+        for poly in polys:
+            ax.add_patch(
+                Polygon(
+                    poly, closed=True, facecolor=REGIONS[k][1], hatch=HATCHES[k], gid=f"outside_{k}", **hatch
+                )
+            )
     # Boundaries drawn on a finer, continuous field so they are smooth.
     a, b, c, cA = p.alpha, p.beta, p.c, p.c_A
     gap = 2 * payoffs.category_profit(omegas[None, :], a, b, c, cA) - payoffs.category_profit(
@@ -171,7 +242,7 @@ def dominance_map(
                 lw=1.2,
                 ls=":",
                 gid="omega_star",
-                label=rf"$\omega^* = {star:.4g}$",
+                label=rf"$\omega^* = {format_number(star)}$",
             )
         )
     omega = W = None
@@ -192,15 +263,18 @@ def dominance_map(
             mec="white",
             ms=7,
             gid="rates",
-            label=rf"$(\omega, W) = ({omega:.4g}, {W:.4g})$",
+            label=rf"$(\omega, W) = ({format_number(omega)}, {format_number(W)})$",
         )
         handles.append(mark)
     ax.set_xlim(o_lo, o_hi)
     ax.set_ylim(w_lo, w_hi)
-    ax.set_xlabel(r"seeing rate $\omega$")
-    ax.set_ylabel(r"hiding rate $W$")
-    present = sorted(set(np.unique(codes).tolist()) - {0})
-    patches = [Patch(facecolor=REGIONS[k][1], edgecolor="#666666", label=REGIONS[k][0]) for k in present]
+    ax.set_xlabel(r"seeing rate $\omega$ (fraction of $c$)")
+    ax.set_ylabel(r"hiding rate $W$ (fraction of $c$)")
+    present = sorted(set(np.unique(codes).tolist()))
+    patches = [
+        Patch(facecolor=REGIONS[k][1], edgecolor="#666666", hatch=HATCHES.get(k), label=REGIONS[k][0])
+        for k in present
+    ]
     ax.legend(
         handles=patches + handles,
         loc="upper left",
@@ -210,4 +284,5 @@ def dominance_map(
     )
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
-    return fig
+    shown = Rates(omega=omega, W=W) if omega is not None else None
+    return _finish(fig, p, footer, rates=shown, money_unit=money_unit, quantity_unit=quantity_unit)

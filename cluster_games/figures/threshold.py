@@ -10,7 +10,7 @@ import numpy as np
 from ..errors import InvalidParameterError
 from ..kernels import closed_forms as payoffs
 from ..parameters import Parameters
-from ._style import _LW, PALETTE, _axes, _style
+from ._style import _LW, PALETTE, _axes, _finish, _math_ticks, _style, _unit, format_number
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
@@ -24,7 +24,9 @@ def factory_threshold(
     omega_range: tuple[float, float] | None = None,
     Q: float | None = None,
     num: int = 400,
-    quantity_unit: str = "units",
+    quantity_unit: str | None = None,
+    money_unit: str | None = None,
+    footer: bool = False,
     ax: Axes | None = None,
 ) -> Figure:
     r"""Plot the self-marketing break-even output :math:`\bar Q(\omega) = F/(\omega c - c_A)` (Proposition 4).
@@ -41,13 +43,19 @@ def factory_threshold(
     params : Parameters
         Must have ``F > 0`` (else :math:`\bar Q = 0`) and a free-entry rate.
     omega_range : (float, float), optional
-        Default: from :math:`c_A/c + (\omega^* - c_A/c)/20` to the rate where demand vanishes.
+        Default: centred on :math:`\omega^*`, from :math:`c_A/c + d/4` to :math:`c_A/c + 7d/4`
+        with :math:`d = \omega^* - c_A/c` (at most the rate where demand vanishes), so that
+        :math:`\bar Q` runs from 4 times to 4/7 of :math:`\bar Q(\omega^*)`.
     Q : float, optional
         A factory's output to mark (e.g. a typical factory of a scenario).
     num : int
-    quantity_unit : str
-        Unit of output for the axis label (e.g. ``"toys"``).
+        Number of points.
+    quantity_unit, money_unit : str, optional
+        Units for the axis label and the footer (e.g. ``"toys"``, ``"yuan"``); none shown if not given.
+    footer : bool
+        Write the parameter set along the bottom of the figure (:func:`add_footer`).
     ax : matplotlib.axes.Axes, optional
+        Where to draw; default a new figure.
 
     Returns
     -------
@@ -59,7 +67,9 @@ def factory_threshold(
     >>> from cluster_games import Parameters
     >>> fig = factory_threshold(Parameters(n=10, F=1, alpha=100, beta=1, c=10, c_A=1))
     >>> fig.axes[0].get_xlabel()
-    'agency rate $\\omega$'
+    'agency rate $\\omega$ (fraction of $c$)'
+    >>> [round(float(x), 7) for x in fig.axes[0].get_xlim()]   # centred on omega* = 0.1002247
+    [0.1000562, 0.1003933]
     """
     p = params
     if not p.F > 0:
@@ -67,7 +77,8 @@ def factory_threshold(
     star = p.omega_star()
     floor = p.cost_recovery_rate
     omega_D = (p.alpha - p.beta * p.c) / (p.beta * p.c)
-    lo, hi = omega_range if omega_range is not None else (floor + (star - floor) / 20, omega_D)
+    d = star - floor
+    lo, hi = omega_range if omega_range is not None else (floor + d / 4, min(floor + 7 * d / 4, omega_D))
     if not (floor < lo < hi):
         raise InvalidParameterError(
             "omega_range", f"must satisfy c_A/c = {floor:.6g} < low < high, got {(lo, hi)!r}"
@@ -83,10 +94,11 @@ def factory_threshold(
         gid="Q_bar",
         label=r"$\bar Q(\omega) = F/(\omega c - c_A)$",
     )
+    bottom = min(qbar.min(), Q or np.inf) / 2
     ax.fill_between(
         omegas,
         qbar,
-        qbar.min() * 1e-3,
+        bottom,
         color=PALETTE["sky"],
         alpha=0.25,
         lw=0,
@@ -94,7 +106,12 @@ def factory_threshold(
     )
     half = p.n * payoffs.demand(star, p.alpha, p.beta, p.c) / 2
     ax.axvline(
-        star, color=PALETTE["vermillion"], lw=1.2, ls=":", gid="omega_star", label=rf"$\omega^* = {star:.4g}$"
+        star,
+        color=PALETTE["vermillion"],
+        lw=1.2,
+        ls=":",
+        gid="omega_star",
+        label=rf"free-entry rate $\omega^* = {format_number(star, 6)}$",
     )
     ax.axhline(
         half,
@@ -102,20 +119,29 @@ def factory_threshold(
         lw=1.0,
         ls="--",
         gid="half_market",
-        label=rf"$\bar Q(\omega^*) = \frac{{1}}{{2}} n D(\omega^*) = {half:.3g}$",
+        label=rf"$\bar Q(\omega^*) = \frac{{1}}{{2}} n D(\omega^*) = {format_number(half, 3)}$",
     )
-    ax.plot([star], [half], "o", color=PALETTE["vermillion"], ms=6)
+    ax.plot([star], [half], "o", color=PALETTE["vermillion"], ms=6, gid="meet")
     if Q is not None:
         ax.axhline(
-            Q, color=PALETTE["green"], lw=_LW, gid="factory", label=rf"a factory's output $Q = {Q:.3g}$"
+            Q,
+            color=PALETTE["green"],
+            lw=_LW,
+            gid="factory",
+            label=rf"a factory's output $Q = {format_number(Q, 3)}$",
         )
     ax.set_yscale("log")
-    ax.set_ylim(bottom=min(qbar.min(), Q or np.inf) / 3)
-    ax.set_xlabel(r"agency rate $\omega$")
-    ax.set_ylabel(rf"break-even output $\bar Q$ [{quantity_unit}]")
+    # headroom: the data fill the lower 62% of the (log) height, the legend the top
+    top = math.exp(math.log(bottom) + (math.log(max(qbar.max(), Q or 0.0)) - math.log(bottom)) / 0.62)
+    ax.set_ylim(bottom=bottom, top=top)
+    ax.set_xlim(lo, hi)
+    _math_ticks(ax, "x")
+    ax.set_xlabel(r"agency rate $\omega$ (fraction of $c$)")
+    ax.set_ylabel(rf"break-even output $\bar Q${_unit(quantity_unit)}")
+    ax.set_title(r"Proposition 4: below $\bar Q$ a factory needs the system", fontsize=10)
     _style(ax)
     ax.legend(loc="upper right", fontsize="small", framealpha=0.9)
-    return fig
+    return _finish(fig, p, footer, money_unit=money_unit, quantity_unit=quantity_unit)
 
 
 def investment_gap(
@@ -123,8 +149,9 @@ def investment_gap(
     *,
     Q_max: float | None = None,
     num: int = 200,
-    quantity_unit: str = "units",
-    money_unit: str = "money",
+    quantity_unit: str | None = None,
+    money_unit: str | None = None,
+    footer: bool = False,
     ax: Axes | None = None,
 ) -> Figure:
     r"""Plot the capital a factory needs with and without the customer system (Proposition 5).
@@ -136,12 +163,17 @@ def investment_gap(
     Parameters
     ----------
     params : Parameters
+        The model's parameters.
     Q_max : float, optional
         Largest output shown; default :math:`\bar Q(\omega^*)` if it exists, else ``10 F / c``.
     num : int
-    quantity_unit, money_unit : str
-        Units for the axis labels.
+        Number of points.
+    quantity_unit, money_unit : str, optional
+        Units for the axis labels and the footer (e.g. ``"toys"``, ``"yuan"``); none shown if not given.
+    footer : bool
+        Write the parameter set along the bottom of the figure (:func:`add_footer`).
     ax : matplotlib.axes.Axes, optional
+        Where to draw; default a new figure.
 
     Returns
     -------
@@ -152,8 +184,8 @@ def investment_gap(
     --------
     >>> from cluster_games import Parameters
     >>> fig = investment_gap(Parameters(n=10, F=1, alpha=100, beta=1, c=10, c_A=1))
-    >>> fig.axes[0].get_ylabel()
-    'investment [money]'
+    >>> fig.axes[0].get_ylabel(), investment_gap(Parameters(10, 1, 100, 1, 10, 1), money_unit="yuan").axes[0].get_ylabel()
+    ('investment', 'investment [yuan]')
     """
     p = params
     if Q_max is None:
@@ -188,8 +220,10 @@ def investment_gap(
         lw=0,
         label=r"entry barrier removed: $I' - I = c_A Q + F$",
     )
-    ax.set_xlabel(rf"factory output $Q$ [{quantity_unit}]")
-    ax.set_ylabel(rf"investment [{money_unit}]")
+    ax.set_xlabel(rf"factory output $Q${_unit(quantity_unit)}")
+    ax.set_ylabel(rf"investment{_unit(money_unit)}")
+    ax.set_title("Proposition 5: the system lowers the entry barrier", fontsize=10)
+    _math_ticks(ax, "xy")
     _style(ax)
     ax.legend(loc="upper left", fontsize="small", framealpha=0.9)
-    return fig
+    return _finish(fig, p, footer, money_unit=money_unit, quantity_unit=quantity_unit)

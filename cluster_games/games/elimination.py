@@ -103,11 +103,11 @@ class EliminationResult:
 
 #: A player in :func:`eliminate`: name, own matrix (rows: its strategies, columns: the others'
 #: profiles), labels, and a function giving the columns that survive given every player's rows.
-Player = tuple[str, Matrix, Sequence[str], Callable[[list[list[int]]], list[int]]]
+_Player = tuple[str, Matrix, Sequence[str], Callable[[list[list[int]]], list[int]]]
 
 
 def eliminate(
-    players: Sequence[Player], *, mixed: bool = True, weak: bool = False
+    players: Sequence[_Player], *, mixed: bool = True, weak: bool = False
 ) -> list[tuple[list[int], list[Elimination]]]:
     """The engine: each player's surviving rows and its eliminations, round by round."""
     alive = [list(range(len(M))) for _, M, _, _ in players]

@@ -60,7 +60,7 @@ __all__ = [
 #: (The bound is a worst case: typical points carry a bound near 1e-14 and an actual error of an ulp.)
 P_TOLERANCE = 1e-12
 
-#: Largest error bound accepted on the collusion threshold, relative to max(1, |threshold|).
+#: Largest error bound accepted on the collusion threshold, relative to ``max(1, abs(threshold))``.
 THRESHOLD_TOLERANCE = 1e-12
 
 #: What :func:`float_stage` leaves undecided at a point: nothing, the margins only, the domain.

@@ -68,6 +68,11 @@ UNDEFINED: dict[int, str] = {
 
 # ----------------------------------------------------------------------------- sign tables
 def classify_signs(sa: NDArray[np.int8], sb: NDArray[np.int8]) -> NDArray[np.int8]:
+    """Dominance class codes (:data:`CLASSES`) from the exact signs of the margins a and b, elementwise.
+
+    >>> classify_signs(np.array([1, 1, 0]), np.array([1, 0, -1])).tolist()  # Y strict, Y weak, N weak
+    [0, 1, 3]
+    """
     # Code table indexed by (sign a + 1, sign b + 1), the case analysis of classify_margins.
     table = np.array(
         [
@@ -84,6 +89,11 @@ def classify_signs(sa: NDArray[np.int8], sb: NDArray[np.int8]) -> NDArray[np.int
 
 
 def equilibria_signs(sa: NDArray[np.int8], sb: NDArray[np.int8]) -> NDArray[np.int8]:
+    """Equilibrium-set codes (:data:`EQUILIBRIUM_KINDS`) from the exact signs of the margins, elementwise.
+
+    >>> equilibria_signs(np.array([1, 1]), np.array([1, -1])).tolist()
+    [0, 2]
+    """
     table = np.array(
         [
             [1, 6, 3],  # a < 0: unique (N,N); continuum via (N,N); anti-coordination

@@ -187,6 +187,11 @@ def omega_star_exact(n: float, F: float, alpha: float, beta: float, c: float, c_
 
 
 def n_min_exact(F: float, alpha: float, beta: float, c: float, c_A: float, k: float) -> float:
+    r""":math:`n_{\min} = 4k\beta F / G^2` in exact rationals, rounded once; NaN where :math:`G \le 0`.
+
+    >>> n_min_exact(1.0, 100.0, 1.0, 10.0, 1.0, 2.0) == 8 / 89**2
+    True
+    """
     F, alpha, beta, c, c_A, k = (Fraction(v) for v in (F, alpha, beta, c, c_A, k))
     G = alpha - beta * (c + c_A)
     if G <= 0:

@@ -233,7 +233,7 @@ def symbolic_sign(expr: sp.Expr, point: CheckPoint) -> int:
 
 
 def rel_diff(a: float, b: float) -> float:
-    """|a - b| / max(|a|, |b|), 0 when both are 0."""
+    """``abs(a - b) / max(abs(a), abs(b))``, 0 when both are 0."""
     scale = max(abs(float(a)), abs(float(b)))
     return 0.0 if scale == 0 else abs(float(a) - float(b)) / scale
 

@@ -32,12 +32,15 @@ PAPER_CLAIMS = {
 
 
 def rate(formula: str, n, F, alpha, beta, c, c_A) -> np.ndarray:
+    """The seeing rate of the draws: the corrected omega* (NaN where none exists) or the printed formula."""
     if formula == "paper":
         return FE.omega_star_paper(n, F, alpha, beta, c, c_A)
     return FE.omega_star(n, F, alpha, beta, c, c_A, on_infeasible="nan")
 
 
 def check_block(seed: int, block: int, m: int, box, formula: str, keep: int) -> dict[str, Any]:
+    """Every claim on block ``block`` (``m`` draws) of ``seed``: claim id -> (hypotheses met, conclusion
+    met, counterexamples, up to ``keep`` examples)."""
     d = draw_block(seed, block, m, box)
     n, F, alpha, beta, c, c_A = (d[k] for k in PARAMETER_NAMES)
     w = rate(formula, n, F, alpha, beta, c, c_A)

@@ -21,7 +21,7 @@ What is checked (hypotheses => conclusion)
 P1
     m(w) > 0, D(w) > 0, (W - w) c < w c - c_A, W in the domain of a game (D(W) >= 0, m(W) >= 0)  =>  Y strictly dominant (exact) and (Y, Y) the unique equilibrium.
 P2
-    F > 0  =>  w finite, |pi_YY(w)| <= 1e-9 scale, m(w) > 0 (up to the 1e-12 contract: at n ~ 1e15
+    F > 0  =>  w finite, abs(pi_YY(w)) <= 1e-9 scale, m(w) > 0 (up to the 1e-12 contract: at n ~ 1e15
     the true margin lies below float resolution), D(w) > 0, w <= W_m (the lower root).
 P3
     F > 0  =>  w(n (1 + v)) < w(n) (or equal within 4e-12 where the predicted fall is below 1e-10), and w > c_A / c.

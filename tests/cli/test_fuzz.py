@@ -312,7 +312,10 @@ def plot_args(draw, tmp: Path) -> list[str]:
     mode = draw(MODES)
     good = mode != "bad command"
     kind = draw(
-        st.sampled_from(["omega", "dominance", "threshold", "elasticities"] + ([] if good else ["bogus"]))
+        st.sampled_from(
+            ["omega", "dominance", "threshold", "elasticities", "companies", "collusion"]
+            + ([] if good else ["bogus"])
+        )
     )
     outs = ["f.png", "f.svg"] if good else ["f.txt", "missing/f.png", ".", "f.png"]
     argv = ["plot", kind, *source(draw, tmp, mode), "--out", str(tmp / draw(st.sampled_from(outs)))]

@@ -44,10 +44,10 @@ def test_import_cluster_games_does_not_import_matplotlib():
 def test_omega_star_curve_plots_omega_star_and_the_printed_formula(params):
     fig = plots.omega_star_curve(params)
     assert isinstance(fig, Figure)
-    ax, twin = fig.axes
-    assert ax.get_xlabel() == "number of product categories $n$"
-    assert r"\omega^*" in ax.get_ylabel() and "E1" in twin.get_ylabel()
-    assert ax.get_legend() is not None and ax.get_xscale() == "log"
+    ax, err = fig.axes
+    assert ax.get_xlabel() == err.get_xlabel() == "number of product categories $n$"
+    assert r"\omega^*" in ax.get_ylabel() and "E1" in err.get_title()
+    assert ax.get_legend() is not None and err.get_legend() is not None and ax.get_xscale() == "log"
     xy = line(ax, "omega_star").get_xydata()
     n, y = xy[:, 0], xy[:, 1]
     want = cg.omega_star(n, params.F, params.alpha, params.beta, params.c, params.c_A)
@@ -57,22 +57,40 @@ def test_omega_star_curve_plots_omega_star_and_the_printed_formula(params):
     assert line(ax, "limit").get_ydata()[0] == params.c_A / params.c
     assert line(ax, "n_min").get_xdata()[0] == params.n_min()
     assert tuple(line(ax, "scenario").get_xydata()[0]) == (params.n, params.omega_star())
-    paper = line(twin, "paper").get_xydata()
-    np.testing.assert_array_equal(paper[:, 0], n)
-    finite = np.isfinite(paper[:, 1])
-    assert finite.sum() > len(n) // 2
-    assert np.all(np.diff(paper[finite, 1]) > 0), "the printed formula rises with n (erratum E1)"
+    # the erratum panel: the corrected curve again, and the printed one, on the same axes
+    np.testing.assert_array_equal(line(err, "omega_star_ref").get_xydata(), xy)
+    paper = line(err, "paper").get_xydata()
+    assert np.isfinite(paper).all() and len(paper) >= 400
+    assert np.all(np.diff(paper[:, 1]) > 0), "the printed formula rises with n (erratum E1)"
+    # it starts where its square root becomes real, n_p = 8 beta F / (G^2 - 4 beta (alpha - beta c) c_A),
+    # at the value G / (2 beta c): the curve is drawn from its own beginning, not cut off
+    G = params.alpha - params.beta * (params.c + params.c_A)
+    n_p = (
+        8
+        * params.beta
+        * params.F
+        / (G**2 - 4 * params.beta * (params.alpha - params.beta * params.c) * params.c_A)
+    )
+    assert paper[0, 0] == pytest.approx(n_p, rel=1e-8)
+    assert paper[0, 1] == pytest.approx(G / (2 * params.beta * params.c), rel=1e-3)
+    assert line(err, "n_printed").get_xdata()[0] == pytest.approx(n_p, rel=1e-12)
+    assert paper[-1, 0] == pytest.approx(n[-1])
     # the lambdified printed formula is the sympy expression of model.omega_star_paper
     expr = M.omega_star_paper()
-    for i in (len(n) - 1, len(n) // 2):
+    for i in (len(paper) - 1, len(paper) // 2, 5):
         subs = dict(
             zip(
                 M.PARAMETERS,
-                (n[i], *(getattr(params, k) for k in ("F", "alpha", "beta", "c", "c_A"))),
+                (paper[i, 0], *(getattr(params, k) for k in ("F", "alpha", "beta", "c", "c_A"))),
                 strict=True,
             )
         )
         assert paper[i, 1] == pytest.approx(float(expr.evalf(30, subs=subs)), rel=1e-12)
+    # the marked printed rate at params.n, with its profit pi_YY (SPEC section 2: not 0)
+    (w_n, w) = line(err, "paper_scenario").get_xydata()[0]
+    assert w_n == params.n and w == pytest.approx(plots.omega_star_paper(**params.as_dict()), rel=1e-15)
+    pi = P.payoff_entries(*params.as_dict().values(), w, w + 1).YY
+    assert abs(pi) > params.F / 10, "the printed rate does not give zero profit"
 
 
 def test_omega_star_curve_range_and_errors():
@@ -98,7 +116,8 @@ def test_dominance_map_regions_are_the_exact_classification(params):
     rates = Rates(W=0.06) if params is CHENGHAI else Rates(W=0.1003)
     fig = plots.dominance_map(params, rates, resolution=60)
     ax = fig.axes[0]
-    assert ax.get_xlabel() == r"seeing rate $\omega$" and ax.get_ylabel() == "hiding rate $W$"
+    assert ax.get_xlabel() == r"seeing rate $\omega$ (fraction of $c$)"
+    assert ax.get_ylabel() == "hiding rate $W$ (fraction of $c$)"
     assert ax.get_legend() is not None
     image = ax.images[0]
     codes = np.asarray(image.get_array())
@@ -148,7 +167,7 @@ def test_dominance_regions_codes():
 def test_factory_threshold_plots_Q_bar(params):
     fig = plots.factory_threshold(params, Q=50.0, quantity_unit="toys")
     ax = fig.axes[0]
-    assert ax.get_xlabel() == r"agency rate $\omega$" and "[toys]" in ax.get_ylabel()
+    assert ax.get_xlabel() == r"agency rate $\omega$ (fraction of $c$)" and "[toys]" in ax.get_ylabel()
     assert ax.get_legend() is not None
     xy = line(ax, "Q_bar").get_xydata()
     np.testing.assert_allclose(xy[:, 1], params.F / (xy[:, 0] * params.c - params.c_A), rtol=1e-14)
