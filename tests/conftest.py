@@ -13,3 +13,25 @@ from hypothesis import settings
 settings.register_profile("ci", derandomize=True, print_blob=True)
 settings.register_profile("dev", print_blob=True)
 settings.load_profile("ci" if os.environ.get("CI") else "dev")
+
+
+if os.environ.get("MUTANT_UNDER_TEST") is not None:  # mutation testing (mutmut): no result may be reused
+    import pytest
+
+    from cluster_games.kernels import _numba
+
+    # numba cannot compile mutmut's trampolines: the mutants run on the numpy engine (same formulas)
+    _numba.available = lambda: False
+
+    @pytest.fixture(autouse=True)
+    def _fresh_proofs():
+        """mutmut forks each mutant from a process that already ran the suite: drop every cached
+        proof and cached symbolic expression, or a mutant of the model would be judged by the
+        unmutated model's proofs."""
+        from cluster_games import model, model_k
+        from cluster_games.proofs import claims, parametrisations
+
+        claims._PROOFS.clear()
+        for fn in (model.omega_star_roots, model_k.omega_star_k, parametrisations._abbreviations):
+            fn.cache_clear()
+        yield

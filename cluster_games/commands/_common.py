@@ -125,6 +125,19 @@ def check_backend(args: argparse.Namespace) -> None:
         raise UsageError("--scheduler needs --backend dask")
 
 
+def writable_dir(path: str, flag: str) -> Path:
+    """An output directory: existing and writable, or creatable (its parent exists and is writable)."""
+    out = Path(path)
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"{flag} {path!r} exists and is not a directory")
+    probe = out if out.exists() else (out.parent if str(out.parent) else Path("."))
+    if not probe.is_dir():
+        raise UsageError(f"{flag} {path!r}: directory {str(probe)!r} does not exist")
+    if not os.access(probe, os.W_OK):
+        raise UsageError(f"{flag} {path!r}: not writable")
+    return out
+
+
 def writable_path(path: str, flag: str, suffixes: tuple[str, ...]) -> Path:
     """An output path with one of ``suffixes`` whose directory exists and is writable."""
     out = Path(path)

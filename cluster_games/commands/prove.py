@@ -7,10 +7,12 @@ import argparse
 from ._common import (
     EXIT_FAILED,
     EXIT_OK,
+    UsageError,
     add_format_options,
     add_parameter_options,
     load_parameters,
     output_format,
+    writable_dir,
 )
 
 NAME = "prove"
@@ -29,6 +31,12 @@ def register(subparsers) -> None:
     )
     add_parameter_options(p, example=False)
     add_format_options(p)
+    p.add_argument(
+        "--certificates",
+        metavar="DIR",
+        help="also write every sign certificate as JSON to DIR (created if missing), one file per "
+        "certificate, for the independent checker: python -m cluster_games.verify DIR",
+    )
     p.set_defaults(run=run)
 
 
@@ -37,6 +45,20 @@ def run(args: argparse.Namespace) -> int:
 
     fmt = output_format(args)
     params, rates = load_parameters(args, required=False)
+    target = None if args.certificates is None else writable_dir(args.certificates, "--certificates")
     report = prove_all(params or EXAMPLE, rates)
     print({"json": report.to_json, "markdown": report.to_markdown, "text": report.to_text}[fmt]())
-    return EXIT_OK if report.all_hold else EXIT_FAILED
+    if not report.all_hold:
+        return EXIT_FAILED
+    if target is not None:
+        from ..proofs.export import export_certificates
+
+        try:
+            files = export_certificates(report, target)
+        except OSError as exc:
+            raise UsageError(
+                f"cannot write to --certificates {args.certificates!r}: {exc.strerror or exc}"
+            ) from None
+        if fmt == "text":
+            print(f"wrote {len(files)} certificates to {target}")
+    return EXIT_OK

@@ -1,159 +1,185 @@
 r"""Sign certificates: proofs that an expression has a sign on a region of parameters.
 
-A region is described by a *slack parametrisation*: each constraint is
-rewritten as a positive slack symbol, and some model symbols are replaced by
-expressions in those slacks. For example, feasible trade :math:`G > 0` becomes
-:math:`\alpha = \beta (c + c_A) + g` with :math:`g > 0`. After the
-substitution every sign sympy must decide is manifest: the claim reduces to
+A region (:class:`~cluster_games.proofs.parametrisations.Region`) replaces model symbols by
+expressions in fresh slack symbols, each positive or non-negative, onto its hypotheses. After
+the substitution the claim must reduce, mechanically and with no appeal to ``simplify``
+heuristics, to
 
-* ``zero``: the rational function cancels to 0 (an identity), or
-* ``positive`` / ``negative``: numerator and denominator are polynomials in
-  symbols that are all positive (or non-negative), each with coefficients of a
-  single sign, and at least one monomial made only of strictly positive symbols.
+* ``zero``: a rational function whose numerator expands to 0, over a denominator of strict sign;
+* ``positive`` / ``negative`` (and the weak forms): numerator and denominator polynomials with
+  *rational* coefficients of one sign each, in symbols that are all positive or non-negative,
+  and, for a strict sign, a numerator monomial made only of strictly positive symbols; the
+  denominator must always carry a strict sign (it must not vanish on the region).
 
-That check is a complete, mechanical proof of the sign on the region, with no
-appeal to ``simplify`` heuristics: a polynomial with positive coefficients in
-positive variables is positive. When the expression is not polynomial after
-substitution (a square root that did not clear, say) the certificate falls back
-to sympy's assumption system (``is_positive``/``is_negative``) and says so.
+A polynomial with positive coefficients in positive variables is positive: that is the whole
+proof, and :mod:`cluster_games.verify` re-checks it without sympy from the exported
+coefficients (:meth:`SignCertificate.to_json`). Every other outcome is a refusal, with the
+reason: a symbol of unknown sign, a coefficient that is not rational or has the wrong sign, a
+non-polynomial leftover (a square root that did not clear), a denominator that may vanish, a
+slack that clashes with a symbol of the expression. Nothing falls back to sympy's assumption
+system.
 
-The parametrisations used by the propositions are built here so that every
-proof states its region in the same vocabulary.
+Examples
+--------
+>>> from cluster_games import model as M
+>>> from cluster_games.proofs.parametrisations import feasible_trade
+>>> cert = certify(M.G, "positive", feasible_trade(), "trade is feasible", key="G_positive")
+>>> cert.holds, cert.slack_form
+(True, g)
+>>> certify(1 / M.c_A, "positive", feasible_trade(), "1/c_A > 0", key="bad").method
+'refused: the denominator may vanish (c_A, no strictly positive term)'
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from fractions import Fraction
+from typing import Any, Literal
 
 import sympy as sp
 
-from .. import model as M
+from .parametrisations import Region, SlackClash
 
-__all__ = [
-    "SignCertificate",
-    "Region",
-    "certify",
-    "feasible_trade",
-    "free_entry_region",
-    "rates_region",
-    "paper_sufficient_region",
-]
+__all__ = ["SignCertificate", "Sign", "certify"]
 
 Sign = Literal["zero", "positive", "negative", "nonnegative", "nonpositive"]
 
-
-@dataclass(frozen=True)
-class Region:
-    """A region of parameter space as a substitution of model symbols by positive slacks.
-
-    Attributes
-    ----------
-    name : str
-        Plain-English name of the region.
-    constraints : tuple of str
-        The constraints the slacks encode, in words/LaTeX.
-    substitution : dict
-        Model symbol -> expression in slack symbols (applied in order).
-    slacks : tuple of sympy.Symbol
-        The introduced slack symbols, all positive.
-    """
-
-    name: str
-    constraints: tuple[str, ...]
-    substitution: dict[sp.Symbol, sp.Expr]
-    slacks: tuple[sp.Symbol, ...]
-
-    def apply(self, expr: sp.Expr) -> sp.Expr:
-        for symbol, value in self.substitution.items():
-            expr = expr.subs(symbol, value)
-        return expr
-
-    def refine(self, extra: Region) -> Region:
-        """This region intersected with ``extra`` (``extra`` substituted after ``self``)."""
-        sub = dict(self.substitution)
-        sub.update(extra.substitution)
-        return Region(
-            f"{self.name}; {extra.name}",
-            self.constraints + extra.constraints,
-            sub,
-            self.slacks + extra.slacks,
-        )
+_RELATION = {
+    "zero": "= 0",
+    "positive": "> 0",
+    "negative": "< 0",
+    "nonnegative": r"\ge 0",
+    "nonpositive": r"\le 0",
+}
 
 
 @dataclass(frozen=True)
 class SignCertificate:
-    """The outcome of :func:`certify`: a claim, the slack form, and whether the sign was proved."""
+    """The outcome of :func:`certify`: the claim, its slack form, and whether the sign was proved.
 
+    Attributes
+    ----------
+    key : str
+        Stable identifier within its claim (the file name of its export).
+    claim, sign, expression, region
+        What was to be shown, and where (:class:`~cluster_games.proofs.parametrisations.Region`).
+    slack_form : sympy.Expr
+        The expression after substitution, as one cancelled fraction.
+    holds : bool
+        The sign is proved.
+    method : str
+        ``"rational identity after substitution"``, ``"sign certificate"`` or ``"refused: <why>"``.
+    variables : tuple of str
+        The symbols of the numerator and denominator, in the order of the exponent vectors.
+    numerator, denominator : tuple of (Fraction, tuple of int)
+        The polynomials as terms ``(coefficient, exponents)`` (empty where refused before).
+    """
+
+    key: str
     claim: str
     sign: Sign
     expression: sp.Expr
-    region: str
+    region: Region
     slack_form: sp.Expr
     holds: bool
     method: str
+    variables: tuple[str, ...] = ()
+    numerator: tuple[tuple[Fraction, tuple[int, ...]], ...] = ()
+    denominator: tuple[tuple[Fraction, tuple[int, ...]], ...] = ()
     notes: tuple[str, ...] = field(default_factory=tuple)
 
     def latex(self) -> str:
-        rel = {
-            "zero": "= 0",
-            "positive": "> 0",
-            "negative": "< 0",
-            "nonnegative": r"\ge 0",
-            "nonpositive": r"\le 0",
+        return f"{sp.latex(self.slack_form)} {_RELATION[self.sign]}"
+
+    def to_json(self, claim_id: str) -> dict[str, Any]:
+        """The export read by :mod:`cluster_games.verify` (rational coefficients as strings)."""
+        r = self.region
+
+        def terms(ts):
+            return [[str(c), list(e)] for c, e in ts]
+
+        return {
+            "format": "cluster-games-certificate/1",  # cluster_games.proofs.export.FORMAT
+            "id": f"{claim_id}.{self.key}",
+            "claim": claim_id,
+            "statement": self.claim,
+            "sign": self.sign,
+            "region": {
+                "key": r.key,
+                "hypotheses": list(r.assumptions),
+                "slacks": {str(s): ("positive" if s.is_positive else "nonnegative") for s in r.slacks},
+                "substitution": {str(k): _rational_function(v) for k, v in r.substitution.items()},
+            },
+            "variables": list(self.variables),
+            "numerator": terms(self.numerator),
+            "denominator": terms(self.denominator),
         }
-        return f"{sp.latex(self.slack_form)} {rel[self.sign]}"
 
     def __str__(self) -> str:
         verdict = "holds" if self.holds else "NOT PROVED"
         return f"{self.claim}: {verdict} ({self.method}); slack form {self.slack_form}"
 
 
-def _coefficient_signs(poly: sp.Poly) -> set[int]:
-    signs = set()
-    for coeff in poly.coeffs():
-        if coeff.is_positive:
-            signs.add(1)
-        elif coeff.is_negative:
-            signs.add(-1)
-        else:
-            signs.add(0)  # a coefficient of unknown sign: no certificate
-    return signs
+def _rational_function(expr: sp.Expr) -> dict[str, Any]:
+    """``expr`` as ``{"variables", "numerator", "denominator"}`` term lists (for a substitution value)."""
+    num, den = sp.fraction(sp.cancel(sp.together(expr)))
+    gens = sorted(sp.sympify(expr).free_symbols, key=lambda s: s.name)
+    out: dict[str, Any] = {"variables": [g.name for g in gens]}
+    for name, part in (("numerator", num), ("denominator", den)):
+        poly = sp.Poly(part, *gens) if gens else None
+        out[name] = (
+            [[str(sp.Rational(c)), list(m)] for m, c in poly.terms()]
+            if poly is not None
+            else [[str(part), []]]
+        )
+    return out
 
 
-def _polynomial_sign(expr: sp.Expr) -> tuple[int | None, bool, str]:
-    """Sign of a polynomial in non-negative symbols from its coefficients.
+_ONE = sp.Symbol("_constant", positive=True)  # generator of constant polynomials (exponent always 0)
 
-    Returns ``(sign, strict, reason)`` where ``sign`` is +1/-1 or None if undecided.
-    """
-    expr = sp.expand(expr)
-    if expr == 0:
-        return 0, False, "identically zero"
-    gens = sorted(expr.free_symbols, key=lambda s: s.name)
-    if any(not (g.is_nonnegative) for g in gens):
-        return None, False, "a symbol of unknown sign remains"
+
+def _polynomial(expr: sp.Expr, gens: list[sp.Symbol]) -> tuple[sp.Poly | None, str]:
     try:
-        poly = sp.Poly(expr, *gens) if gens else None
+        return sp.Poly(sp.expand(expr), *(gens or [_ONE])), ""
     except sp.PolynomialError:
-        return None, False, "not a polynomial after substitution"
-    if poly is None:
-        value = expr
-        if value.is_positive:
-            return 1, True, "positive constant"
-        if value.is_negative:
-            return -1, True, "negative constant"
-        return None, False, "constant of unknown sign"
-    signs = _coefficient_signs(poly)
-    if signs not in ({1}, {-1}):
+        return None, "not a polynomial after substitution"
+
+
+def _of_unknown_sign(gens: list[sp.Symbol]) -> list[str]:
+    """The symbols not declared non-negative (their sign cannot be read from coefficients)."""
+    return [g.name for g in gens if not g.is_nonnegative]
+
+
+def _sign_of(poly: sp.Poly) -> tuple[int | None, bool, str]:
+    """(+1/-1 or None, strict, reason) from the coefficients of a polynomial in non-negative symbols."""
+    if poly.is_zero:
+        return 0, False, "identically zero"
+    coeffs = poly.coeffs()
+    if not all(c.is_Rational for c in coeffs):
+        return None, False, "a coefficient is not a rational number"
+    signs = {1 if c > 0 else -1 for c in coeffs}
+    if len(signs) != 1:
         return None, False, "coefficients of mixed sign"
     strict = any(
-        all(exp == 0 or g.is_positive for g, exp in zip(gens, monom, strict=True)) for monom in poly.monoms()
+        all(e == 0 or g.is_positive for g, e in zip(poly.gens, m, strict=True)) for m in poly.monoms()
     )
-    return signs.pop(), strict, f"polynomial with {len(poly.terms())} terms, coefficients of one sign"
+    return signs.pop(), strict, f"{len(coeffs)} terms of one sign"
 
 
-def certify(expr: sp.Expr, sign: Sign, region: Region, claim: str) -> SignCertificate:
-    """Prove that ``expr`` has ``sign`` on ``region``.
+def _is_zero(poly: sp.Poly) -> bool:
+    return bool(poly.is_zero)
+
+
+def _terms(poly: sp.Poly | None) -> tuple[tuple[Fraction, tuple[int, ...]], ...]:
+    if poly is None or poly.is_zero or not all(c.is_Rational for c in poly.coeffs()):
+        return ()  # the zero polynomial has no term; refused anyway if not a polynomial or irrational
+    if poly.gens == (_ONE,):
+        return tuple((Fraction(int(c.p), int(c.q)), ()) for _, c in poly.terms())
+    return tuple((Fraction(int(c.p), int(c.q)), tuple(m)) for m, c in poly.terms())
+
+
+def certify(expr: sp.Expr, sign: Sign, region: Region, claim: str, *, key: str) -> SignCertificate:
+    """Prove that ``expr`` has ``sign`` on ``region``, or refuse and say why.
 
     Parameters
     ----------
@@ -161,126 +187,63 @@ def certify(expr: sp.Expr, sign: Sign, region: Region, claim: str) -> SignCertif
         Expression in the model's symbols.
     sign : {"zero", "positive", "negative", "nonnegative", "nonpositive"}
     region : Region
-        Slack parametrisation of the region.
+        The slack parametrisation of the region (:mod:`cluster_games.proofs.parametrisations`).
     claim : str
         Plain-English statement, kept in the certificate.
+    key : str
+        Identifier of the certificate within its claim (letters, digits, ``_``).
 
-    Examples
-    --------
-    >>> from cluster_games import model as M
-    >>> cert = certify(M.G, "positive", feasible_trade(), "trade is feasible")
-    >>> cert.holds, cert.slack_form
-    (True, g)
+    Returns
+    -------
+    SignCertificate
+        ``holds`` is True only when the sign is proved; every refusal keeps its reason in ``method``.
     """
-    substituted = region.apply(expr)
+    if not key.replace("_", "").isalnum():
+        raise ValueError(f"certificate key must be letters, digits and _, got {key!r}")
+
+    def refuse(why: str, slack_form: sp.Expr = sp.nan, **kw) -> SignCertificate:
+        return SignCertificate(key, claim, sign, expr, region, slack_form, False, f"refused: {why}", **kw)
+
+    try:
+        substituted = region.apply(expr)
+    except SlackClash as exc:
+        return refuse(str(exc))
     slack_form = sp.cancel(sp.together(substituted))
     num, den = sp.fraction(slack_form)
-    if sign == "zero":
-        ok = sp.expand(num) == 0
-        return SignCertificate(
-            claim, sign, expr, region.name, slack_form, ok, "rational identity after substitution"
-        )
-    n_sign, n_strict, n_reason = _polynomial_sign(num)
-    d_sign, _, d_reason = _polynomial_sign(den)
-    if n_sign is not None and d_sign not in (None, 0):
-        total = n_sign * d_sign
-        strict = n_strict
-        wanted = {
-            "positive": total == 1 and strict,
-            "negative": total == -1 and strict,
-            "nonnegative": total == 1 or n_sign == 0,
-            "nonpositive": total == -1 or n_sign == 0,
-        }[sign]
-        return SignCertificate(
-            claim,
-            sign,
-            expr,
-            region.name,
+    gens = sorted(slack_form.free_symbols, key=lambda s: s.name)
+    unknown = _of_unknown_sign(gens)
+    if unknown:
+        return refuse(f"a symbol of unknown sign remains ({', '.join(unknown)})", slack_form)
+    p_num, why_num = _polynomial(num, gens)
+    p_den, why_den = _polynomial(den, gens)
+    if p_num is None or p_den is None:
+        return refuse(why_num or why_den, slack_form)
+    kw = dict(variables=tuple(g.name for g in gens), numerator=_terms(p_num), denominator=_terms(p_den))
+    d_sign, d_strict, d_reason = _sign_of(p_den)
+    if d_sign is None or not d_strict:
+        return refuse(
+            f"the denominator may vanish ({sp.sstr(den)}, {d_reason if d_sign is None else 'no strictly positive term'})",
             slack_form,
-            wanted,
-            "sign certificate",
-            (f"numerator: {n_reason}", f"denominator: {d_reason}"),
+            **kw,
         )
-    # Fallback: sympy's assumptions on the substituted expression.
-    decided = {
-        "positive": slack_form.is_positive,
-        "negative": slack_form.is_negative,
-        "nonnegative": slack_form.is_nonnegative,
-        "nonpositive": slack_form.is_nonpositive,
+    if sign == "zero":
+        ok = _is_zero(p_num)
+        method = "rational identity after substitution" if ok else "refused: the numerator is not zero"
+        return SignCertificate(key, claim, sign, expr, region, slack_form, ok, method, **kw)
+    n_sign, n_strict, n_reason = _sign_of(p_num)
+    if n_sign is None:
+        return refuse(f"numerator: {n_reason}", slack_form, **kw)
+    total = n_sign * d_sign
+    wanted = {
+        "positive": total == 1 and n_strict,
+        "negative": total == -1 and n_strict,
+        "nonnegative": total >= 0,
+        "nonpositive": total <= 0,
     }[sign]
-    return SignCertificate(
-        claim, sign, expr, region.name, slack_form, decided is True, "sympy assumptions", (n_reason, d_reason)
+    method = (
+        "sign certificate"
+        if wanted
+        else f"refused: the coefficients give sign {total:+d}{'' if n_strict else ' (not strict)'}"
     )
-
-
-# ----------------------------------------------------------------------------- regions
-def _pos(name: str) -> sp.Symbol:
-    return sp.Symbol(name, positive=True)
-
-
-def feasible_trade() -> Region:
-    r"""Trade is feasible: :math:`G = \alpha - \beta (c + c_A) = g > 0`."""
-    g = _pos("g")
-    return Region(
-        "feasible trade",
-        (r"G = \alpha - \beta (c + c_A) > 0",),
-        {M.alpha: M.beta * (M.c + M.c_A) + g},
-        (g,),
-    )
-
-
-def free_entry_region(k: sp.Expr = 2) -> Region:
-    r"""A break-even rate exists and F > 0: :math:`G > 0`, :math:`n > n_{\min}`.
-
-    Slacks :math:`s = \sqrt{G^2 - 4k\beta F/n} > 0` and :math:`t = G - s > 0`, so
-    :math:`G = s + t` and :math:`F = n\,t(2s + t)/(4k\beta)`. Then
-    :math:`\omega^* c - c_A = t/(2\beta)` and :math:`D(\omega^*) = s + t/2`.
-    """
-    s, t = _pos("s"), _pos("t")
-    name = (
-        "break-even rate exists (G > 0, n > n_min, F > 0)"
-        if k == 2
-        else f"G > 0, F > 0, n > 4 k beta F / G^2 with k = {k}"
-    )
-    return Region(
-        name,
-        (r"G > 0", rf"n > 4 ({sp.latex(k)}) \beta F / G^2", "F > 0"),
-        {M.F: M.n * t * (2 * s + t) / (4 * k * M.beta), M.alpha: M.beta * (M.c + M.c_A) + s + t},
-        (s, t),
-    )
-
-
-def rates_region() -> Region:
-    r"""Trade at rate :math:`\omega` is feasible and :math:`W > \omega`.
-
-    Slacks :math:`\mu = m(\omega) > 0`, :math:`d = D(\omega) > 0`, :math:`\Delta = W - \omega > 0`
-    (not :math:`\delta`, which is the discount factor of the repeated game).
-    """
-    mu, d, gap = _pos("mu"), _pos("d"), _pos("Delta")
-    return Region(
-        "trade feasible at omega, W > omega",
-        (r"m(\omega) > 0", r"D(\omega) > 0", r"W > \omega"),
-        {
-            M.W: M.omega + gap,
-            M.alpha: M.beta * (1 + M.omega) * M.c + d,
-            M.omega: (M.c_A + mu) / M.c,
-        },
-        (mu, d, gap),
-    )
-
-
-def paper_sufficient_region() -> Region:
-    r"""The paper's hypothesis: feasible trade at :math:`\omega` and :math:`(W - \omega) c < \omega c - c_A`.
-
-    Adds the slack :math:`\sigma = m(\omega) - (W - \omega) c > 0`, i.e. :math:`\mu = \Delta c + \sigma`.
-    """
-    base = rates_region()
-    mu, _, gap = base.slacks
-    sigma = _pos("sigma")
-    extra = Region(
-        "paper's sufficient condition",
-        (r"(W - \omega) c < \omega c - c_A",),
-        {mu: gap * M.c + sigma},
-        (sigma,),
-    )
-    return base.refine(extra)
+    notes = (f"numerator: {n_reason}", f"denominator: {d_reason}")
+    return SignCertificate(key, claim, sign, expr, region, slack_form, wanted, method, notes=notes, **kw)

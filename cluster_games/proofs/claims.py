@@ -20,6 +20,7 @@ from .. import model as M
 from .. import model_k as MK
 from ..parameters import Parameters
 from .certificates import SignCertificate
+from .parametrisations import render
 from .report import ClaimKind, ClaimResult, Step
 
 __all__ = [
@@ -91,12 +92,17 @@ class Claim:
         ``"extension"``: beyond the paper (SPEC section 4: k companies, the repeated game).
     title, statement : str
         Short title and the statement in plain English.
-    assumptions : tuple of str
-        The hypotheses the proof uses.
+    hypotheses : callable () -> tuple of sympy.Rel
+        The statement's hypotheses, formally. They must be exactly the union of the hypotheses of
+        the regions the proof's main-case certificates used (checked on every run, so statement
+        and proof cannot drift apart); the report's assumptions are rendered from those regions.
     proof : callable () -> list of Step
         The symbolic proof; independent of parameters.
     check : callable (CheckPoint) -> list of Step
         The numeric check at given parameters.
+    cases : callable () -> dict of str to tuple of sympy.Rel
+        Boundary cases the proof covers besides the main one (steps with ``case=``), each with
+        its hypotheses, checked the same way.
     key_expressions : callable () -> dict of str to LaTeX
     """
 
@@ -104,9 +110,10 @@ class Claim:
     kind: ClaimKind
     title: str
     statement: str
-    assumptions: tuple[str, ...]
+    hypotheses: Callable[[], tuple[sp.Rel, ...]]
     proof: Callable[[], list[Step]]
     check: Callable[[CheckPoint], list[Step]]
+    cases: Callable[[], dict[str, tuple[sp.Rel, ...]]] = field(default=lambda: {})
     key_expressions: Callable[[], dict[str, str]] = field(default=lambda: {})
 
     def run(self, point: CheckPoint) -> ClaimResult:
@@ -118,18 +125,65 @@ class Claim:
         key = (self.id, model_fingerprint())
         proof = _PROOFS.get(key)
         if proof is None:
-            proof = tuple(_guard(self.proof, "symbolic proof"))
+            steps = tuple(_guard(self.proof, "symbolic proof"))
+            proof = (*steps, *_guard(lambda: self._hypotheses_agree(steps), "statement against proof"))
             _PROOFS[key] = proof
+        main, cases = _used_hypotheses(proof)
         return ClaimResult(
             id=self.id,
             kind=self.kind,
             title=self.title,
             statement=self.statement,
-            assumptions=self.assumptions,
+            assumptions=tuple(render(h) for h in main),
             proof=proof,
             numeric=tuple(_guard(lambda: self.check(point), "numeric check")),
             key_expressions=_guard_dict(self.key_expressions),
+            cases={case: tuple(render(h) for h in hyps) for case, hyps in cases.items()},
         )
+
+    def _hypotheses_agree(self, steps: tuple[Step, ...]) -> list[Step]:
+        """One step: the stated hypotheses (and each case's) are exactly those the certificates used."""
+        main, cases = _used_hypotheses(steps)
+        problems = _mismatch("", tuple(self.hypotheses()), main)
+        declared_cases = self.cases()
+        for case in sorted(set(declared_cases) | set(cases)):
+            problems += _mismatch(f"case {case}: ", tuple(declared_cases.get(case, ())), cases.get(case, ()))
+        stated = ", ".join(render(h) for h in self.hypotheses()) or "none"
+        return [
+            Step(
+                "the statement's hypotheses are exactly those of the regions its certificates used",
+                "structured hypotheses",
+                not problems,
+                detail="; ".join(problems) if problems else f"stated and used: {stated}",
+            )
+        ]
+
+
+def _used_hypotheses(steps: tuple[Step, ...]) -> tuple[tuple[sp.Rel, ...], dict[str, tuple[sp.Rel, ...]]]:
+    """The hypotheses of the regions behind the certificate steps: main case, and by boundary case."""
+    main: dict[sp.Rel, None] = {}
+    cases: dict[str, dict[sp.Rel, None]] = {}
+    for s in steps:
+        if s.certificate is None:
+            continue
+        target = main if s.case is None else cases.setdefault(s.case, {})
+        target.update(dict.fromkeys(s.certificate.region.hypotheses))
+    return tuple(main), {case: tuple(h) for case, h in cases.items()}
+
+
+def _mismatch(where: str, stated: tuple[sp.Rel, ...], used: tuple[sp.Rel, ...]) -> list[str]:
+    out = []
+    missing = [h for h in used if h not in stated]
+    extra = [h for h in stated if h not in used]
+    if missing:
+        out.append(
+            f"{where}the proof assumes {', '.join(render(h) for h in missing)}, which the statement does not"
+        )
+    if extra:
+        out.append(
+            f"{where}the statement assumes {', '.join(render(h) for h in extra)}, which no certificate uses"
+        )
+    return out
 
 
 #: Proof steps by (claim id, model fingerprint).
@@ -139,9 +193,9 @@ _PROOFS: dict[tuple[str, str], tuple[Step, ...]] = {}
 def model_fingerprint() -> str:
     """A digest of the model's expressions the proofs are built from.
 
-    A proof is reused only while the model is the same: a change to any of these
-    expressions (a monkeypatched demand, a perturbed payoff) gives a new fingerprint and
-    a new proof run.
+    A proof is reused only while the model and the certifier are the same: a change to any of
+    these expressions (a monkeypatched demand, a perturbed payoff) or to a function of the
+    certifier gives a new fingerprint and a new proof run.
     """
     exprs = (
         M.payoff_matrix_A(),
@@ -162,7 +216,19 @@ def model_fingerprint() -> str:
         MK.expected_payoff_Y(),
         MK.expected_payoff_N(),
     )
-    return hashlib.sha256(sp.srepr(exprs).encode()).hexdigest()
+    from . import certificates, parametrisations
+
+    # ... and of the certifier: a patched guard (a test, a bug being bisected) must not reuse proofs
+    engine = (
+        certificates.certify,
+        certificates._sign_of,
+        certificates._of_unknown_sign,
+        certificates._is_zero,
+        certificates._polynomial,
+        parametrisations.Region.apply,
+        parametrisations.Region.refine,
+    )
+    return hashlib.sha256((sp.srepr(exprs) + repr([id(f) for f in engine])).encode()).hexdigest()
 
 
 def _guard(fn: Callable[[], list[Step]], what: str) -> list[Step]:
@@ -184,14 +250,17 @@ def _guard_dict(fn: Callable[[], dict[str, str]]) -> dict[str, str]:
         return {"error": f"\\text{{{type(exc).__name__}}}"}
 
 
-def from_certificate(cert: SignCertificate) -> Step:
-    """A proof step from a sign certificate, with its slack form as detail."""
+def from_certificate(cert: SignCertificate, case: str | None = None) -> Step:
+    """A proof step from a sign certificate; ``case`` names the boundary case it belongs to."""
     return Step(
         claim=cert.claim,
         method=cert.method,
         holds=cert.holds,
         latex=cert.latex(),
-        detail=f"on region: {cert.region}",
+        detail="on " + (", ".join(cert.region.assumptions) or "all parameters"),
+        certificate=cert,
+        hypotheses=cert.region.assumptions,
+        case=case,
     )
 
 

@@ -23,9 +23,10 @@ from .. import model as M
 from .. import model_k as MK
 from ..companies import CompanyGame
 from ..domain import SUPPORTED_RANGE
-from .certificates import Region, certify, free_entry_region, rates_region
+from .certificates import certify
 from .claims import CheckPoint, Claim, NotApplicable, free_entry_rate, from_certificate
 from .companies import KS
+from .parametrisations import Region, at_least_two, free_entry, others_at_most, rates
 from .report import Step
 
 __all__ = ["K6", "K7", "COLLUSION_CLAIMS"]
@@ -34,18 +35,22 @@ _BEYOND = "Beyond the paper (SPEC section 4). "
 
 
 def _region() -> Region:
-    """Trade feasible at omega, W > omega, k >= 2 companies, and a company facing y <= k - 1 Y companies."""
-    f = sp.Symbol("f", nonnegative=True)
-    return rates_region().refine(Region("y <= k - 1", ("k = y + 1 + f",), {M.k: MK.y + 1 + f}, (f,)))
+    """Trade feasible at omega, W > omega, and a company facing y of its k - 1 competitors on Y."""
+    return rates().refine(others_at_most(MK.y))
+
+
+def _kreg() -> Region:
+    return rates().refine(at_least_two())
+
+
+_M_W = sp.Symbol("M_W", positive=True)  # M(W) as a quantity of its own
 
 
 def _k6_proof() -> list[Step]:
     seeing, hiding = M.category_profit(M.omega), M.category_profit(M.W)
     derived = MK.collusion_threshold()
     stated = (M.k * seeing - hiding) / ((M.k - 1) * seeing)
-    region = rates_region()
-    e = sp.Symbol("e", nonnegative=True)
-    kreg = region.refine(Region("k >= 2", ("k >= 2",), {M.k: 2 + e}, (e,)))
+    kreg = _kreg()
     minmax = MK.stage_payoff_Y(MK.y) - MK.stage_payoff_Y(
         M.k - 1
     )  # Y against y others on Y, minus the all-Y payoff
@@ -56,6 +61,7 @@ def _k6_proof() -> list[Step]:
                 "zero",
                 kreg,
                 "from the discounted streams: delta_c = (k M(w) - M(W)) / ((k - 1) M(w))",
+                key="threshold_derived",
             )
         ),
         from_certificate(
@@ -64,6 +70,7 @@ def _k6_proof() -> list[Step]:
                 "zero",
                 kreg,
                 "colluding beats the best deviation by (k - 1)(n/k) M(w) (delta - delta_c): sustainable iff delta >= delta_c",
+                key="gain_from_colluding",
             )
         ),
         from_certificate(
@@ -73,14 +80,17 @@ def _k6_proof() -> list[Step]:
                 _region(),
                 "whatever the others play, Y earns at least the all-Y payoff: it is each company's minmax, so "
                 "Nash reversion is the harshest punishment and delta_c the exact threshold",
-            )
+                key="minmax",
+            ),
+            case="any profile of the others",
         ),
         from_certificate(
-            certify(
-                sp.diff(derived, M.W) / sp.diff(hiding, M.W),
+            certify(  # in M(W) itself (dividing by dM(W)/dW would be 0/0 at W = W_m)
+                sp.diff(stated.subs(hiding, _M_W), _M_W),
                 "negative",
                 kreg,
-                "delta_c falls as M(W) rises: W_m is the easiest collusion",
+                "delta_c falls as M(W) rises: d delta_c / d M(W) = -1/((k - 1) M(w)) < 0, so W_m is the easiest collusion",
+                key="threshold_falls_with_hiding_profit",
             )
         ),
     ]
@@ -137,11 +147,27 @@ K6 = Claim(
     "by all-Y forever, is subgame perfect iff delta >= delta_c. The all-Y payoff is each company's minmax "
     "payoff, so no punishment is harsher and delta_c is the exact threshold for sustaining all-N at W; "
     "delta_c <= 0 means all-N is already a stage equilibrium; delta_c falls as M(W) rises.",
-    assumptions=("m(omega) > 0", "D(omega) > 0", "W > omega", "k >= 2"),
+    hypotheses=lambda: _kreg().hypotheses,
+    cases=lambda: {"any profile of the others": _region().hypotheses},
     proof=_k6_proof,
     check=_k6_check,
     key_expressions=lambda: {"delta_c": sp.latex(MK.collusion_threshold())},
 )
+
+
+_RHO = sp.Symbol("rho", positive=True)  # rho as a quantity of its own: delta_c's dependence on k at fixed rho
+
+
+def _in_k() -> Region:
+    """2 <= k <= rho, with rho abstract: rho = k + r, k = 2 + e."""
+    r, e = sp.Symbol("r", nonnegative=True), sp.Symbol("e", nonnegative=True)
+    return Region.from_steps(
+        "2 <= k <= rho",
+        (sp.GreaterThan(M.k, 2, evaluate=False), sp.GreaterThan(_RHO, M.k, evaluate=False)),
+        [(_RHO, M.k + r), (M.k, 2 + e)],
+        (r, e),
+        {r: _RHO - M.k, e: M.k - 2},
+    )
 
 
 def _free_entry_threshold() -> sp.Expr:
@@ -149,38 +175,47 @@ def _free_entry_threshold() -> sp.Expr:
 
 
 def _k7_proof() -> list[Step]:
-    region = free_entry_region(M.k)
+    region = free_entry(M.k)
     dc = _free_entry_threshold()
-    rho = sp.Symbol("rho", positive=True)
-    closed = 1 - (rho - M.k) / (M.k * (M.k - 1))
-    e, r = sp.Symbol("e", nonnegative=True), sp.Symbol("r", nonnegative=True)
-    in_k = Region("2 <= k <= rho", ("k >= 2", "rho >= k"), {rho: M.k + r, M.k: 2 + e}, (r, e))
+    closed = 1 - (_RHO - M.k) / (M.k * (M.k - 1))
+    in_k = _in_k()
     return [
         from_certificate(
             certify(
-                dc - closed.subs(rho, MK.rho()),
+                dc - closed.subs(_RHO, MK.rho()),
                 "zero",
                 region,
                 "at (omega*(k), W_m): delta_c = 1 - (rho - k)/(k (k - 1))",
+                key="free_entry_threshold",
             )
         ),
         from_certificate(
-            certify(sp.diff(closed, M.k), "positive", in_k, "delta_c rises with k on 2 <= k <= rho")
+            certify(
+                sp.diff(closed, M.k),
+                "positive",
+                in_k,
+                "delta_c rises with k on 2 <= k <= rho",
+                key="rises_with_k",
+            ),
+            case="2 <= k <= rho",
         ),
         from_certificate(
             certify(
-                closed.subs(M.k, rho) - 1,
+                closed.subs(M.k, _RHO) - 1,
                 "zero",
                 in_k,
                 "and reaches 1 at k = rho: no collusion once entry has run its course",
-            )
+                key="one_at_rho",
+            ),
+            case="2 <= k <= rho",
         ),
         from_certificate(
             certify(
-                sp.diff(closed.subs(rho, MK.rho()), M.n),
+                sp.diff(closed.subs(_RHO, MK.rho()), M.n),
                 "negative",
-                region.refine(Region("k >= 2", ("k >= 2",), {M.k: 2 + e}, (e,))),
+                region.refine(at_least_two()),
                 "delta_c falls as n rises: more specialisation makes collusion on hiding easier (a tension with Proposition 3)",
+                key="falls_with_n",
             )
         ),
     ]
@@ -231,7 +266,8 @@ K7 = Claim(
     "1 - (n/n_min(k) - 1)/(k - 1) = 1 - (rho - k)/(k(k - 1)). It rises with the number of companies and "
     "reaches 1 at k = rho (no collusion is sustainable when entry has run its course), and it falls as n "
     "rises: the specialisation that lowers omega* (Proposition 3) also makes collusion on hiding easier.",
-    assumptions=("G > 0", "F > 0", "2 <= k <= rho"),
+    hypotheses=lambda: free_entry(M.k).refine(at_least_two()).hypotheses,
+    cases=lambda: {"2 <= k <= rho": _in_k().hypotheses},
     proof=_k7_proof,
     check=_k7_check,
     key_expressions=lambda: {"delta_c(omega*(k), W_m)": r"1 - \frac{\rho - k}{k(k-1)}"},

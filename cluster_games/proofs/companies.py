@@ -24,8 +24,9 @@ from .. import model as M
 from .. import model_k as MK
 from ..companies import CompanyGame
 from ..games.roots import sign_changes
-from .certificates import Region, certify, rates_region
+from .certificates import certify
 from .claims import CheckPoint, Claim, NotApplicable, from_certificate
+from .parametrisations import Region, at_least_two, rates
 from .report import Step
 
 __all__ = ["K1", "K2", "K3", "COMPANY_CLAIMS", "KS"]
@@ -36,9 +37,8 @@ _BEYOND = "Beyond the paper (SPEC section 4). "
 
 
 def _k_region() -> Region:
-    """Trade feasible at omega, W > omega, and k companies (k >= 2 as k = 2 + e)."""
-    e = sp.Symbol("e", nonnegative=True)
-    return rates_region().refine(Region("k >= 2 companies", ("k >= 2",), {M.k: 2 + e}, (e,)))
+    """Trade feasible at omega, W > omega, and k >= 2 companies (k = 2 + e)."""
+    return rates().refine(at_least_two())
 
 
 def _games(pt: CheckPoint) -> list[CompanyGame]:
@@ -67,6 +67,7 @@ def _k1_proof() -> list[Step]:
                 "positive",
                 region,
                 "against any profile with another Y company, Y gains n M(w)/(y + 2) > 0",
+                key="beats_N_when_some_Y",
             )
         ),
         from_certificate(
@@ -75,6 +76,7 @@ def _k1_proof() -> list[Step]:
                 "zero",
                 region,
                 "against all others N, Y gains (n/k)(k M(w) - M(W)): Y strictly dominates iff k M(w) > M(W)",
+                key="margin_all_N",
             )
         ),
     ]
@@ -122,7 +124,7 @@ K1 = Claim(
     + "If y >= 1 other companies play Y, a Y company earns n M(omega)/(y + 1) - F against -F for N; if none "
     "does, Y earns n M(omega) - F against n M(W)/k - F. So Y strictly dominates iff M(omega) > 0 and "
     "k M(omega) > M(W); for k = 2 this is the paper's 2 m(omega) D(omega) > m(W) D(W).",
-    assumptions=("m(omega) > 0", "D(omega) > 0", "W > omega", "k >= 2"),
+    hypotheses=lambda: _k_region().hypotheses,
     proof=_k1_proof,
     check=_k1_check,
 )
@@ -139,7 +141,13 @@ def _k2_proof() -> list[Step]:
     seeing, hiding = M.category_profit(M.omega), M.category_profit(M.W)
     return [
         from_certificate(
-            certify(stay_all_Y, "negative", region, "all-Y is an equilibrium: leaving it loses n M(w)/k")
+            certify(
+                stay_all_Y,
+                "negative",
+                region,
+                "all-Y is an equilibrium: leaving it loses n M(w)/k",
+                key="all_Y_stable",
+            )
         ),
         from_certificate(
             certify(
@@ -147,6 +155,7 @@ def _k2_proof() -> list[Step]:
                 "positive",
                 region,
                 "no profile with 1 .. k - 1 Y companies is one: an N company gains by joining Y",
+                key="joining_Y_pays",
             )
         ),
         from_certificate(
@@ -155,6 +164,7 @@ def _k2_proof() -> list[Step]:
                 "zero",
                 region,
                 "all-N is an equilibrium iff leaving it does not pay: M(W) >= k M(w)",
+                key="all_N_condition",
             )
         ),
     ]
@@ -184,15 +194,33 @@ K2 = Claim(
     statement=_BEYOND
     + "With M(omega) > 0, all companies playing Y is always an equilibrium; all playing N is one iff "
     "M(W) >= k M(omega); no profile with some but not all companies on Y is an equilibrium.",
-    assumptions=("m(omega) > 0", "D(omega) > 0", "W > omega", "k >= 2"),
+    hypotheses=lambda: _k_region().hypotheses,
     proof=_k2_proof,
     check=_k2_check,
 )
 
 
 # ============================================================================ K3
-# Abstract profits: mu = M(omega) > 0 and M(W) = k mu + h with h > 0 (both equilibria exist).
-_MU, _H = sp.Symbol("mu", positive=True), sp.Symbol("h", positive=True)
+# Abstract profits M_omega = M(omega) > 0 and M_W = M(W) = k M_omega + h, h > 0 (both equilibria exist).
+_MU, _MW, _H = (
+    sp.Symbol("M_omega", positive=True),
+    sp.Symbol("M_W", positive=True),
+    sp.Symbol("h", positive=True),
+)
+
+
+def _k3_region() -> Region:
+    """M(omega) > 0 and M(W) > k M(omega), on abstract profits, with k >= 2."""
+    profits = Region(
+        "abstract_profits",
+        (sp.StrictGreaterThan(_MU, 0, evaluate=False), sp.StrictGreaterThan(_MW, M.k * _MU, evaluate=False)),
+        {_MW: M.k * _MU + _H},
+        (_H,),
+        {_H: _MW - M.k * _MU},
+    )
+    return profits.refine(at_least_two())
+
+
 _Z = sp.Symbol("z", positive=True)  # stands for s^(k-1), s = 1 - p: the identities hold for every k
 
 
@@ -215,10 +243,7 @@ def _k3_proof() -> list[Step]:
     identity = sp.cancel(gap_z - p * _descartes_polynomial(k, seeing, hiding, s, _Z)) == 0 and not gap_z.has(
         k
     )
-    region = Region("M(W) = k M(w) + h", ("M(omega) > 0", "M(W) > k M(omega)"), {}, (_MU, _H))
-    hiding_ = M.k * _MU + _H
-    e = sp.Symbol("e", nonnegative=True)
-    kreg = region.refine(Region("k >= 2", ("k >= 2",), {M.k: 2 + e}, (e,)))
+    kreg = _k3_region()
     form = sp.cancel(MK.stage_payoff_Y(MK.y) - (M.n * seeing / (MK.y + 1) - M.F)) == 0
     explicit = all(
         sp.cancel(
@@ -253,16 +278,31 @@ def _k3_proof() -> list[Step]:
             "rational identity in p and z (symbolic k)",
             identity,
         ),
-        from_certificate(certify(_MU, "positive", kreg, "P's first k - 1 coefficients, M(w), are positive")),
         from_certificate(
-            certify(_MU - hiding_, "negative", kreg, "its last, M(w) - M(W), is negative: one sign change")
+            certify(
+                _MU,
+                "positive",
+                kreg,
+                "P's first k - 1 coefficients, M(w), are positive",
+                key="first_coefficients",
+            )
         ),
         from_certificate(
             certify(
-                _MU * (M.k - 1) + _MU - hiding_,
+                _MU - _MW,
+                "negative",
+                kreg,
+                "its last, M(w) - M(W), is negative: one sign change",
+                key="last_coefficient",
+            )
+        ),
+        from_certificate(
+            certify(
+                _MU * (M.k - 1) + _MU - _MW,
                 "negative",
                 kreg,
                 "P(1) = (k - 1) M(w) + M(w) - M(W) = k M(w) - M(W) < 0, while P(0) = M(w) > 0",
+                key="P_at_1",
             )
         ),
         Step(
@@ -338,7 +378,7 @@ K3 = Claim(
     "equilibrium lies between them: P(Y) = p in (0, 1) with M(omega)(1 - (1 - p)^k) = p (1 - p)^(k-1) M(W), "
     "by the sign change argument (Descartes) on the polynomial in s = 1 - p; for k = 2 it is the mixed "
     "equilibrium of the paper's 2x2 game.",
-    assumptions=("M(W) > k M(omega) > 0", "k >= 2"),
+    hypotheses=lambda: _k3_region().hypotheses,
     proof=_k3_proof,
     check=_k3_check,
 )

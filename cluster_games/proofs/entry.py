@@ -22,9 +22,10 @@ import sympy as sp
 from .. import model as M
 from .. import model_k as MK
 from ..companies import CompanyGame
-from .certificates import certify, free_entry_region
+from .certificates import certify
 from .claims import CheckPoint, Claim, NotApplicable, free_entry_rate, from_certificate
 from .companies import _BEYOND, KS
+from .parametrisations import free_entry
 from .report import Step
 
 __all__ = ["K4", "K5", "ENTRY_CLAIMS"]
@@ -32,7 +33,7 @@ __all__ = ["K4", "K5", "ENTRY_CLAIMS"]
 
 # ============================================================================ K4
 def _k4_proof() -> list[Step]:
-    region = free_entry_region(M.k)
+    region = free_entry(M.k)
     w = MK.omega_star_k()
     eq = MK.zero_profit_equation_k()
     return [
@@ -42,6 +43,7 @@ def _k4_proof() -> list[Step]:
                 "zero",
                 region,
                 "omega*(k), derived by solving (n/k) M(w) = F, solves it",
+                key="solves_zero_profit",
             )
         ),
         from_certificate(
@@ -50,6 +52,7 @@ def _k4_proof() -> list[Step]:
                 "zero",
                 region,
                 "it is the lower root with 4k in place of 8 (section 1.2)",
+                key="lower_root_4k",
             )
         ),
         from_certificate(
@@ -58,6 +61,7 @@ def _k4_proof() -> list[Step]:
                 "zero",
                 region,
                 "n / n_min(k) = rho / k: omega*(k) exists iff k <= rho",
+                key="rho_over_k",
             )
         ),
     ]
@@ -105,7 +109,7 @@ K4 = Claim(
     + "Free entry drives the all-Y profit n M(omega)/k - F to zero at omega*(k), the lower root of the "
     "zero-profit equation with 4k in place of 8; it exists iff k <= rho: free entry can support at most "
     "rho companies.",
-    assumptions=("G > 0", "F > 0", "n > n_min(k)"),
+    hypotheses=lambda: free_entry(M.k).hypotheses,
     proof=_k4_proof,
     check=_k4_check,
     key_expressions=lambda: {"rho": sp.latex(MK.rho())},
@@ -114,18 +118,23 @@ K4 = Claim(
 
 # ============================================================================ K5
 def _k5_proof() -> list[Step]:
-    region = free_entry_region(M.k)
+    region = free_entry(M.k)
     w = MK.omega_star_k()
     seeing = M.category_profit(w)
     hiding = M.category_profit(M.monopoly_rate())
     return [
-        from_certificate(certify(seeing - M.k * M.F / M.n, "zero", region, "M(omega*(k)) = k F / n")),
+        from_certificate(
+            certify(
+                seeing - M.k * M.F / M.n, "zero", region, "M(omega*(k)) = k F / n", key="profit_at_free_entry"
+            )
+        ),
         from_certificate(
             certify(
                 M.k * seeing - hiding - M.F / M.n * (M.k**2 - MK.rho()),
                 "zero",
                 region,
                 "at (omega*(k), W_m): k M(w*) - M(W_m) = (F/n)(k^2 - rho): Y strictly dominates iff k^2 > rho",
+                key="margin_k_squared_rho",
             )
         ),
     ]
@@ -170,7 +179,7 @@ K5 = Claim(
     + "At (omega*(k), W_m), Y strictly dominates N iff k^2 > rho: once there are more than sqrt(rho) "
     "companies, seeing customers is dominant even against hiding at the monopoly rate, and free entry "
     "allows up to rho of them. For k = 2 this is finding R1 (n < 2 n_min).",
-    assumptions=("G > 0", "F > 0", "k <= rho"),
+    hypotheses=lambda: free_entry(M.k).hypotheses,
     proof=_k5_proof,
     check=_k5_check,
 )

@@ -30,9 +30,10 @@ from .. import model as M
 from ..kernels.free_entry import omega_star
 from ..parameters import PARAMETER_NAMES
 from . import precise
-from .certificates import Region, certify, free_entry_region
+from .certificates import certify
 from .claims import CheckPoint, Claim, NotApplicable, free_entry_rate, from_certificate, symbolic_sign
 from .example import EXAMPLE
+from .parametrisations import equal, everywhere, free_entry
 from .regions import exact_not_implies_sufficient, paper_printed_condition, paper_sufficient_condition
 from .report import Step
 
@@ -66,7 +67,7 @@ def _e1_proof() -> list[Step]:
         (M.alpha - M.beta * M.c) * M.c_A + 2 * M.F / M.n
     )  # under the printed root
     rises = sp.diff(printed, M.n) * sp.sqrt(radicand)
-    c_A_zero = Region("c_A = 0", ("c_A = 0",), {M.c_A: sp.Integer(0)}, ()).refine(free_entry_region())
+    c_A_zero = equal(M.c_A).refine(free_entry())
     _, upper = M.omega_star_roots()
     return [
         Step(
@@ -80,8 +81,9 @@ def _e1_proof() -> list[Step]:
             certify(
                 rises,
                 "positive",
-                free_entry_region(),
+                free_entry(),
                 "the printed formula rises with n wherever it is real (contradicts 'the larger n, the smaller omega')",
+                key="printed_rises",
             )
         ),
         from_certificate(
@@ -90,7 +92,9 @@ def _e1_proof() -> list[Step]:
                 "zero",
                 c_A_zero,
                 "with c_A = 0 the printed formula is the UPPER root: the paper took the wrong root",
-            )
+                key="printed_is_upper_root",
+            ),
+            case="c_A = 0",
         ),
     ]
 
@@ -143,7 +147,8 @@ E1 = Claim(
         "The paper's (G + sqrt(G^2 - 4 beta((alpha - beta c) c_A + 2F/n))) / (2 beta c) does not solve pi_YY = 0 "
         "(pi_YY = 879.7 at the example) and rises with n. The correct rate is the lower root (K - sqrt(G^2 - 8 beta F/n))/(2 beta c)."
     ),
-    assumptions=("G > 0", "n > n_min", "F > 0"),
+    hypotheses=lambda: free_entry().hypotheses,
+    cases=lambda: {"c_A = 0": equal(M.c_A).refine(free_entry()).hypotheses},
     proof=_e1_proof,
     check=_e1_check,
     key_expressions=lambda: {
@@ -159,8 +164,7 @@ def _e2_proof() -> list[Step]:
     correct = M.zero_profit_equation().lhs
     w = omega_star(**EXAMPLE.as_dict())
     diff_at = sp.N((printed - correct).subs(_example_subs(omega=sp.Rational(Fraction(w)))), 20)
-    f = sp.Symbol("f", positive=True)
-    scale_region = Region("any parameters (F = f > 0)", ("F > 0",), {M.F: f}, (f,))
+    scale_region = everywhere()
     printed_scaled = sp.N(
         (currency_change(printed, 100) - 100 * printed).subs(_example_subs(omega=sp.Rational(1, 5))), 20
     )
@@ -171,6 +175,7 @@ def _e2_proof() -> list[Step]:
                 "zero",
                 scale_region,
                 "the correct zero-profit condition is (1/2) n (omega c - c_A)(alpha - beta (1 + omega) c) - F = pi_YY",
+                key="correct_is_pi_YY",
             )
         ),
         Step(
@@ -185,6 +190,7 @@ def _e2_proof() -> list[Step]:
                 "zero",
                 scale_region,
                 "pi_YY scales with the currency unit, so its root omega* does not depend on it",
+                key="pi_YY_scales",
             )
         ),
         Step(
@@ -233,7 +239,7 @@ E2 = Claim(
         "'(1/2) n (omega - c_A - c_A)[alpha - beta (1 - omega) c_A] - F = 0' is not the free-entry condition; "
         "it is (1/2) n (omega c - c_A)(alpha - beta (1 + omega) c) - F = 0."
     ),
-    assumptions=(),
+    hypotheses=lambda: (),
     proof=_e2_proof,
     check=_e2_check,
     key_expressions=lambda: {
@@ -248,8 +254,7 @@ def _e3_proof() -> list[Step]:
     corrected = paper_sufficient_condition()
     printed = paper_printed_condition()
     gap = corrected.rhs - corrected.lhs
-    f = sp.Symbol("f", positive=True)
-    region = Region("any parameters", (), {M.F: f}, (f,))
+    region = everywhere()
     point = {M.omega: sp.Rational(1, 5), M.W: sp.Rational(1, 4)}
     yuan = bool(printed.subs(point).subs(_example_subs()))
     hundreds = bool(currency_change(printed, sp.Rational(1, 100)).subs(point).subs(_example_subs()))
@@ -269,6 +274,7 @@ def _e3_proof() -> list[Step]:
                 "zero",
                 region,
                 "(W - omega) c < omega c - c_A: both sides scale with the currency unit",
+                key="corrected_scales",
             )
         ),
         Step(
@@ -309,7 +315,7 @@ E3 = Claim(
         "'W - omega < omega - c_A' compares a rate with a cost and depends on the currency unit; "
         "read it as (W - omega) c < omega c - c_A, a sufficient (not necessary) condition for Y to dominate."
     ),
-    assumptions=("W > omega",),
+    hypotheses=lambda: (),
     proof=_e3_proof,
     check=_e3_check,
     key_expressions=lambda: {

@@ -17,20 +17,16 @@ from .. import model as M
 from ..game import ClusterGame
 from ..kernels.exact import sign
 from ..parameters import Parameters
-from .certificates import (
-    certify,
-    feasible_trade,
-    free_entry_region,
-    rates_region,
-)
+from .certificates import certify
 from .claims import CheckPoint, Claim, NotApplicable, free_entry_rate, from_certificate
+from .parametrisations import double_root, feasible_trade, free_entry, rates
 from .report import Step
 
 __all__ = ["FINDINGS", "R1", "R2", "symmetric_2x2_equilibria"]
 
 
 def _r1_proof() -> list[Step]:
-    region = free_entry_region()
+    region = free_entry()
     w = M.omega_star_expr()
     A = M.payoff_matrix_A(w, M.monopoly_rate())
     margin_vs_N = A[0, 1] - A[1, 1]
@@ -41,6 +37,7 @@ def _r1_proof() -> list[Step]:
                 "zero",
                 feasible_trade(),
                 "W_m = K/(2 beta c) maximises m(W) D(W)",
+                key="monopoly_rate_maximises",
             )
         ),
         from_certificate(
@@ -49,9 +46,22 @@ def _r1_proof() -> list[Step]:
                 "zero",
                 region,
                 "at (omega*, W_m): pi_YN - pi_NN = F (2 - n/n_min), so Y dominates iff n < 2 n_min",
+                key="margin_at_monopoly_rate",
             )
         ),
-        from_certificate(certify(A[0, 0] - A[1, 0], "positive", region, "and pi_YY - pi_NY > 0 at omega*")),
+        from_certificate(
+            certify(A[0, 0] - A[1, 0], "positive", region, "and pi_YY - pi_NY > 0 at omega*", key="beats_Y")
+        ),
+        from_certificate(
+            certify(  # n = 2 n_min > n_min lies in the main region: its identity evaluated there
+                M.F * (2 - M.n / M.n_min_expr()),
+                "zero",
+                double_root(4),
+                "at n = 2 n_min exactly: pi_YN - pi_NN = F (2 - n/n_min) = 0, Y only weakly dominant (the tie)",
+                key="tie_at_twice_n_min",
+            ),
+            case="n = 2 n_min",
+        ),
         *_r1_interval_proof(),
     ]
 
@@ -70,7 +80,7 @@ def _r1_interval_proof() -> list[Step]:
     M(W_1) = 4F/n > 2F/n = M(omega*)).
     """
     W1, W2 = _hiding_interval()
-    wide = free_entry_region(4)  # n > 16 beta F / G^2 = 2 n_min, F > 0
+    wide = free_entry(4)  # n > 16 beta F / G^2 = 2 n_min, F > 0
     w = M.omega_star_expr()
     A = M.payoff_matrix_A(w, M.W)
     margin_vs_N = A[0, 1] - A[1, 1]
@@ -79,8 +89,9 @@ def _r1_interval_proof() -> list[Step]:
             certify(
                 margin_vs_N - M.n / 2 * (4 * M.F / M.n - M.category_profit(M.W)),
                 "zero",
-                free_entry_region(),
+                free_entry(),
                 "for any W: pi_YN - pi_NN = (n/2)(4F/n - M(W)) at omega*: Y dominates iff M(W) < 4F/n",
+                key="margin_any_W",
             )
         ),
         from_certificate(
@@ -91,16 +102,32 @@ def _r1_interval_proof() -> list[Step]:
                 "zero",
                 feasible_trade(),
                 "max_W M(W) = G^2/(4 beta) < 4F/n iff n < 2 n_min: then Y dominates for every W > omega*",
+                key="largest_hiding_profit",
             )
         ),
-        from_certificate(
-            certify(M.category_profit(W1) - 4 * M.F / M.n, "zero", wide, "n > 2 n_min: M(W_1) = 4F/n")
-        ),
-        from_certificate(certify(M.category_profit(W2) - 4 * M.F / M.n, "zero", wide, "and M(W_2) = 4F/n")),
         from_certificate(
             certify(
-                W2 - W1, "positive", wide, "W_1 < W_2: M(W) >= 4F/n exactly on the closed interval [W_1, W_2]"
-            )
+                M.category_profit(W1) - 4 * M.F / M.n,
+                "zero",
+                wide,
+                "n > 2 n_min: M(W_1) = 4F/n",
+                key="W1_end",
+            ),
+            case="n > 2 n_min",
+        ),
+        from_certificate(
+            certify(M.category_profit(W2) - 4 * M.F / M.n, "zero", wide, "and M(W_2) = 4F/n", key="W2_end"),
+            case="n > 2 n_min",
+        ),
+        from_certificate(
+            certify(
+                W2 - W1,
+                "positive",
+                wide,
+                "W_1 < W_2: M(W) >= 4F/n exactly on the closed interval [W_1, W_2]",
+                key="interval_nonempty",
+            ),
+            case="n > 2 n_min",
         ),
         from_certificate(
             certify(
@@ -108,7 +135,9 @@ def _r1_interval_proof() -> list[Step]:
                 "positive",
                 wide,
                 "W_1 < W_m, on the rising side of M, where M(W_1) = 4F/n > 2F/n = M(omega*): so omega* < W_1",
-            )
+                key="interval_above_omega_star",
+            ),
+            case="n > 2 n_min",
         ),
     ]
 
@@ -201,7 +230,8 @@ R1 = Claim(
         "W_1,2 = (K -/+ sqrt(G^2 - 16 beta F/n)) / (2 beta c), where M(W) >= 2 M(omega*). Proposition 1 "
         "therefore needs its hypothesis on W."
     ),
-    assumptions=("G > 0", "n > n_min", "F > 0", "W = W_m"),
+    hypotheses=lambda: free_entry().hypotheses,
+    cases=lambda: {"n > 2 n_min": free_entry(4).hypotheses, "n = 2 n_min": double_root(4).hypotheses},
     proof=_r1_proof,
     check=_r1_check,
     key_expressions=lambda: {"W_m": sp.latex(M.monopoly_rate())},
@@ -253,7 +283,7 @@ def _r2_proof() -> list[Step]:
     zero_margin_inside = symmetric_2x2_equilibria(sp.Integer(0), -d)  # m(W)D(W) > 0
     zero_margin_zero = symmetric_2x2_equilibria(sp.Integer(0), sp.Integer(0))  # m(W)D(W) = 0
     zero_margin_outside = symmetric_2x2_equilibria(sp.Integer(0), d)  # m(W)D(W) < 0
-    region = rates_region()
+    region = rates()
     return [
         from_certificate(
             certify(
@@ -261,6 +291,7 @@ def _r2_proof() -> list[Step]:
                 "positive",
                 region,
                 "pi_YY - pi_NY > 0 wherever trade at omega is feasible",
+                key="beats_Y",
             )
         ),
         Step(
@@ -349,7 +380,7 @@ R2 = Claim(
         "(negative demand at W, outside the model's domain) a continuum joins (Y, Y). (An earlier statement of "
         "the model said a continuum can join (Y, Y) on the first boundary; the computation shows it cannot.)"
     ),
-    assumptions=("W > omega",),
+    hypotheses=lambda: rates().hypotheses,
     proof=_r2_proof,
     check=_r2_check,
 )

@@ -1,9 +1,11 @@
-r"""Propositions 1-5 of Dudko and Zhao as machine-checked claims (sections 1.1-1.4 of the model).
+r"""Propositions 1 and 2 of Dudko and Zhao as machine-checked claims (sections 1.1-1.2 of the model).
 
-Each proposition is a :class:`~cluster_games.proofs.claims.Claim`: a symbolic proof
-over :mod:`cluster_games.model` made of sign certificates and rational
-identities (:mod:`cluster_games.proofs.certificates`), plus a numeric check at given
-parameters that uses nashpy where a game is involved.
+Each proposition is a :class:`~cluster_games.proofs.claims.Claim`: a symbolic proof over
+:mod:`cluster_games.model` made of sign certificates and rational identities
+(:mod:`cluster_games.proofs.certificates`), on the regions of
+:mod:`cluster_games.proofs.parametrisations` (whose hypotheses are the claim's), plus a numeric
+check at given parameters that uses nashpy where a game is involved. Proposition 3 is in
+:mod:`~cluster_games.proofs.scope`, Propositions 4 and 5 in :mod:`~cluster_games.proofs.factories`.
 
 >>> from cluster_games.proofs.example import check_point
 >>> P2.run(check_point()).status
@@ -12,7 +14,6 @@ parameters that uses nashpy where a game is involved.
 
 from __future__ import annotations
 
-import itertools
 import math
 from fractions import Fraction
 
@@ -20,33 +21,18 @@ import mpmath
 import sympy as sp
 
 from .. import model as M
-from ..kernels.closed_forms import demand, investment_gap, payoff_entries
+from ..kernels.closed_forms import payoff_entries
 from . import precise
-from .certificates import (
-    Region,
-    certify,
-    feasible_trade,
-    free_entry_region,
-    rates_region,
-)
-from .claims import (
-    CheckPoint,
-    Claim,
-    NotApplicable,
-    compare,
-    free_entry_rate,
-    from_certificate,
-    symbolic_sign,
-)
+from .certificates import certify
+from .claims import CheckPoint, Claim, compare, free_entry_rate, from_certificate, symbolic_sign
 from .example import check_point
+from .factories import P4, P5
+from .parametrisations import double_root, feasible_trade, free_entry, no_fixed_cost, paper_sufficient, rates
 from .regions import dominance_conditions, sufficient_implies_exact
 from .report import Step
+from .scope import P3
 
 __all__ = ["PROPOSITIONS", "P1", "P2", "P3", "P4", "P5"]
-
-
-def _lt(name: str, value) -> str:
-    return f"{name} = {sp.latex(value)}"
 
 
 # ============================================================================ P1
@@ -63,20 +49,20 @@ def _p1_proof() -> list[Step]:
             certify(
                 cond.margins[0],
                 "positive",
-                rates_region(),
+                rates(),
                 "pi_YY - pi_NY > 0 whenever trade at omega is feasible",
+                key="beats_Y",
             )
         ),
     ]
     c1, c2 = sufficient_implies_exact()
     steps.append(from_certificate(c2))
+    transpose = sp.simplify(M.payoff_matrix_B() - M.payoff_matrix_A().T) == sp.zeros(2, 2)
     steps.append(
-        from_certificate(
-            _matrix_identity(
-                M.payoff_matrix_B(),
-                M.payoff_matrix_A().T,
-                "B's payoff matrix is A's transpose, so the same holds for B",
-            )
+        Step(
+            "B's payoff matrix is A's transpose, so the same holds for B",
+            "matrix identity (sympy)",
+            transpose,
         )
     )
     steps.append(
@@ -87,16 +73,6 @@ def _p1_proof() -> list[Step]:
         )
     )
     return steps
-
-
-def _matrix_identity(lhs: sp.Matrix, rhs: sp.Matrix, claim: str):
-    from .certificates import SignCertificate
-
-    diff = sp.simplify(lhs - rhs)
-    ok = diff == sp.zeros(*lhs.shape)
-    return SignCertificate(
-        claim, "zero", sp.Integer(0), "all parameters", sp.Integer(0) if ok else diff, ok, "matrix identity"
-    )
 
 
 def _symbolic_hypotheses(pt: CheckPoint) -> bool:
@@ -171,7 +147,7 @@ P1 = Claim(
         "(Y, Y) is the unique Nash equilibrium. The exact condition is m(omega)D(omega) > 0 and "
         "2 m(omega)D(omega) > m(W)D(W); the paper's condition is sufficient, not necessary."
     ),
-    assumptions=("m(omega) > 0", "D(omega) > 0", "W > omega", "(W - omega) c < omega c - c_A"),
+    hypotheses=lambda: paper_sufficient().hypotheses,
     proof=_p1_proof,
     check=_p1_check,
     key_expressions=lambda: {
@@ -183,17 +159,18 @@ P1 = Claim(
 
 # ============================================================================ P2
 def _p2_proof() -> list[Step]:
-    region = free_entry_region()
+    region = free_entry()
     lower, upper = M.omega_star_roots()
     pi_YY = M.payoff_matrix_A()[0, 0]
     factored = -(M.n * M.beta * M.c**2 / 2) * (M.omega - lower) * (M.omega - upper)
-    return [
+    steps = [
         from_certificate(
             certify(
                 M.zero_profit_equation().lhs - pi_YY,
                 "zero",
                 region,
                 "free entry: the zero-profit condition is pi_YY = 0",
+                key="zero_profit_is_pi_YY",
             )
         ),
         from_certificate(
@@ -202,10 +179,17 @@ def _p2_proof() -> list[Step]:
                 "zero",
                 feasible_trade(),
                 "discriminant = G^2 (1 - n_min/n): a break-even rate exists iff G > 0 and n >= n_min",
+                key="discriminant",
             )
         ),
         from_certificate(
-            certify(pi_YY.subs(M.omega, lower), "zero", region, "omega* (lower root) zeroes pi_YY")
+            certify(
+                pi_YY.subs(M.omega, lower),
+                "zero",
+                region,
+                "omega* (lower root) zeroes pi_YY",
+                key="lower_root",
+            )
         ),
         from_certificate(
             certify(
@@ -213,6 +197,7 @@ def _p2_proof() -> list[Step]:
                 "zero",
                 region,
                 "pi_YY = -(n beta c^2/2)(omega - omega*)(omega - omega_up): positive only between the roots",
+                key="factored",
             )
         ),
         from_certificate(
@@ -221,15 +206,26 @@ def _p2_proof() -> list[Step]:
                 "positive",
                 region,
                 "the roots are distinct: undercutting stops at the lower one",
+                key="distinct_roots",
             )
         ),
         from_certificate(
             certify(
-                M.margin(lower), "positive", region, "m(omega*) > 0: omega* lies above cost recovery c_A/c"
+                M.margin(lower),
+                "positive",
+                region,
+                "m(omega*) > 0: omega* lies above cost recovery c_A/c",
+                key="margin_positive",
             )
         ),
         from_certificate(
-            certify(M.demand(lower), "positive", region, "D(omega*) > 0: buyers still buy at omega*")
+            certify(
+                M.demand(lower),
+                "positive",
+                region,
+                "D(omega*) > 0: buyers still buy at omega*",
+                key="demand_positive",
+            )
         ),
         from_certificate(
             certify(
@@ -237,7 +233,84 @@ def _p2_proof() -> list[Step]:
                 "zero",
                 region,
                 "the cancellation-free form 2C/(c(K + sqrt)) equals the lower root",
+                key="rationalised",
             )
+        ),
+    ]
+    return steps + _p2_boundaries(pi_YY, lower, upper)
+
+
+def _p2_boundaries(pi_YY: sp.Expr, lower: sp.Expr, upper: sp.Expr) -> list[Step]:
+    """The boundary cases n = n_min (the double root) and F = 0 (zero fixed cost), certified."""
+    tie, free = double_root(), no_fixed_cost()
+    square = -(M.n * M.beta * M.c**2 / 2) * (M.omega - lower) ** 2
+    return [
+        from_certificate(
+            certify(
+                upper - lower, "zero", tie, "at n = n_min the two roots coincide", key="n_min_roots_coincide"
+            ),
+            case="n = n_min",
+        ),
+        from_certificate(
+            certify(
+                pi_YY.subs(M.omega, lower),
+                "zero",
+                tie,
+                "omega* = K/(2 beta c) still zeroes pi_YY",
+                key="n_min_zero_profit",
+            ),
+            case="n = n_min",
+        ),
+        from_certificate(
+            certify(
+                pi_YY - square,
+                "zero",
+                tie,
+                "pi_YY = -(n beta c^2/2)(omega - omega*)^2: no rate earns a profit, omega* is the only break-even rate",
+                key="n_min_square",
+            ),
+            case="n = n_min",
+        ),
+        from_certificate(
+            certify(M.margin(lower), "positive", tie, "m(omega*) = G/(2 beta) > 0", key="n_min_margin"),
+            case="n = n_min",
+        ),
+        from_certificate(
+            certify(M.demand(lower), "positive", tie, "D(omega*) = G/2 > 0", key="n_min_demand"),
+            case="n = n_min",
+        ),
+        from_certificate(
+            certify(
+                lower - M.c_A / M.c,
+                "zero",
+                free,
+                "at F = 0, omega* = c_A/c: cost recovery",
+                key="F0_cost_recovery",
+            ),
+            case="F = 0",
+        ),
+        from_certificate(
+            certify(
+                pi_YY.subs(M.omega, lower),
+                "zero",
+                free,
+                "and pi_YY(omega*) = 0 (zero margin)",
+                key="F0_zero_profit",
+            ),
+            case="F = 0",
+        ),
+        from_certificate(
+            certify(
+                upper - lower,
+                "positive",
+                free,
+                "the roots are distinct: the lower one is the rate",
+                key="F0_distinct",
+            ),
+            case="F = 0",
+        ),
+        from_certificate(
+            certify(M.demand(lower), "positive", free, "D(omega*) = G > 0", key="F0_demand"), case="F = 0"
         ),
     ]
 
@@ -271,13 +344,19 @@ def _p2_check(pt: CheckPoint) -> list[Step]:
     # sqrt(disc)/(beta c) apart; at n = n_min they coincide and no rate earns a profit.
     G = Fraction(p.alpha) - Fraction(p.beta) * (Fraction(p.c) + Fraction(p.c_A))
     disc = G * G - 8 * Fraction(p.beta) * Fraction(p.F) / Fraction(p.n)
-    if disc == 0:
+    if disc == 0:  # the boundary case n = n_min: omega* = K/(2 beta c) exactly, a double root
+        n, F, alpha, beta, c, c_A = (Fraction(v) for v in p.as_dict().values())
+        root = (alpha - beta * c + beta * c_A) / (2 * beta * c)
+        values = [
+            payoff_entries(n, F, alpha, beta, c, c_A, root + d, 0).YY
+            for d in (-root / 1000, Fraction(0), root / 1000)
+        ]
         steps.append(
             Step(
-                "a slightly lower rate loses money, a slightly higher one attracts entry",
-                "n/a",
-                None,
-                detail="n = n_min: omega* is a double root, no rate earns a profit",
+                "n = n_min: at omega* = K/(2 beta c) pi_YY = 0, and every other rate loses money (double root)",
+                "exact arithmetic",
+                values[1] == 0 and values[0] < 0 and values[2] < 0,
+                detail=f"pi_YY(omega* (1 -/+ 1e-3)) = {float(values[0]):.4g}, {float(values[2]):.4g}",
             )
         )
     else:
@@ -319,279 +398,19 @@ P2 = Claim(
     title="Free entry drives the agency rate down to omega*, where trading companies earn normal profit",
     statement=(
         "At equilibrium pi_YY = 0, which fixes omega = omega* = (K - sqrt(G^2 - 8 beta F/n)) / (2 beta c), "
-        "the lower root; it exists iff G > 0 and n >= n_min = 8 beta F / G^2, and c_A/c < omega* with D(omega*) > 0."
+        "the lower root; it exists iff G > 0 and n >= n_min = 8 beta F / G^2, and c_A/c < omega* with D(omega*) > 0. "
+        "At n = n_min the two roots merge into omega* = K/(2 beta c), the only break-even rate; at F = 0, "
+        "omega* = c_A/c (zero margin)."
     ),
-    assumptions=("G = alpha - beta (c + c_A) > 0", "n > n_min", "F > 0"),
+    hypotheses=lambda: free_entry().hypotheses,
     proof=_p2_proof,
     check=_p2_check,
+    cases=lambda: {"n = n_min": double_root().hypotheses, "F = 0": no_fixed_cost().hypotheses},
     key_expressions=lambda: {
         "omega*": sp.latex(M.omega_star_expr()),
         "omega* (cancellation-free)": sp.latex(M.omega_star_rationalised()),
         "n_min": sp.latex(M.n_min_expr()),
     },
-)
-
-
-# ============================================================================ P3
-def _p3_proof() -> list[Step]:
-    region = free_entry_region()
-    w = M.omega_star_expr()
-    dn = sp.diff(w, M.n)
-    closed = -2 * M.F / (M.c * M.n**2 * sp.sqrt(M.discriminant()))
-    limit = sp.limit(feasible_trade().apply(w), M.n, sp.oo)
-    wk = M.omega_star_expr(M.k)
-    return [
-        from_certificate(
-            certify(dn - closed, "zero", region, "d omega*/dn = -2F / (c n^2 sqrt(G^2 - 8 beta F/n))")
-        ),
-        from_certificate(certify(dn, "negative", region, "d omega*/dn < 0: more specialisation, lower rate")),
-        Step(
-            "omega* -> c_A/c as n -> infinity (the rate falls to cost recovery)",
-            "limit",
-            sp.simplify(limit - M.c_A / M.c) == 0,
-            latex=f"\\lim_{{n\\to\\infty}} \\omega^* = {sp.latex(limit)}",
-        ),
-        from_certificate(certify(sp.diff(w, M.F), "positive", region, "d omega*/dF > 0")),
-        from_certificate(certify(sp.diff(w, M.c_A), "positive", region, "d omega*/dc_A > 0")),
-        from_certificate(certify(sp.diff(w, M.alpha), "negative", region, "d omega*/dalpha < 0")),
-        from_certificate(
-            certify(
-                sp.diff(wk, M.k),
-                "positive",
-                free_entry_region(M.k),
-                "k companies: d omega*/dk > 0 (beyond the paper)",
-            )
-        ),
-    ]
-
-
-def _p3_check(pt: CheckPoint) -> list[Step]:
-    p = pt.params
-    free_entry_rate(p)
-    if p.F == 0:
-        raise NotApplicable("F = 0: omega* = c_A/c for every n (the proposition assumes F > 0)")
-    ns = [p.n, 2 * p.n, 10 * p.n, 1e6 * p.n]
-
-    def falls():
-        ws = [precise.omega_star(p, n=n) for n in ns]
-        return (*(a - b for a, b in itertools.pairwise(ws)), ws[-1] - mpmath.mpf(p.c_A) / p.c)
-
-    steps_down = precise.resolved(falls, "omega* along n, 2n, 10n, 1e6 n")
-    steps = [
-        Step(
-            "omega* falls along n, 2n, 10n, 1e6 n and stays above c_A/c (adaptive precision)",
-            "exact arithmetic",
-            all(d > 0 for d in steps_down),
-            detail="differences " + ", ".join(mpmath.nstr(d, 4) for d in steps_down),
-        )
-    ]
-    # d omega*/dn against a central difference, with h well inside (n_min, n): at n = n_min the
-    # derivative is infinite (the double root).
-    n_min = p.n_min()
-    if p.n <= n_min * (1 + 1e-12):
-        steps.append(
-            Step(
-                "central difference of omega* in n matches the closed-form derivative",
-                "n/a",
-                None,
-                detail="n = n_min: d omega*/dn is infinite at the double root",
-            )
-        )
-        return steps
-    h = min(1e-12 * p.n, (p.n - n_min) / 16)
-
-    def derivative():
-        n = mpmath.mpf(p.n)
-        G = mpmath.mpf(p.alpha) - mpmath.mpf(p.beta) * (mpmath.mpf(p.c) + mpmath.mpf(p.c_A))
-        closed = -2 * mpmath.mpf(p.F) / (p.c * n**2 * mpmath.sqrt(G**2 - 8 * p.beta * mpmath.mpf(p.F) / n))
-        hh = mpmath.mpf(h)
-        fd = (precise.omega_star(p, n=n + hh) - precise.omega_star(p, n=n - hh)) / (2 * hh)
-        return fd, closed
-
-    fd, closed = precise.resolved(derivative, "d omega*/dn")
-    steps.append(
-        compare(
-            "central difference of omega* in n (adaptive precision) matches the closed-form derivative",
-            float(fd),
-            float(closed),
-            1e-6,
-        )
-    )
-    return steps
-
-
-P3 = Claim(
-    id="P3",
-    kind="proposition",
-    title="The finer the division of labour (larger n), the lower the agency rate",
-    statement=(
-        "d omega*/dn = -2F / (c n^2 sqrt(G^2 - 8 beta F/n)) < 0 and omega* -> c_A/c as n -> infinity; "
-        "omega* rises with F and c_A and falls with alpha (economies of scope for factories)."
-    ),
-    assumptions=("G > 0", "n > n_min", "F > 0"),
-    proof=_p3_proof,
-    check=_p3_check,
-    key_expressions=lambda: {"d omega*/dn": sp.latex(-2 * M.F / (M.c * M.n**2 * sp.sqrt(M.discriminant())))},
-)
-
-
-# ============================================================================ P4
-def _p4_proof() -> list[Step]:
-    mu, e, f = sp.Symbol("mu", positive=True), sp.Symbol("e", positive=True), sp.Symbol("f", positive=True)
-    below = Region(
-        "self-marketing factory below the threshold: m(omega) = mu > 0, Q_bar = Q + e",
-        (
-            r"m(\omega) > 0",
-            r"Q < \bar Q",
-        ),
-        {M.F: mu * (M.Q + e), M.omega: (M.c_A + mu) / M.c},
-        (mu, e),
-    )
-    above = Region(
-        "self-marketing factory above the threshold: m(omega) = mu > 0, Q = Q_bar + e",
-        (r"m(\omega) > 0", r"Q > \bar Q"),
-        {M.Q: M.F / mu + e, M.omega: (M.c_A + mu) / M.c, M.F: f},
-        (mu, e, f),
-    )
-    positive_margin = Region(
-        "m(omega) = mu > 0, F > 0",
-        (r"m(\omega) > 0", "F > 0"),
-        {M.omega: (M.c_A + mu) / M.c, M.F: f},
-        (mu, f),
-    )
-    profit = M.factory_profit_alone()
-    return [
-        from_certificate(
-            certify(
-                profit - M.margin(M.omega) * (M.Q - M.Q_bar()),
-                "zero",
-                positive_margin,
-                "pi' = m(omega) (Q - Q_bar)",
-            )
-        ),
-        from_certificate(
-            certify(profit, "negative", below, "Q < Q_bar implies pi' < 0: the factory cannot market itself")
-        ),
-        from_certificate(certify(profit, "positive", above, "Q > Q_bar implies pi' > 0")),
-        from_certificate(
-            certify(
-                sp.diff(M.Q_bar(), M.omega),
-                "negative",
-                positive_margin,
-                "dQ_bar/domega < 0: the lower omega, the more factories need the system",
-            )
-        ),
-        from_certificate(
-            certify(
-                M.Q_bar(M.omega_star_expr()) - M.n * M.demand(M.omega_star_expr()) / 2,
-                "zero",
-                free_entry_region(),
-                "Q_bar(omega*) = n D(omega*)/2: alone, a factory must sell a whole trading company's half of the cluster",
-            )
-        ),
-    ]
-
-
-def _p4_check(pt: CheckPoint) -> list[Step]:
-    p = pt.params
-    free_entry_rate(p)
-    if p.F == 0:
-        raise NotApplicable(
-            "F = 0: m(omega*) = 0 and pi' = 0 for every output (the proposition assumes F > 0)"
-        )
-
-    def threshold():
-        w = precise.omega_star(p)
-        margin = w * p.c - p.c_A  # cancels at large n: the precision is raised until it is resolved
-        qbar = mpmath.mpf(p.F) / margin
-        half = p.n * (p.alpha - p.beta * (1 + w) * p.c) / 2
-        up = mpmath.mpf(p.F) / (mpmath.mpf(1.5) * w * p.c - p.c_A)
-        return qbar, half, qbar / 2 * margin - p.F, 2 * qbar * margin - p.F, up - qbar
-
-    qbar, half, small, large, fall = precise.resolved(threshold, "Q_bar(omega*)")
-    return [
-        compare("Q_bar(omega*) equals n D(omega*)/2", float(qbar), float(half), 1e-12, "exact arithmetic"),
-        Step(
-            "a factory at half the threshold loses, at twice it gains",
-            "exact arithmetic",
-            small < 0 < large,
-            detail=f"pi'(Q_bar/2) = {mpmath.nstr(small, 4)}, pi'(2 Q_bar) = {mpmath.nstr(large, 4)}, "
-            f"Q_bar = {mpmath.nstr(qbar, 6)}",
-        ),
-        Step(
-            "Q_bar falls as omega rises",
-            "exact arithmetic",
-            fall < 0,
-            detail=f"Q_bar(1.5 omega*) - Q_bar(omega*) = {mpmath.nstr(fall, 4)}",
-        ),
-    ]
-
-
-P4 = Claim(
-    id="P4",
-    kind="proposition",
-    title="The system suits clusters of small and medium factories",
-    statement=(
-        "A factory marketing itself earns pi' = Q (omega c - c_A) - F < 0 iff Q < Q_bar(omega) = F/(omega c - c_A); "
-        "Q_bar falls as omega rises, and Q_bar(omega*) = n D(omega*)/2."
-    ),
-    assumptions=("omega c > c_A", "F > 0"),
-    proof=_p4_proof,
-    check=_p4_check,
-    key_expressions=lambda: {"Q_bar": sp.latex(M.Q_bar()), "pi'": sp.latex(M.factory_profit_alone())},
-)
-
-
-# ============================================================================ P5
-def _p5_proof() -> list[Step]:
-    f = sp.Symbol("f", positive=True)
-    region = Region("F > 0", ("F > 0",), {M.F: f}, (f,))
-    gap = M.investment_alone() - M.investment_through_system()
-    return [
-        from_certificate(certify(gap - (M.c_A * M.Q + M.F), "zero", region, "I' - I = c_A Q + F")),
-        from_certificate(certify(gap, "positive", region, "I' - I > 0: the system lowers the entry barrier")),
-    ]
-
-
-def _p5_check(pt: CheckPoint) -> list[Step]:
-    p = pt.params
-    _, F, alpha, beta, c, c_A = (Fraction(v) for v in p.as_dict().values())
-    Q = demand(Fraction(free_entry_rate(p)), alpha, beta, c)  # one category's output at omega*
-    I = c * Q
-    I_alone = (c + c_A) * Q + F
-    steps = [
-        Step(
-            "I' - I equals c_A Q + F at Q = D(omega*)",
-            "exact arithmetic",
-            I_alone - I == investment_gap(Q, F, c_A),
-            detail=f"I' - I = {float(I_alone - I):.6g}",
-        )
-    ]
-    if F == 0 and c_A == 0:
-        steps.append(
-            Step("I' > I", "n/a", None, detail="F = 0 and c_A = 0: I' = I (the proposition assumes F > 0)")
-        )
-    else:
-        steps.append(
-            Step(
-                "I' > I",
-                "exact arithmetic",
-                I_alone > I,
-                detail=f"I = {float(I):.6g}, I' = {float(I_alone):.6g}",
-            )
-        )
-    return steps
-
-
-P5 = Claim(
-    id="P5",
-    kind="proposition",
-    title="The system lowers capital's entry barrier",
-    statement="A factory needs I = c Q through the system and I' = (c + c_A) Q + F alone; I' - I = c_A Q + F > 0.",
-    assumptions=("F > 0 (or c_A > 0)",),
-    proof=_p5_proof,
-    check=_p5_check,
-    key_expressions=lambda: {"I' - I": sp.latex(M.investment_gap())},
 )
 
 

@@ -25,7 +25,8 @@ from fractions import Fraction
 import sympy as sp
 
 from .. import model as M
-from .certificates import SignCertificate, certify, paper_sufficient_region
+from .certificates import SignCertificate, certify
+from .parametrisations import paper_sufficient
 
 __all__ = [
     "DominanceConditions",
@@ -122,10 +123,10 @@ def sufficient_implies_exact() -> tuple[SignCertificate, SignCertificate]:
     a polynomial with positive coefficients. Returns the certificates for both margins.
     """
     cond = dominance_conditions()
-    region = paper_sufficient_region()
+    region = paper_sufficient()
     return (
-        certify(cond.margins[0], "positive", region, "Y beats N against Y: pi_YY - pi_NY > 0"),
-        certify(cond.margins[1], "positive", region, "Y beats N against N: pi_YN - pi_NN > 0"),
+        certify(cond.margins[0], "positive", region, "Y beats N against Y: pi_YY - pi_NY > 0", key="beats_Y"),
+        certify(cond.margins[1], "positive", region, "Y beats N against N: pi_YN - pi_NN > 0", key="beats_N"),
     )
 
 

@@ -15,6 +15,7 @@ from ..parameters import Parameters, Rates
 from .claims import Claim
 from .collusion import COLLUSION_CLAIMS
 from .companies import COMPANY_CLAIMS
+from .controls import CONTROLS
 from .entry import ENTRY_CLAIMS
 from .errata import ERRATA
 from .example import EXAMPLE, check_point
@@ -26,8 +27,9 @@ __all__ = ["all_claims", "prove_all"]
 
 
 def all_claims() -> tuple[Claim, ...]:
-    """Propositions, errata, findings and the extensions beyond the paper (K), in report order."""
-    return PROPOSITIONS + ERRATA + FINDINGS + COMPANY_CLAIMS + ENTRY_CLAIMS + COLLUSION_CLAIMS
+    """Propositions, errata, findings, the extensions beyond the paper (K) and the certifier's negative
+    controls (C), in report order."""
+    return PROPOSITIONS + ERRATA + FINDINGS + COMPANY_CLAIMS + ENTRY_CLAIMS + COLLUSION_CLAIMS + CONTROLS
 
 
 def prove_all(params: Parameters = EXAMPLE, rates: Rates | None = None) -> ProofReport:

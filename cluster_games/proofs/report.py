@@ -14,7 +14,7 @@ __all__ = ["Step", "ClaimResult", "ProofReport", "ClaimKind", "Status"]
 
 _TEX = {"alpha": r"\alpha", "beta": r"\beta", "omega": r"\omega"}
 
-ClaimKind = Literal["proposition", "erratum", "finding", "extension"]
+ClaimKind = Literal["proposition", "erratum", "finding", "extension", "control"]
 #: "proved" (a proposition or finding holds), "refuted" (an erratum: the paper's
 #: printed claim is shown false), "failed" / "not refuted" when the check broke.
 Status = Literal["proved", "refuted", "failed", "not refuted"]
@@ -37,6 +37,12 @@ class Step:
         The key expression, in LaTeX (may be empty).
     detail : str
         Plain-text detail (slack form, numbers).
+    certificate : SignCertificate, optional
+        The sign certificate behind the step (exported by ``prove --certificates``).
+    hypotheses : tuple of str
+        The hypotheses of the region the step was proved on, rendered from its relationals.
+    case : str, optional
+        The boundary case the step belongs to (``None``: the claim's main case).
     """
 
     claim: str
@@ -44,6 +50,9 @@ class Step:
     holds: bool | None
     latex: str = ""
     detail: str = ""
+    certificate: Any = field(default=None, compare=False, repr=False)
+    hypotheses: tuple[str, ...] = ()
+    case: str | None = None
 
     def __post_init__(self) -> None:
         # sympy relationals give BooleanTrue/BooleanFalse; keep plain bools (JSON, `is True` tests).
@@ -60,7 +69,7 @@ class Step:
         return {True: "+", False: "x", None: "-"}[self.holds]
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out = {
             "claim": self.claim,
             "method": self.method,
             "holds": self.holds,
@@ -68,6 +77,12 @@ class Step:
             "latex": self.latex,
             "detail": self.detail,
         }
+        if self.certificate is not None:
+            out["certificate"] = self.certificate.key
+            out["hypotheses"] = list(self.hypotheses)
+        if self.case is not None:
+            out["case"] = self.case
+        return out
 
 
 @dataclass(frozen=True)
@@ -82,6 +97,8 @@ class ClaimResult:
     proof: tuple[Step, ...]
     numeric: tuple[Step, ...]
     key_expressions: dict[str, str] = field(default_factory=dict)
+    #: Boundary cases proved besides the main one: case -> its hypotheses (rendered).
+    cases: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def holds(self) -> bool:
@@ -113,6 +130,7 @@ class ClaimResult:
             "method": self.method,
             "statement": self.statement,
             "assumptions": list(self.assumptions),
+            "cases": {k: list(v) for k, v in self.cases.items()},
             "key_expressions": self.key_expressions,
             "proof": [s.to_dict() for s in self.proof],
             "numeric": [s.to_dict() for s in self.numeric],
@@ -122,14 +140,26 @@ class ClaimResult:
         mark = "ok " if self.holds else "FAIL"
         beyond = " (beyond the paper)" if self.kind == "extension" else ""
         lines = [f"[{mark}] {self.id} {self.status}{beyond}: {self.title}", f"      {self.statement}"]
+        if self.assumptions:
+            lines.append("      assuming " + ", ".join(self.assumptions))
+        for case, hyps in self.cases.items():
+            lines.append(f"      and in the case {case}: " + ", ".join(hyps))
         for s in self.proof + self.numeric:
-            lines.append(f"      {s.mark} {s.claim} [{s.method}]" + (f": {s.detail}" if s.detail else ""))
+            where = f" [case {s.case}]" if s.case else ""
+            lines.append(
+                f"      {s.mark} {s.claim}{where} [{s.method}]" + (f": {s.detail}" if s.detail else "")
+            )
         return "\n".join(lines)
 
     def _repr_markdown_(self) -> str:
         out = [f"### {self.id}: {self.title} ({self.status})", "", self.statement, ""]
         if self.assumptions:
-            out += ["*Assumptions:* " + "; ".join(self.assumptions), ""]
+            out += [
+                "*Assumptions (from the regions of its certificates):* " + "; ".join(self.assumptions),
+                "",
+            ]
+        for case, hyps in self.cases.items():
+            out += [f"*Case {case}:* " + "; ".join(hyps), ""]
         for name, tex in self.key_expressions.items():
             out.append(f"- {name}: ${tex}$")
         out.append("")

@@ -31,7 +31,7 @@ def test_prove_json_contract(capsys):
 def test_prove_formats(capsys):
     assert run(capsys, "prove", "--format", "markdown")[1].startswith("# cluster_games proof report")
     code, out, _ = run(capsys, "prove")
-    assert code == 0 and "17/17 claims hold" in out
+    assert code == 0 and "18/18 claims hold" in out
 
 
 def test_solve_text_and_json(capsys):

@@ -1,69 +1,95 @@
-"""Sign certificates: they prove what is true and refuse what is not."""
+"""Sign certificates: they prove what is true and refuse what is not, each refusal for its reason."""
 
 from __future__ import annotations
 
+from fractions import Fraction
+
+import pytest
 import sympy as sp
 
 from cluster_games import model as M
-from cluster_games.proofs.certificates import (
-    Region,
-    certify,
-    feasible_trade,
-    free_entry_region,
-    paper_sufficient_region,
-    rates_region,
-)
+from cluster_games.proofs.certificates import certify
+from cluster_games.proofs.parametrisations import Region, everywhere, feasible_trade, free_entry, rates
 
 x, y = sp.symbols("x y", positive=True)
 z = sp.Symbol("z", nonnegative=True)
-PLAIN = Region("x, y > 0", (), {}, (x, y))
+PLAIN = everywhere()
 
 
-def test_positive_polynomial_is_certified():
-    cert = certify(x**2 + 3 * x * y + 1, "positive", PLAIN, "positive")
-    assert cert.holds and cert.method == "sign certificate"
+def cert(expr, sign, region=PLAIN):
+    return certify(expr, sign, region, "test", key="test")
+
+
+def test_positive_polynomial_is_certified_and_exported_exactly():
+    c = cert(x**2 + 3 * x * y + Fraction(1, 3), "positive")
+    assert c.holds and c.method == "sign certificate"
+    assert c.variables == ("x", "y")
+    assert sorted(c.numerator) == sorted(
+        [(Fraction(1), (2, 0)), (Fraction(3), (1, 1)), (Fraction(1, 3), (0, 0))]
+    )
+    data = c.to_json("T")
+    assert data["id"] == "T.test" and ["1/3", [0, 0]] in data["numerator"]
 
 
 def test_mixed_signs_are_not_certified():
     # x^2 - x y + y^2 > 0 is true, but not by coefficient signs: the certificate must not claim it.
-    cert = certify(x**2 - x * y + y**2, "positive", PLAIN, "true but not certifiable by signs")
-    assert not cert.holds
-    assert not certify(x - y, "positive", PLAIN, "false").holds
-    assert not certify(x + y, "negative", PLAIN, "false").holds
+    c = cert(x**2 - x * y + y**2, "positive")
+    assert not c.holds and "mixed sign" in c.method
+    assert not cert(x - y, "positive").holds
+    assert not cert(x + y, "negative").holds
 
 
 def test_strictness_needs_a_strictly_positive_monomial():
-    region = Region("z >= 0", (), {}, (z,))
-    assert not certify(z, "positive", region, "z > 0 does not follow from z >= 0").holds
-    assert certify(z, "nonnegative", region, "z >= 0").holds
-    assert certify(z + x, "positive", region, "z + x > 0").holds
+    assert not cert(z, "positive").holds
+    assert "not strict" in cert(z, "positive").method
+    assert cert(z, "nonnegative").holds
+    assert cert(z + x, "positive").holds
 
 
-def test_rational_functions_and_identities():
-    assert certify(x / (x + y), "positive", PLAIN, "ratio").holds
-    assert certify(-x / (x + y), "negative", PLAIN, "ratio").holds
-    assert certify((x + y) ** 2 - x**2 - 2 * x * y - y**2, "zero", PLAIN, "identity").holds
-    assert not certify(x - y, "zero", PLAIN, "not an identity").holds
+def test_a_denominator_that_may_vanish_is_refused_even_for_identities():
+    assert "may vanish" in cert(1 / z, "positive").method
+    assert "may vanish" in cert(x / z, "zero").method  # x/z is not 0, and z may vanish: refused first
+    assert not cert(x / (x - y), "positive").holds  # denominator of mixed sign
+    assert cert(x / (x + y), "positive").holds and cert(-x / (x + y), "negative").holds
 
 
-def test_regions_encode_their_constraints():
-    assert feasible_trade().apply(M.G) == sp.Symbol("g", positive=True)
-    s, t = free_entry_region().slacks
-    R = free_entry_region()
-    assert sp.simplify(R.apply(M.discriminant()) - s**2) == 0
-    assert sp.simplify(R.apply(M.margin(M.omega_star_expr())) - t / (2 * M.beta)) == 0
-    mu, d, delta = rates_region().slacks
-    r = rates_region()
-    assert sp.simplify(r.apply(M.margin(M.omega)) - mu) == 0
-    assert sp.simplify(r.apply(M.demand(M.omega)) - d) == 0
-    assert sp.simplify(r.apply(M.W - M.omega) - delta) == 0
-    sigma = paper_sufficient_region().slacks[-1]
-    gap = paper_sufficient_region().apply(M.omega * M.c - M.c_A - (M.W - M.omega) * M.c)
-    assert sp.simplify(gap - sigma) == 0
+def test_identities_and_non_identities():
+    assert cert((x + y) ** 2 - x**2 - 2 * x * y - y**2, "zero").holds
+    c = cert(x - y, "zero")
+    assert not c.holds and "not zero" in c.method
 
 
-def test_false_claim_on_model_is_refused():
-    # omega* is the LOWER root: claiming it exceeds the upper root must fail.
+def test_symbols_of_unknown_sign_and_non_polynomials_are_refused():
+    real = sp.Symbol("r", real=True)
+    assert "unknown sign" in cert(real**2 + 1, "positive").method  # true, but not by this certifier
+    assert "not a polynomial" in cert(sp.sqrt(x) + 1, "positive").method
+    assert "not a rational number" in cert(sp.sqrt(2) * x, "positive").method
+
+
+def test_slack_clash_is_refused():
+    mu = rates().slacks[0]
+    c = certify(M.omega * M.c - M.c_A - mu, "zero", rates(), "clash", key="clash")
+    assert not c.holds and "slack symbol" in c.method
+
+
+def test_constants():
+    assert cert(sp.Rational(3, 2), "positive").holds
+    assert cert(sp.Integer(0), "zero").holds
+    assert not cert(sp.Integer(-1), "positive").holds
+
+
+def test_false_claims_on_the_model_are_refused():
     lower, upper = M.omega_star_roots()
-    assert not certify(lower - upper, "positive", free_entry_region(), "false").holds
-    assert certify(lower - upper, "negative", free_entry_region(), "true").holds
+    assert not certify(lower - upper, "positive", free_entry(), "false", key="a").holds
+    assert certify(lower - upper, "negative", free_entry(), "true", key="b").holds
+    assert not certify(M.G, "negative", feasible_trade(), "false", key="c").holds
+
+
+def test_keys_are_identifiers():
+    with pytest.raises(ValueError, match="key"):
+        certify(x, "positive", PLAIN, "bad key", key="not/a key")
+
+
+def test_region_with_hypothesis_symbols():
+    r = Region("x > 0", (sp.StrictGreaterThan(x, 0, evaluate=False),), {}, (), {})
+    assert certify(x, "positive", r, "x > 0", key="x").holds

@@ -25,13 +25,17 @@ def test_every_claim_holds_at_the_example(report):
     assert [c.id for c in report.claims] == [
         *("P1", "P2", "P3", "P4", "P5", "E1", "E2", "E3", "R1", "R2"),
         *("K1", "K2", "K3", "K4", "K5", "K6", "K7"),
+        "C1",
     ]
     assert {c.kind for c in report.claims if c.id.startswith("K")} == {"extension"}
     assert {c.status for c in report.claims if c.kind == "proposition"} == {"proved"}
     assert {c.status for c in report.claims if c.kind == "erratum"} == {"refuted"}
     for claim in report.claims:
         assert claim.proof and claim.numeric, claim.id
-        assert all(step.holds is True for step in claim.proof + claim.numeric)
+        checks = (
+            claim.proof if claim.kind == "control" else claim.proof + claim.numeric
+        )  # C1: nothing numeric
+        assert all(step.holds is True for step in checks), claim.id
 
 
 def test_proofs_use_certificates_not_assertions(report):
@@ -122,7 +126,7 @@ def test_symmetric_2x2_solver_on_known_games():
 
 def test_report_renders(report):
     text = report.to_text()
-    assert "17/17 claims hold" in text
+    assert "18/18 claims hold" in text
     md = report.to_markdown()
     assert md.startswith("# cluster_games proof report") and r"$\alpha = 100$" in md
     data = json.loads(report.to_json())
@@ -130,3 +134,27 @@ def test_report_renders(report):
     assert report["E1"]._repr_markdown_().startswith("### E1")
     with pytest.raises(KeyError):
         report["P9"]
+
+
+@pytest.mark.parametrize(
+    ("argv", "cases"),
+    [
+        (["--F", "0"], {"P2": "F = 0", "P3": "F = 0"}),
+        (["--n", "0.5", "--alpha", "6", "--c", "1", "--c-A", "1"], {"P2": "n = n_min", "P3": "n = n_min"}),
+        (["--n", "1", "--alpha", "6", "--c", "1", "--c-A", "1"], {"R1": "n = 2 n_min"}),
+    ],
+    ids=["F=0", "n=n_min", "n=2n_min"],
+)
+def test_prove_passes_at_the_boundaries_and_certifies_them(argv, cases):
+    """At F = 0, n = n_min (the double root) and n = 2 n_min (R1's tie): exit 0, boundary steps certified."""
+    from support import run_cli
+
+    base = {"--n": "10", "--F": "1", "--alpha": "100", "--beta": "1", "--c": "10", "--c-A": "1"}
+    given = dict(zip(argv[::2], argv[1::2], strict=True))
+    code, out, err = run_cli(["prove", *(x for k, v in {**base, **given}.items() for x in (k, v)), "--json"])
+    assert code == 0 and err == ""
+    claims = {c["id"]: c for c in json.loads(out)}
+    for claim_id, case in cases.items():
+        steps = [s for s in claims[claim_id]["proof"] if s.get("case") == case]
+        assert steps and all(s["holds"] is True and "certificate" in s for s in steps), (claim_id, case)
+        assert case in claims[claim_id]["cases"]

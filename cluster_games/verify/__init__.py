@@ -1,0 +1,26 @@
+r"""An independent checker of the exported sign certificates: the small trusted kernel.
+
+``cluster-games prove --certificates DIR`` writes one JSON file per sign certificate;
+``python -m cluster_games.verify DIR`` re-checks every one of them with exact rational arithmetic
+and the Python standard library only (no sympy, no numpy, no other module of the toolkit):
+
+* :mod:`~cluster_games.verify.polynomials`: sparse polynomials and rational functions over
+  :class:`fractions.Fraction`, exact square roots;
+* :mod:`~cluster_games.verify.algebra`: one square root adjoined, and dual numbers for partial
+  derivatives;
+* :mod:`~cluster_games.verify.model`: the kernel's own encoding of the model (SPEC.md);
+* :mod:`~cluster_games.verify.targets`: what each certificate claims (id -> sign, region, target);
+* :mod:`~cluster_games.verify.regions`: the regions' hypotheses, slacks and inverse maps;
+* :mod:`~cluster_games.verify.check`: the check of one file.
+
+A certificate holds when the registry's target, after the region's substitution, equals the file's
+numerator/denominator, whose coefficient signs prove the stated sign, and the substitution maps the
+slack orthant onto the stated region.
+"""
+
+from __future__ import annotations
+
+from .check import CheckResult, check_certificate
+from .targets import TARGETS
+
+__all__ = ["TARGETS", "CheckResult", "check_certificate"]

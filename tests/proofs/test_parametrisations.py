@@ -1,0 +1,158 @@
+"""Each region's slack parametrisation is onto its stated hypotheses, and regions compose.
+
+For every region a certificate of ``prove`` uses:
+
+1. every hypothesis becomes manifestly positive (or non-negative, or zero) after substitution,
+   by the certifier itself: the substitution lands inside the region;
+2. the slack map is invertible on the region: the inverse applied after the substitution gives
+   the slacks back, and the substitution applied after the inverse gives the model symbols back;
+3. onto, sampled: at random points that satisfy the hypotheses (drawn as rationals, checked
+   exactly), the inverse map gives slacks of the declared signs, so the point is reached.
+"""
+
+from __future__ import annotations
+
+import random
+from fractions import Fraction
+
+import pytest
+import sympy as sp
+
+from cluster_games import model as M
+from cluster_games import model_k as MK
+from cluster_games.proofs import parametrisations as P
+from cluster_games.proofs import prove_all
+from cluster_games.proofs.certificates import certify
+
+
+def _regions_used_by_prove() -> dict[str, P.Region]:
+    regions = {}
+    for claim in prove_all().claims:
+        for step in claim.proof:
+            if step.certificate is not None:
+                regions[step.certificate.region.key] = step.certificate.region
+    return regions
+
+
+REGIONS = _regions_used_by_prove()
+
+
+def test_prove_uses_the_library_regions():
+    assert {"free_entry(k=2)", "rates", "double_root(k=2)", "F = 0 & feasible_trade"} <= set(REGIONS)
+    assert len(REGIONS) >= 15
+
+
+@pytest.mark.parametrize("key", sorted(REGIONS))
+def test_hypotheses_hold_after_substitution(key):
+    region = REGIONS[key]
+    for h in region.hypotheses:
+        gap = h.lhs - h.rhs if not isinstance(h, sp.StrictLessThan) else h.rhs - h.lhs
+        sign = {
+            sp.StrictGreaterThan: "positive",
+            sp.StrictLessThan: "positive",
+            sp.GreaterThan: "nonnegative",
+        }.get(type(h), "zero")
+        c = certify(gap, sign, region, f"hypothesis {h}", key="h")
+        assert c.holds, (key, h, c.method, c.slack_form)
+
+
+@pytest.mark.parametrize("key", sorted(REGIONS))
+def test_the_slack_map_is_invertible(key):
+    region = REGIONS[key]
+    assumptions = {s: s for s in region.slacks}
+    for slack, inverse in region.inverse.items():  # inverse after substitution: the slack itself
+        back = sp.simplify(region.apply(inverse) - assumptions[slack])
+        assert back == 0, (key, slack, back)
+    # on a boundary the identity holds on the hypersurface: solve each equation for one symbol
+    on_boundary = {}
+    for h in region.hypotheses:
+        if isinstance(h, sp.Equality):
+            target = next(s for s in (M.F, M.c_A, *sorted(h.free_symbols, key=str)) if s in h.free_symbols)
+            (solution,) = sp.solve(sp.Eq(h.lhs, h.rhs), target)
+            on_boundary[target] = solution
+    for symbol, value in region.substitution.items():
+        if symbol in on_boundary:
+            continue  # fixed by the boundary equation itself
+        there = value.xreplace(dict(region.inverse)) - symbol  # substitution after inverse: the symbol itself
+        assert sp.simplify(sp.expand(there.xreplace(on_boundary))) == 0, (key, symbol, there)
+
+
+def _random_point(rng: random.Random) -> dict[sp.Symbol, Fraction]:
+    def r(lo, hi):
+        return Fraction(rng.randint(1, 10**6), 10**6) * (hi - lo) + lo
+
+    point = {
+        M.n: r(Fraction(1, 100), 100),
+        M.F: r(0, 10),
+        M.alpha: r(1, 200),
+        M.beta: r(Fraction(1, 10), 10),
+        M.c: r(Fraction(1, 10), 10),
+        M.c_A: r(0, 2),
+        M.omega: r(Fraction(1, 100), 3),
+        M.W: r(Fraction(1, 100), 4),
+        M.k: Fraction(rng.randint(1, 30)),
+        M.Q: r(Fraction(1, 10), 100),
+        MK.y: Fraction(rng.randint(0, 30)),
+        # the abstract quantities some regions are stated on (K3: profits; K7: rho)
+        sp.Symbol("rho", positive=True): r(0, 60),
+        sp.Symbol("M_omega", positive=True): r(0, 10),
+        sp.Symbol("M_W", positive=True): r(0, 100),
+    }
+    return point
+
+
+def _holds(h: sp.Rel, point) -> bool:
+    value = sp.nsimplify(h.lhs - h.rhs).xreplace(
+        {s: sp.Rational(v.numerator, v.denominator) for s, v in point.items()}
+    )
+    return bool(
+        {sp.StrictGreaterThan: value > 0, sp.GreaterThan: value >= 0, sp.StrictLessThan: value < 0}[type(h)]
+    )
+
+
+@pytest.mark.parametrize(
+    "key", sorted(k for k, r in REGIONS.items() if not any(isinstance(h, sp.Equality) for h in r.hypotheses))
+)
+def test_points_that_satisfy_the_hypotheses_are_reached(key):
+    """Onto, sampled: hypotheses at a point => its inverse slacks have the declared signs."""
+    region = REGIONS[key]
+    free = {s for h in region.hypotheses for s in h.free_symbols}
+    if not free <= set(_random_point(random.Random(0))):
+        pytest.skip(
+            f"region {key} is stated on abstract symbols ({sorted(map(str, free))}), not model parameters"
+        )
+    rng = random.Random(hash(key) % 1000)
+    met = 0
+    for _ in range(400):
+        point = _random_point(rng)
+        if not all(_holds(h, point) for h in region.hypotheses):
+            continue
+        met += 1
+        exact = {s: sp.Rational(v.numerator, v.denominator) for s, v in point.items()}
+        for slack, inverse in region.inverse.items():
+            value = sp.N(inverse.xreplace(exact), 50)
+            assert value > 0 if slack.is_positive else value >= 0, (key, slack, value, point)
+    assert met >= 5, f"only {met} random points met the hypotheses of {key}"
+
+
+def test_composition_sees_the_first_result():
+    r = P.equal(M.c_A).refine(P.free_entry())
+    assert not r.apply(M.alpha).has(M.c_A)
+    assert all(not v.free_symbols & set(r.substitution) for v in r.substitution.values())  # idempotent
+    # a narrower parametrisation of a slack (the paper's condition writes mu = Delta c + sigma)
+    p = P.paper_sufficient()
+    assert sp.simplify(p.apply(M.margin(M.omega) - (M.W - M.omega) * M.c) - p.slacks[-1]) == 0
+    with pytest.raises(ValueError, match="both substitute"):
+        P.feasible_trade().refine(P.feasible_trade())
+
+
+def test_bad_regions_are_refused():
+    x = sp.Symbol("x", real=True)
+    with pytest.raises(ValueError, match="positive or nonnegative"):
+        P.Region("bad", (), {M.F: x}, (x,), {x: M.F})
+    with pytest.raises(ValueError, match="inverse"):
+        P.Region("bad", (), {M.F: sp.Symbol("f", positive=True)}, (sp.Symbol("f", positive=True),), {})
+    with pytest.raises(ValueError, match="relational"):
+        P.Region("bad", (sp.StrictGreaterThan(M.n, 0),), {}, (), {})  # evaluates to True: not a hypothesis
+    with pytest.raises(ValueError, match="substituted symbol"):
+        P.Region("bad", (), {M.F: M.alpha, M.alpha: M.beta}, (), {})
