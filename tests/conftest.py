@@ -23,15 +23,26 @@ if os.environ.get("MUTANT_UNDER_TEST") is not None:  # mutation testing (mutmut)
     # numba cannot compile mutmut's trampolines: the mutants run on the numpy engine (same formulas)
     _numba.available = lambda: False
 
+    _CLEARED_IN: list[int] = []
+
     @pytest.fixture(autouse=True)
     def _fresh_proofs():
         """mutmut forks each mutant from a process that already ran the suite: drop every cached
-        proof and cached symbolic expression, or a mutant of the model would be judged by the
-        unmutated model's proofs."""
-        from cluster_games import model, model_k
-        from cluster_games.proofs import claims, parametrisations
+        proof and cached symbolic expression once in each forked process, or a mutant of the model
+        would be judged by the unmutated model's proofs (within one mutant's process they may be
+        reused: every test there sees the same mutant)."""
+        # under "stats" (mutmut recording which test runs which function) every test must compute
+        # its proofs itself, or only the first test would be recorded as exercising the model
+        if (
+            os.environ.get("MUTANT_UNDER_TEST") == "stats"
+            or not _CLEARED_IN
+            or _CLEARED_IN[-1] != os.getpid()
+        ):
+            from cluster_games import model, model_k
+            from cluster_games.proofs import claims, parametrisations
 
-        claims._PROOFS.clear()
-        for fn in (model.omega_star_roots, model_k.omega_star_k, parametrisations._abbreviations):
-            fn.cache_clear()
+            claims._PROOFS.clear()
+            for fn in (model.omega_star_roots, model_k.omega_star_k, parametrisations._abbreviations):
+                fn.cache_clear()
+            _CLEARED_IN.append(os.getpid())
         yield

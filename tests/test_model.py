@@ -62,3 +62,11 @@ def test_numeric_omega_star_agrees_with_symbolic_expression(p):
     subs = {getattr(M, k): sp.Rational(v) for k, v in p.items()}  # the floats, exactly
     ref = M.omega_star_rationalised().evalf(50, subs=subs)
     assert rel_err(cg.omega_star(**p), ref) <= 1e-12
+
+
+def test_payoff_matrix_of_B_is_A_transposed_at_any_rates():
+    w, v = sp.Rational(1, 5), sp.Rational(7, 3)
+    A = M.payoff_matrix_A(w, v)
+    assert M.payoff_matrix_B(w, v) == A.T
+    assert M.payoff_matrix_B(w, v)[0, 1] == -M.F  # B hides while A sees: buyers go to A
+    assert M.payoff_matrix_B(w, v)[1, 1] == M.n * M.category_profit(v) / 2 - M.F

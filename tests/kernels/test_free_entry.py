@@ -299,3 +299,22 @@ def test_k_companies_generalisation(p, k):
     assert cg.n_min(p["F"], p["alpha"], p["beta"], p["c"], p["c_A"], k=k) == pytest.approx(
         k / 2 * cg.n_min(p["F"], p["alpha"], p["beta"], p["c"], p["c_A"]), rel=1e-14
     )
+
+
+@settings(max_examples=60, deadline=None)
+@given(feasible_parameters(), st.sampled_from([2, 3, 7]))
+def test_n_min_against_exact_rationals_on_arrays(p, k):
+    """n_min = 4 k beta F / G^2: every point of an array within 1e-14 of the exact rational value."""
+    F = np.array([p["F"], 2.5 * p["F"] + 0.75, 0.0])
+    got = cg.n_min(F, p["alpha"], p["beta"], p["c"], p["c_A"], k=k)
+    alpha, beta, c, c_A = (Fraction(p[x]) for x in ("alpha", "beta", "c", "c_A"))
+    G = alpha - beta * (c + c_A)
+    for value, f in zip(got.tolist(), F.tolist(), strict=True):
+        exact = 4 * k * beta * Fraction(f) / G**2
+        assert value == 0.0 if exact == 0 else abs(value - float(exact)) <= 1e-14 * float(exact)
+
+
+def test_n_min_refuses_exactly_where_trade_is_infeasible():
+    # beta (c + c_A) = 110: G = -1, 0, 1; n_min = 4 k beta F / G^2 = 8 * 10 * 2 / 1 = 160 at G = 1
+    got = cg.n_min(2.0, [109.0, 110.0, 111.0], 10.0, 10.0, 1.0, on_infeasible="nan")
+    assert np.isnan(got[0]) and np.isnan(got[1]) and got[2] == 160.0

@@ -274,3 +274,79 @@ def test_mpmath_reference_sanity():
     p = dict(n=10.0, F=1.0, alpha=100.0, beta=1.0, c=10.0, c_A=1.0)
     with mpmath.workdps(50):
         assert abs(omega_star_mp(p) - mpmath.mpf("0.10022472477541851")) < 1e-16
+
+
+# ----------------------------------------------------------------------------- the exact tier itself
+EDGES = [
+    # (n, F, alpha, beta, c, c_A): exact ties and signs the exact tier must decide
+    (8.0, 1.0, 2.0, 1.0, 1.0, 0.0),  # n = n_min exactly: disc = 0, omega* = K/(2 beta c) = 0.5
+    (1.0, 0.0, 2.0, 1.0, 1.0, 1.0),  # G = 0 exactly, F = 0: no trade, no rate (NaN)
+    (1.0, 0.0, 3.0, 1.0, 1.0, 1.0),  # F = 0: omega* = c_A / c = 1 exactly
+    (7.999999999999999, 1.0, 2.0, 1.0, 1.0, 0.0),  # just below n_min: no rate
+    (1e-120, 1e-150, 3.0, 1.0, 1.0, 0.5),  # outside the safe range of the first two tiers
+    (1e100, 1e90, 5e10, 1e-30, 1.5e30, 2e30),
+]
+
+
+def _exact_reference(n, F, alpha, beta, c, c_A, k=2):
+    """omega* from the model's formula in Fractions and a 60-digit mpmath root (independent of the tiers)."""
+    n, F, alpha, beta, c, c_A, k = (Fraction(v) for v in (n, F, alpha, beta, c, c_A, k))
+    G = alpha - beta * (c + c_A)
+    disc = G * G - 4 * k * beta * F / n
+    if G <= 0 or disc < 0:
+        return None
+    K, C = alpha - beta * c + beta * c_A, c_A * (alpha - beta * c) + k * F / n
+    with mpmath.workdps(60):
+        root = mpmath.sqrt(mpmath.mpf(disc.numerator) / disc.denominator)
+        return (
+            2
+            * mpmath.mpf(C.numerator)
+            / C.denominator
+            / (c * (mpmath.mpf(K.numerator) / K.denominator + root))
+        )
+
+
+@pytest.mark.parametrize("point", EDGES)
+def test_the_exact_tier_decides_ties_and_signs(point):
+    ref = _exact_reference(*point)
+    got = tiers.omega_star_exact(*point, 2.0)
+    if ref is None:
+        assert math.isnan(got)
+    else:
+        assert rel_err(got, ref) <= 2**-52 or (ref == 0 and got == 0)
+    G = Fraction(point[2]) - Fraction(point[3]) * (Fraction(point[4]) + Fraction(point[5]))
+    n_min = tiers.n_min_exact(*point[1:], 2.0)
+    if G <= 0:
+        assert math.isnan(n_min)
+    else:
+        assert n_min == float(8 * Fraction(point[3]) * Fraction(point[1]) / (G * G))
+
+
+def test_n_min_exact_of_k_companies():
+    assert tiers.n_min_exact(1.0, 100.0, 1.0, 10.0, 1.0, 5.0) == float(Fraction(20) / Fraction(89) ** 2)
+    assert math.isnan(tiers.n_min_exact(1.0, 11.0, 1.0, 10.0, 1.0, 2.0))  # G = 0
+    assert math.isnan(tiers.n_min_exact(1.0, 10.0, 1.0, 10.0, 1.0, 2.0))  # G < 0
+
+
+def test_infeasible_messages_name_the_threshold():
+    """The refusals users read: exactly what failed, where, and how to get NaN instead."""
+    n_min = 8 / 89**2  # 0.001009973...
+    with pytest.raises(cg.NoEquilibriumError) as one:
+        cg.omega_star(0.001, 1, 100, 1, 10, 1)
+    assert str(one.value) == f"no break-even agency rate: n = 0.001 < n_min = {n_min:.6g}"
+    with pytest.raises(cg.NoEquilibriumError) as many:
+        cg.omega_star(np.array([10.0, 0.001, 0.0005]), 1, 100, 1, 10, 1)
+    assert str(many.value) == (
+        f"no break-even agency rate: n = 0.001 < n_min = {n_min:.6g} (at index (1,); 2 infeasible point(s);"
+        " pass on_infeasible='nan' to get NaN there)"
+    )
+    with pytest.raises(cg.NoEquilibriumError) as g:
+        cg.omega_star(10, 1, 11, 1, 10, 1)
+    assert (
+        str(g.value) == "no break-even agency rate: trade is infeasible, G = alpha - beta (c + c_A) = 0 <= 0"
+    )
+    with pytest.raises(cg.NoEquilibriumError) as k:
+        cg.omega_star(0.0012, 1, 100, 1, 10, 1, k=3)
+    assert str(k.value) == (
+        f"no break-even agency rate with k = 3 companies (k > rho): n = 0.0012 < n_min = {1.5 * n_min:.6g}"
+    )

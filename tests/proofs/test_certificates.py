@@ -13,11 +13,10 @@ from cluster_games.proofs.parametrisations import Region, everywhere, feasible_t
 
 x, y = sp.symbols("x y", positive=True)
 z = sp.Symbol("z", nonnegative=True)
-PLAIN = everywhere()
 
 
-def cert(expr, sign, region=PLAIN):
-    return certify(expr, sign, region, "test", key="test")
+def cert(expr, sign, region=None):
+    return certify(expr, sign, everywhere() if region is None else region, "test", key="test")
 
 
 def test_positive_polynomial_is_certified_and_exported_exactly():
@@ -69,7 +68,10 @@ def test_symbols_of_unknown_sign_and_non_polynomials_are_refused():
 def test_slack_clash_is_refused():
     mu = rates().slacks[0]
     c = certify(M.omega * M.c - M.c_A - mu, "zero", rates(), "clash", key="clash")
-    assert not c.holds and "slack symbol" in c.method
+    assert not c.holds
+    assert c.method == "refused: the expression already contains the slack symbol(s) mu of region rates"
+    both = certify(mu + rates().slacks[1], "positive", rates(), "clash", key="clash")
+    assert "slack symbol(s) d, mu of region rates" in both.method
 
 
 def test_constants():
@@ -87,9 +89,91 @@ def test_false_claims_on_the_model_are_refused():
 
 def test_keys_are_identifiers():
     with pytest.raises(ValueError, match="key"):
-        certify(x, "positive", PLAIN, "bad key", key="not/a key")
+        certify(x, "positive", everywhere(), "bad key", key="not/a key")
 
 
 def test_region_with_hypothesis_symbols():
     r = Region("x > 0", (sp.StrictGreaterThan(x, 0, evaluate=False),), {}, (), {})
     assert certify(x, "positive", r, "x > 0", key="x").holds
+
+
+# ----------------------------------------------------------------------------- every field, every path
+def test_a_refusal_keeps_everything_it_was_asked():
+    region = feasible_trade()
+    c = certify(1 / M.c_A, "positive", region, "1/c_A > 0", key="inverse")
+    assert (c.key, c.claim, c.sign, c.expression, c.region, c.holds) == (
+        "inverse",
+        "1/c_A > 0",
+        "positive",
+        1 / M.c_A,
+        region,
+        False,
+    )
+    assert c.slack_form == 1 / M.c_A
+    assert c.method == "refused: the denominator may vanish (c_A, no strictly positive term)"
+    assert (
+        c.variables == ("c_A",)
+        and c.numerator == ((Fraction(1), (0,)),)
+        and c.denominator == ((Fraction(1), (1,)),)
+    )
+    u = certify(M.x * M.c, "positive", everywhere(), "x c > 0", key="u")
+    assert u.method == "refused: a symbol of unknown sign remains (x)" and u.slack_form == M.x * M.c
+    assert u.numerator == () and u.denominator == () and u.variables == ()
+    r = sp.Symbol("r", real=True)
+    two = certify(M.x + r, "positive", everywhere(), "", key="two")
+    assert two.method == "refused: a symbol of unknown sign remains (r, x)"
+    p = certify(sp.sqrt(x) + 1, "positive", everywhere(), "sqrt", key="p")
+    assert p.method == "refused: not a polynomial after substitution" and p.slack_form == sp.sqrt(x) + 1
+    mixed = certify(x - y, "positive", everywhere(), "x > y", key="m")
+    assert mixed.method == "refused: numerator: coefficients of mixed sign" and mixed.slack_form == x - y
+    assert mixed.numerator and mixed.denominator == ((Fraction(1), (0, 0)),)
+
+
+def test_a_denominator_of_unknown_or_mixed_sign_says_why():
+    c = cert(x / (x - y), "positive")
+    assert c.method == "refused: the denominator may vanish (x - y, coefficients of mixed sign)"
+
+
+def test_identities_keep_their_fields_and_say_when_they_fail():
+    c = certify((x + y) ** 2 - x**2 - 2 * x * y - y**2, "zero", everywhere(), "square", key="sq")
+    assert (c.key, c.claim, c.holds, c.method, c.slack_form) == (
+        "sq",
+        "square",
+        True,
+        "rational identity after substitution",
+        0,
+    )
+    assert c.expression == (x + y) ** 2 - x**2 - 2 * x * y - y**2 and c.numerator == ()
+    bad = certify(x - y, "zero", everywhere(), "x = y", key="xy")
+    assert (bad.holds, bad.method, bad.slack_form) == (False, "refused: the numerator is not zero", x - y)
+
+
+def test_signs_weak_and_strict_including_zero():
+    assert cert(sp.Integer(0), "nonnegative").holds and cert(sp.Integer(0), "nonpositive").holds
+    assert cert(z, "nonnegative").holds and not cert(z, "nonpositive").holds
+    assert cert(-z, "nonpositive").holds and not cert(-z, "nonnegative").holds
+    assert not cert(x, "nonpositive").holds and not cert(-x, "nonnegative").holds
+    assert not cert(sp.Integer(0), "positive").holds and not cert(sp.Integer(0), "negative").holds
+    weak = cert(z, "positive")
+    assert weak.method == "refused: the coefficients give sign +1 (not strict)"
+    wrong = cert(x, "negative")
+    assert wrong.method == "refused: the coefficients give sign +1"
+    ok = certify(-x - 2 * y, "negative", everywhere(), "neg", key="neg")
+    assert ok.holds and ok.method == "sign certificate" and ok.claim == "neg" and ok.expression == -x - 2 * y
+    assert ok.notes == ("numerator: 2 terms of one sign", "denominator: 1 terms of one sign")
+    assert ok.slack_form == -x - 2 * y and ok.latex() == "- x - 2 y < 0"
+    assert cert(z, "nonnegative").latex() == r"z \ge 0" and cert(-z, "nonpositive").latex() == r"- z \le 0"
+
+
+def test_rational_coefficients_are_exported_exactly():
+    c = certify(Fraction(1, 3) * x / (2 * y), "positive", everywhere(), "third", key="third")
+    assert c.numerator == ((Fraction(1), (1, 0)),) and c.denominator == ((Fraction(6), (0, 1)),)  # x / (6 y)
+    half = certify(x / 2 + y / 3, "positive", everywhere(), "", key="h")  # kept as x/2 + y/3 over 1
+    assert sorted(half.numerator) == [(Fraction(1, 3), (0, 1)), (Fraction(1, 2), (1, 0))]
+    assert half.to_json("T")["numerator"] == [["1/2", [1, 0]], ["1/3", [0, 1]]]
+    assert "not a rational number" in cert(sp.pi * x, "positive").method
+
+
+def test_a_polynomial_over_a_non_polynomial_is_refused_as_such():
+    c = cert(x / (sp.sqrt(x) + 1), "positive")
+    assert c.method == "refused: not a polynomial after substitution"

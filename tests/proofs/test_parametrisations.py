@@ -12,6 +12,7 @@ For every region a certificate of ``prove`` uses:
 
 from __future__ import annotations
 
+import os
 import random
 from fractions import Fraction
 
@@ -24,27 +25,33 @@ from cluster_games.proofs import parametrisations as P
 from cluster_games.proofs import prove_all
 from cluster_games.proofs.certificates import certify
 
-
-def _regions_used_by_prove() -> dict[str, P.Region]:
-    regions = {}
-    for claim in prove_all().claims:
-        for step in claim.proof:
-            if step.certificate is not None:
-                regions[step.certificate.region.key] = step.certificate.region
-    return regions
+_BUILT: dict[int, dict[str, P.Region]] = {}
 
 
-REGIONS = _regions_used_by_prove()
+def _regions() -> dict[str, P.Region]:
+    """The regions of every certificate ``prove`` uses, built in this process (a fork under mutation
+    testing must build its own, not inherit the parent's)."""
+    if os.getpid() not in _BUILT:
+        regions = {}
+        for claim in prove_all().claims:
+            for step in claim.proof:
+                if step.certificate is not None:
+                    regions[step.certificate.region.key] = step.certificate.region
+        _BUILT[os.getpid()] = regions
+    return _BUILT[os.getpid()]
+
+
+REGIONS = _regions()  # for the test ids; each test looks its region up again
 
 
 def test_prove_uses_the_library_regions():
-    assert {"free_entry(k=2)", "rates", "double_root(k=2)", "F = 0 & feasible_trade"} <= set(REGIONS)
-    assert len(REGIONS) >= 15
+    assert {"free_entry(k=2)", "rates", "double_root(k=2)", "F = 0 & feasible_trade"} <= set(_regions())
+    assert len(_regions()) >= 15
 
 
 @pytest.mark.parametrize("key", sorted(REGIONS))
 def test_hypotheses_hold_after_substitution(key):
-    region = REGIONS[key]
+    region = _regions()[key]
     for h in region.hypotheses:
         gap = h.lhs - h.rhs if not isinstance(h, sp.StrictLessThan) else h.rhs - h.lhs
         sign = {
@@ -58,7 +65,7 @@ def test_hypotheses_hold_after_substitution(key):
 
 @pytest.mark.parametrize("key", sorted(REGIONS))
 def test_the_slack_map_is_invertible(key):
-    region = REGIONS[key]
+    region = _regions()[key]
     assumptions = {s: s for s in region.slacks}
     for slack, inverse in region.inverse.items():  # inverse after substitution: the slack itself
         back = sp.simplify(region.apply(inverse) - assumptions[slack])
@@ -115,7 +122,7 @@ def _holds(h: sp.Rel, point) -> bool:
 )
 def test_points_that_satisfy_the_hypotheses_are_reached(key):
     """Onto, sampled: hypotheses at a point => its inverse slacks have the declared signs."""
-    region = REGIONS[key]
+    region = _regions()[key]
     free = {s for h in region.hypotheses for s in h.free_symbols}
     if not free <= set(_random_point(random.Random(0))):
         pytest.skip(
@@ -156,3 +163,58 @@ def test_bad_regions_are_refused():
         P.Region("bad", (sp.StrictGreaterThan(M.n, 0),), {}, (), {})  # evaluates to True: not a hypothesis
     with pytest.raises(ValueError, match="substituted symbol"):
         P.Region("bad", (), {M.F: M.alpha, M.alpha: M.beta}, (), {})
+
+
+LIBRARY = [
+    # (how to build it, key, rendered hypotheses, slacks with their signs), written out from the mathematics;
+    # built inside the test (a process forked for mutation testing must build its own)
+    (P.feasible_trade, "feasible_trade", ["G > 0"], {"g": "+"}),
+    (P.free_entry, "free_entry(k=2)", ["G > 0", "n > n_min", "F > 0"], {"s": "+", "t": "+"}),
+    (lambda: P.free_entry(M.k), "free_entry(k=k)", ["G > 0", "n > n_min(k)", "F > 0"], {"s": "+", "t": "+"}),
+    (P.double_root, "double_root(k=2)", ["G > 0", "n = n_min"], {"g": "+"}),
+    (lambda: P.double_root(4), "double_root(k=4)", ["G > 0", "n = 2*n_min"], {"g": "+"}),
+    (P.no_fixed_cost, "F = 0 & feasible_trade", ["F = 0", "G > 0"], {"g": "+"}),
+    (P.rates, "rates", ["m(omega) > 0", "D(omega) > 0", "W > omega"], {"mu": "+", "d": "+", "Delta": "+"}),
+    (
+        P.paper_sufficient,
+        "rates & paper_condition",
+        ["m(omega) > 0", "D(omega) > 0", "W > omega", "c*(W - omega) < m(omega)"],
+        {"d": "+", "Delta": "+", "sigma": "+"},
+    ),
+    (P.at_least_two, "k >= 2", ["k >= 2"], {"e": "0+"}),
+    (lambda: P.others_at_most(MK.y), "y <= k - 1", ["k - 1 >= y"], {"f": "0+"}),
+    (lambda: P.positive(M.F, "f"), "F > 0", ["F > 0"], {"f": "+"}),
+    (lambda: P.equal(M.c_A), "c_A = 0", ["c_A = 0"], {}),
+    (P.everywhere, "everywhere", [], {}),
+]
+
+
+@pytest.mark.parametrize(("build", "key", "hypotheses", "slacks"), LIBRARY, ids=[x[1] for x in LIBRARY])
+def test_the_library_regions_state_what_they_parametrise(build, key, hypotheses, slacks):
+    region = build()
+    assert region.key == key and str(region) == f"{key}: " + ", ".join(hypotheses)
+    assert list(region.assumptions) == hypotheses
+    # slack names are part of the exported certificates (the checker of cluster_games.verify reads them)
+    assert {s.name: "+" if s.is_positive else "0+" for s in region.slacks} == slacks
+    assert all(isinstance(h, sp.core.relational.Relational) for h in region.hypotheses)
+
+
+def test_what_the_free_entry_slacks_stand_for():
+    s, t = P.free_entry().slacks
+    r = P.free_entry()
+    assert sp.simplify(r.apply(M.discriminant()) - s**2) == 0
+    assert sp.simplify(r.apply(M.margin(M.omega_star_expr())) - t / (2 * M.beta)) == 0
+    assert sp.simplify(r.apply(M.demand(M.omega_star_expr())) - (s + t / 2)) == 0
+    g = P.double_root().slacks[0]
+    assert sp.simplify(P.double_root().apply(M.discriminant())) == 0
+    assert sp.simplify(P.double_root().apply(M.G) - g) == 0
+
+
+def test_regions_are_read_only():
+    r = P.free_entry()
+    with pytest.raises(TypeError):
+        r.substitution[M.F] = 0
+    with pytest.raises(TypeError):
+        r.inverse[r.slacks[0]] = 0
+    with pytest.raises(AttributeError):
+        r.key = "other"

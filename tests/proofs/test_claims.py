@@ -1,0 +1,168 @@
+"""Claims: steps from certificates, hypotheses rendered from regions, and the statement-against-proof check."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import sympy as sp
+
+from cluster_games import model as M
+from cluster_games.proofs.certificates import certify
+from cluster_games.proofs.claims import Claim, from_certificate
+from cluster_games.proofs.example import check_point
+from cluster_games.proofs.parametrisations import double_root, feasible_trade, free_entry
+from cluster_games.proofs.report import Step
+
+G_POSITIVE = sp.StrictGreaterThan(M.G, 0, evaluate=False)
+
+
+def _step(region, case=None, key="k"):
+    return from_certificate(certify(M.G, "positive", region, "G > 0 here", key=key), case=case)
+
+
+def test_a_step_from_a_certificate_carries_its_region():
+    step = _step(free_entry(), case="a case")
+    assert step.holds is True and step.method == "sign certificate" and step.claim == "G > 0 here"
+    assert step.detail == "on G > 0, n > n_min, F > 0"
+    assert step.hypotheses == ("G > 0", "n > n_min", "F > 0") and step.case == "a case"
+    assert step.certificate.key == "k" and step.latex == "s + t > 0"
+    d = step.to_dict()
+    assert (
+        d["certificate"] == "k"
+        and d["hypotheses"] == ["G > 0", "n > n_min", "F > 0"]
+        and d["case"] == "a case"
+    )
+
+
+def _claim(stated, cases=None, proof_steps=()):
+    return Claim(
+        id="T1",
+        kind="finding",
+        title="test",
+        statement="test",
+        hypotheses=lambda: stated,
+        proof=lambda: list(proof_steps),
+        check=lambda pt: [Step("nothing", "n/a", None)],
+        cases=(lambda: cases) if cases is not None else (lambda: {}),
+    )
+
+
+def test_statement_and_certificates_must_use_the_same_hypotheses():
+    steps = (_step(free_entry()), _step(feasible_trade(), key="k2"))
+    ok = _claim(free_entry().hypotheses)._hypotheses_agree(steps)[0]
+    assert ok.holds is True and ok.detail == "stated and used: G > 0, n > n_min, F > 0"
+    dropped = _claim((G_POSITIVE,))._hypotheses_agree(steps)[0]
+    assert dropped.holds is False
+    assert dropped.detail == "the proof assumes n > n_min, F > 0, which the statement does not"
+    extra = _claim((*free_entry().hypotheses, sp.StrictGreaterThan(M.c_A, 0, evaluate=False)))
+    (verdict,) = extra._hypotheses_agree(steps)
+    assert (
+        verdict.holds is False
+        and verdict.detail == "the statement assumes c_A > 0, which no certificate uses"
+    )
+
+
+def test_cases_are_checked_too():
+    steps = (_step(free_entry()), _step(double_root(), case="n = n_min", key="k2"))
+    good = _claim(free_entry().hypotheses, {"n = n_min": double_root().hypotheses})
+    assert good._hypotheses_agree(steps)[0].holds is True
+    missing = _claim(free_entry().hypotheses)._hypotheses_agree(steps)[0]
+    assert (
+        missing.detail == "case n = n_min: the proof assumes G > 0, n = n_min, which the statement does not"
+    )
+    stray = _claim(free_entry().hypotheses, {"n = n_min": double_root().hypotheses, "F = 0": (G_POSITIVE,)})
+    assert (
+        stray._hypotheses_agree(steps)[0].detail
+        == "case F = 0: the statement assumes G > 0, which no certificate uses"
+    )
+
+
+def test_a_run_renders_assumptions_and_cases_from_the_regions():
+    steps = (_step(free_entry()), _step(double_root(), case="n = n_min", key="k2"))
+    result = _claim(free_entry().hypotheses, {"n = n_min": double_root().hypotheses}, steps).run(
+        check_point()
+    )
+    assert result.assumptions == ("G > 0", "n > n_min", "F > 0")
+    assert result.cases == {"n = n_min": ("G > 0", "n = n_min")}
+    assert result.holds and result.proof[-1].method == "structured hypotheses"
+    text = str(result)
+    assert (
+        "assuming G > 0, n > n_min, F > 0" in text and "and in the case n = n_min: G > 0, n = n_min" in text
+    )
+    assert "[case n = n_min]" in text
+    assert "*Case n = n_min:* G > 0; n = n_min" in result._repr_markdown_()
+
+
+# ----------------------------------------------------------------------------- helpers of the numeric checks
+def test_free_entry_rate_decides_existence_exactly():
+    import pytest
+
+    from cluster_games import Parameters
+    from cluster_games.proofs.claims import NotApplicable, free_entry_rate
+
+    # G = 100 - 1.5 (10 + 1) = 83.5, n_min = 8 beta F / G^2 with beta = 1.5, F = 2.5
+    n_min = Fraction(8) * Fraction(3, 2) * Fraction(5, 2) / Fraction(167, 2) ** 2
+    at = Parameters(n=float(n_min), F=2.5, alpha=100, beta=1.5, c=10, c_A=1)
+    if Fraction(at.n) >= n_min:  # n_min as a float may round down below the exact threshold
+        assert free_entry_rate(at) == at.omega_star()
+    below = at.replace(n=float(n_min) * (1 - 1e-9))
+    with pytest.raises(NotApplicable, match="n < n_min"):
+        free_entry_rate(below)
+    assert free_entry_rate(at.replace(n=2 * float(n_min))) == at.replace(n=2 * float(n_min)).omega_star()
+    with pytest.raises(NotApplicable):
+        free_entry_rate(at.replace(alpha=1.5 * 11))  # G = 0
+    with pytest.raises(NotApplicable):
+        free_entry_rate(at.replace(alpha=10.0))  # G < 0
+    assert free_entry_rate(at.replace(F=0.0)) == pytest.approx(1 / 10)  # F = 0: omega* = c_A / c
+
+
+def test_rel_diff_and_compare():
+    from cluster_games.proofs.claims import compare, rel_diff
+
+    assert rel_diff(0, 0) == 0.0 and rel_diff(1.0, 1.0) == 0.0
+    assert rel_diff(2.0, 1.0) == 0.5 and rel_diff(-1.0, 1.0) == 2.0 and rel_diff(0.0, 3.0) == 1.0
+    s = compare("x equals y", 1.0, 1.0 + 1e-13, 1e-12, "exact arithmetic")
+    assert (s.claim, s.method, s.holds) == ("x equals y", "exact arithmetic", True)
+    assert s.detail == "1 vs 1.0000000000001 (rel. diff 1e-13)"
+    assert compare("c", 1.0, 1.1, 1e-12).holds is False and compare("c", 1.0, 1.1, 1e-12).method == "numeric"
+    assert compare("edge", 1.0, 1.5, 1 / 3).holds is True  # rel. diff exactly 1/3: within the tolerance
+
+
+def test_a_proof_or_check_that_raises_is_a_failed_step_not_a_crash():
+    def boom():
+        raise ValueError("model broke")
+
+    broken = Claim(
+        id="T2",
+        kind="finding",
+        title="raises",
+        statement="s",
+        hypotheses=lambda: (),
+        proof=boom,
+        check=lambda pt: boom(),
+        key_expressions=lambda: boom(),
+    )
+    result = broken.run(check_point())
+    assert (
+        result.proof[0].claim == "symbolic proof raised ValueError"
+        and result.proof[0].detail == "model broke"
+    )
+    assert result.numeric[0].claim == "numeric check raised ValueError" and result.proof[0].holds is False
+    assert result.key_expressions == {"error": "\\text{ValueError}"}
+    assert (result.id, result.kind, result.title, result.statement) == ("T2", "finding", "raises", "s")
+    assert result.status == "failed" and not result.holds
+
+
+def test_the_printed_formulas_are_the_papers():
+    """Transcribed from the paper (errata E1, E2): a change to them is a change of what is refuted."""
+    from cluster_games import model as m
+
+    G = m.alpha - m.beta * (m.c + m.c_A)
+    printed_root = (G + sp.sqrt(G**2 - 4 * m.beta * ((m.alpha - m.beta * m.c) * m.c_A + 2 * m.F / m.n))) / (
+        2 * m.beta * m.c
+    )
+    assert sp.simplify(m.omega_star_paper() - printed_root) == 0
+    printed_equation = (
+        sp.Rational(1, 2) * m.n * (m.omega - 2 * m.c_A) * (m.alpha - m.beta * (1 - m.omega) * m.c_A) - m.F
+    )
+    assert sp.expand(m.zero_profit_paper() - printed_equation) == 0
