@@ -26,10 +26,17 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
-from .domain import as_real_scalar
 from .errors import InvalidParameterError
-from .game import STRATEGIES, DominanceClass, classify_margins
-from .kernels.exact import profits, rate_domain_violation, rates_gap, rational, sign
+from .game import (
+    STRATEGIES,
+    DominanceClass,
+    checked_rates,
+    classify_margins,
+    exact_game_inputs,
+    rate_fields,
+    rate_text,
+)
+from .kernels.exact import profits, rational, sign
 from .parameters import Parameters, Rates
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -68,36 +75,27 @@ class CompanyGame:
     W_is_monopoly: bool = False
 
     def __post_init__(self) -> None:
-        p = self.params
         object.__setattr__(self, "k", check_k(self.k))
-        omega = p.omega_star(k=self.k) if self.omega_is_free_entry else as_real_scalar("omega", self.omega)
-        W = p.monopoly_rate if self.W_is_monopoly else as_real_scalar("W", self.W)
+        omega, W = checked_rates(
+            self.params,
+            self.omega,
+            self.W,
+            omega_is_free_entry=self.omega_is_free_entry,
+            W_is_monopoly=self.W_is_monopoly,
+            k=self.k,
+        )
         object.__setattr__(self, "omega", omega)
         object.__setattr__(self, "W", W)
-        if rates_gap(*self._exact_inputs(), k=self.k) <= 0:
-            raise InvalidParameterError("W", f"must exceed omega = {omega:.6g}, got {W:.6g}")
-        alpha, beta, c, c_A = rational(p.alpha, p.beta, p.c, p.c_A)
-        why = rate_domain_violation(alpha, beta, c, c_A, None if self.W_is_monopoly else Fraction(W))
-        if why is not None:
-            raise InvalidParameterError("W", why)
 
     @classmethod
     def at(cls, params: Parameters, k: int = 2, rates: Rates | None = None) -> CompanyGame:
         r"""The game at ``rates``; ``omega`` defaults to :math:`\omega^*(k)` and ``W`` to :math:`W_m`, exactly."""
-        rates = rates or Rates()
-        return cls(
-            params,
-            k,
-            math.nan if rates.omega is None else rates.omega,
-            math.nan if rates.W is None else rates.W,
-            omega_is_free_entry=rates.omega is None,
-            W_is_monopoly=rates.W is None,
-        )
+        return cls(params, k, **rate_fields(rates))
 
     def _exact_inputs(self) -> tuple:
-        omega = None if self.omega_is_free_entry else Fraction(self.omega)
-        W = None if self.W_is_monopoly else Fraction(self.W)
-        return (*rational(*self.params.as_dict().values()), omega, W)
+        return exact_game_inputs(
+            self.params, self.omega, self.W, self.omega_is_free_entry, self.W_is_monopoly
+        )
 
     # ------------------------------------------------------------------ exact payoffs
     def exact_profits(self) -> tuple[Fraction, Fraction]:
@@ -170,9 +168,8 @@ class CompanyGame:
 
     # ------------------------------------------------------------------ display
     def _title(self) -> str:
-        omega = f"{self.omega:.6g}" + (" (omega*(k))" if self.omega_is_free_entry else "")
-        W = f"{self.W:.6g}" + (" (W_m)" if self.W_is_monopoly else "")
-        return f"{self.k} trading companies at omega={omega}, W={W}"
+        rates = rate_text(self.omega, self.W, self.omega_is_free_entry, self.W_is_monopoly, star="omega*(k)")
+        return f"{self.k} trading companies at {rates}"
 
     def __str__(self) -> str:
         ys, ns = self.payoff_Y(), self.payoff_N()

@@ -45,7 +45,16 @@ if TYPE_CHECKING:  # pragma: no cover
     from .games.dominance import PlayerDominance
     from .games.equilibria import EquilibriumSet
 
-__all__ = ["ClusterGame", "DominanceClass", "STRATEGIES", "classify_margins"]
+__all__ = [
+    "ClusterGame",
+    "DominanceClass",
+    "STRATEGIES",
+    "checked_rates",
+    "classify_margins",
+    "exact_game_inputs",
+    "rate_fields",
+    "rate_text",
+]
 
 STRATEGIES = ("Y", "N")
 
@@ -131,22 +140,15 @@ class ClusterGame:
     W_is_monopoly: bool = False
 
     def __post_init__(self) -> None:
-        p = self.params
-        if not isinstance(p, Parameters):
-            raise TypeError(f"params must be a Parameters instance, got {type(p).__name__}")
-        omega = p.omega_star() if self.omega_is_free_entry else as_real_scalar("omega", self.omega)
-        W = p.monopoly_rate if self.W_is_monopoly else as_real_scalar("W", self.W)
+        omega, W = checked_rates(
+            self.params,
+            self.omega,
+            self.W,
+            omega_is_free_entry=self.omega_is_free_entry,
+            W_is_monopoly=self.W_is_monopoly,
+        )
         object.__setattr__(self, "omega", omega)
         object.__setattr__(self, "W", W)
-        if self._W_minus_omega_sign() <= 0:
-            hint = (
-                " (the default W is the monopoly rate W_m; give W explicitly)" if self.W_is_monopoly else ""
-            )
-            raise InvalidParameterError("W", f"must exceed omega = {omega:.6g}, got {W:.6g}{hint}")
-        alpha, beta, c, c_A = rational(p.alpha, p.beta, p.c, p.c_A)
-        why = rate_domain_violation(alpha, beta, c, c_A, None if self.W_is_monopoly else Fraction(W))
-        if why is not None:
-            raise InvalidParameterError("W", why)
 
     @classmethod
     def at(cls, params: Parameters, rates: Rates | None = None) -> ClusterGame:
@@ -157,24 +159,14 @@ class ClusterGame:
         >>> g.omega_is_free_entry, float(g.payoff_A[0, 0])
         (True, 0.0)
         """
-        rates = rates or Rates()
-        return cls(
-            params,
-            math.nan if rates.omega is None else rates.omega,
-            math.nan if rates.W is None else rates.W,
-            omega_is_free_entry=rates.omega is None,
-            W_is_monopoly=rates.W is None,
-        )
+        return cls(params, **rate_fields(rates))
 
     # ------------------------------------------------------------------ exact arithmetic
     def _exact_inputs(self) -> tuple:
         """The parameters and rates as rationals; ``None`` for a rate that is omega* or W_m."""
-        omega = None if self.omega_is_free_entry else Fraction(self.omega)
-        W = None if self.W_is_monopoly else Fraction(self.W)
-        return (*rational(*self.params.as_dict().values()), omega, W)
-
-    def _W_minus_omega_sign(self) -> int:
-        return rates_gap(*self._exact_inputs())
+        return exact_game_inputs(
+            self.params, self.omega, self.W, self.omega_is_free_entry, self.W_is_monopoly
+        )
 
     def exact_profits(self) -> tuple[Fraction, Fraction]:
         r"""Exact operating profits :math:`(M(\omega), M(W))` of one whole category, :math:`M(r) = m(r) D(r)`."""
@@ -279,9 +271,7 @@ class ClusterGame:
 
     # ------------------------------------------------------------------ display
     def _rate_text(self) -> str:
-        omega = f"{self.omega:.6g}" + (" (omega*)" if self.omega_is_free_entry else "")
-        W = f"{self.W:.6g}" + (" (W_m)" if self.W_is_monopoly else "")
-        return f"omega={omega}, W={W}"
+        return rate_text(self.omega, self.W, self.omega_is_free_entry, self.W_is_monopoly)
 
     def __str__(self) -> str:
         A = self.payoff_A
@@ -317,3 +307,93 @@ def _same_equilibria(a: EquilibriumSet, b: EquilibriumSet, tol: float = 1e-9) ->
             strict=True,
         )
     )
+
+
+# ---------------------------------------------------------------------- rates of a game (k >= 2)
+def checked_rates(
+    params: Parameters,
+    omega: float,
+    W: float,
+    *,
+    omega_is_free_entry: bool,
+    W_is_monopoly: bool,
+    k: int = 2,
+) -> tuple[float, float]:
+    r"""The float rates of a game of ``k`` companies, checked exactly to lie in the domain of a game.
+
+    ``omega`` is replaced by :math:`\omega^*(k)` where ``omega_is_free_entry``, ``W`` by
+    :math:`W_m = K/(2\beta c)` where ``W_is_monopoly``. The domain (:mod:`cluster_games.domain`)
+    is :math:`W > \omega`, :math:`D(W) \ge 0` and :math:`m(W) \ge 0`, decided in rationals
+    (:math:`\omega^*` and :math:`W_m` through their defining identities, never their roundings).
+
+    Raises
+    ------
+    TypeError
+        If ``params`` is not a :class:`~cluster_games.parameters.Parameters`.
+    InvalidParameterError
+        Naming ``omega`` or ``W`` where a rate is not a finite real, or ``W`` where the
+        rates are outside the domain of a game.
+    NoEquilibriumError
+        With ``omega_is_free_entry`` where no free-entry rate exists.
+
+    Examples
+    --------
+    >>> from cluster_games import Parameters
+    >>> checked_rates(Parameters(10, 1, 100, 1, 10, 1), 0.2, 2.0, omega_is_free_entry=False, W_is_monopoly=False)
+    (0.2, 2.0)
+    >>> checked_rates(Parameters(10, 1, 100, 1, 10, 1), 0.2, 0.1, omega_is_free_entry=False, W_is_monopoly=False)
+    Traceback (most recent call last):
+    ...
+    cluster_games.errors.InvalidParameterError: parameter 'W': must exceed omega = 0.2, got 0.1
+    """
+    if not isinstance(params, Parameters):
+        raise TypeError(f"params must be a Parameters instance, got {type(params).__name__}")
+    omega = params.omega_star(k=k) if omega_is_free_entry else as_real_scalar("omega", omega)
+    W = params.monopoly_rate if W_is_monopoly else as_real_scalar("W", W)
+    if rates_gap(*exact_game_inputs(params, omega, W, omega_is_free_entry, W_is_monopoly), k=k) <= 0:
+        hint = " (the default W is the monopoly rate W_m; give W explicitly)" if W_is_monopoly else ""
+        raise InvalidParameterError("W", f"must exceed omega = {omega:.6g}, got {W:.6g}{hint}")
+    alpha, beta, c, c_A = rational(params.alpha, params.beta, params.c, params.c_A)
+    why = rate_domain_violation(alpha, beta, c, c_A, None if W_is_monopoly else Fraction(W))
+    if why is not None:
+        raise InvalidParameterError("W", why)
+    return omega, W
+
+
+def exact_game_inputs(
+    params: Parameters, omega: float, W: float, omega_is_free_entry: bool, W_is_monopoly: bool
+) -> tuple:
+    """``(n, F, alpha, beta, c, c_A, omega, W)`` as rationals; ``None`` for a rate that is omega* or W_m."""
+    return (
+        *rational(*params.as_dict().values()),
+        None if omega_is_free_entry else Fraction(omega),
+        None if W_is_monopoly else Fraction(W),
+    )
+
+
+def rate_fields(rates: Rates | None) -> dict[str, float | bool]:
+    """Constructor keywords of a game at ``rates`` (a rate left ``None`` is omega* or W_m, flagged).
+
+    >>> rate_fields(Rates(omega=0.2))
+    {'omega': 0.2, 'W': nan, 'omega_is_free_entry': False, 'W_is_monopoly': True}
+    """
+    rates = rates or Rates()
+    return {
+        "omega": math.nan if rates.omega is None else rates.omega,
+        "W": math.nan if rates.W is None else rates.W,
+        "omega_is_free_entry": rates.omega is None,
+        "W_is_monopoly": rates.W is None,
+    }
+
+
+def rate_text(
+    omega: float, W: float, omega_is_free_entry: bool, W_is_monopoly: bool, star: str = "omega*"
+) -> str:
+    """``omega=..., W=...`` with the rate's name where it is omega* (or ``star``) or W_m.
+
+    >>> rate_text(0.1234567, 2.0, True, False)
+    'omega=0.123457 (omega*), W=2'
+    """
+    omega_text = f"{omega:.6g}" + (f" ({star})" if omega_is_free_entry else "")
+    W_text = f"{W:.6g}" + (" (W_m)" if W_is_monopoly else "")
+    return f"omega={omega_text}, W={W_text}"
