@@ -108,7 +108,12 @@ class SignCertificate:
                 "key": r.key,
                 "hypotheses": list(r.assumptions),
                 "slacks": {str(s): ("positive" if s.is_positive else "nonnegative") for s in r.slacks},
-                "substitution": {str(k): _rational_function(v) for k, v in r.substitution.items()},
+                # sorted by name: a substitution is a dict of sympy symbols, whose order follows
+                # string hashing, and an export must be the same file from run to run
+                "substitution": {
+                    str(k): _rational_function(v)
+                    for k, v in sorted(r.substitution.items(), key=lambda kv: str(kv[0]))
+                },
             },
             "variables": list(self.variables),
             "numerator": terms(self.numerator),

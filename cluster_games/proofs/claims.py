@@ -19,8 +19,8 @@ import sympy as sp
 from .. import model as M
 from .. import model_k as MK
 from ..parameters import Parameters
-from .certificates import SignCertificate
-from .parametrisations import render
+from .certificates import Sign, SignCertificate, certify
+from .parametrisations import Region, render
 from .report import ClaimKind, ClaimResult, Step
 
 __all__ = [
@@ -262,6 +262,16 @@ def from_certificate(cert: SignCertificate, case: str | None = None) -> Step:
         hypotheses=cert.region.assumptions,
         case=case,
     )
+
+
+def certified(
+    expr: sp.Expr, sign: Sign, region: Region, claim: str, *, key: str, case: str | None = None
+) -> Step:
+    """The proof step of :func:`~cluster_games.proofs.certificates.certify` ``(expr, sign, region, claim, key=key)``.
+
+    ``case`` names the boundary case the step belongs to (see :func:`from_certificate`).
+    """
+    return from_certificate(certify(expr, sign, region, claim, key=key), case=case)
 
 
 def free_entry_rate(params: Parameters) -> float:

@@ -23,8 +23,7 @@ from .. import model as M
 from .. import model_k as MK
 from ..companies import CompanyGame
 from ..domain import SUPPORTED_RANGE
-from .certificates import certify
-from .claims import CheckPoint, Claim, NotApplicable, free_entry_rate, from_certificate
+from .claims import CheckPoint, Claim, NotApplicable, certified, free_entry_rate
 from .companies import KS
 from .parametrisations import Region, at_least_two, free_entry, others_at_most, rates
 from .report import Step
@@ -55,43 +54,35 @@ def _k6_proof() -> list[Step]:
         M.k - 1
     )  # Y against y others on Y, minus the all-Y payoff
     return [
-        from_certificate(
-            certify(
-                derived - stated,
-                "zero",
-                kreg,
-                "from the discounted streams: delta_c = (k M(w) - M(W)) / ((k - 1) M(w))",
-                key="threshold_derived",
-            )
+        certified(
+            derived - stated,
+            "zero",
+            kreg,
+            "from the discounted streams: delta_c = (k M(w) - M(W)) / ((k - 1) M(w))",
+            key="threshold_derived",
         ),
-        from_certificate(
-            certify(
-                MK.collusion_gain() - (M.k - 1) * M.n * seeing / M.k * (MK.delta - stated),
-                "zero",
-                kreg,
-                "colluding beats the best deviation by (k - 1)(n/k) M(w) (delta - delta_c): sustainable iff delta >= delta_c",
-                key="gain_from_colluding",
-            )
+        certified(
+            MK.collusion_gain() - (M.k - 1) * M.n * seeing / M.k * (MK.delta - stated),
+            "zero",
+            kreg,
+            "colluding beats the best deviation by (k - 1)(n/k) M(w) (delta - delta_c): sustainable iff delta >= delta_c",
+            key="gain_from_colluding",
         ),
-        from_certificate(
-            certify(
-                minmax,
-                "nonnegative",
-                _region(),
-                "whatever the others play, Y earns at least the all-Y payoff: it is each company's minmax, so "
-                "Nash reversion is the harshest punishment and delta_c the exact threshold",
-                key="minmax",
-            ),
+        certified(
+            minmax,
+            "nonnegative",
+            _region(),
+            "whatever the others play, Y earns at least the all-Y payoff: it is each company's minmax, so "
+            "Nash reversion is the harshest punishment and delta_c the exact threshold",
+            key="minmax",
             case="any profile of the others",
         ),
-        from_certificate(
-            certify(  # in M(W) itself (dividing by dM(W)/dW would be 0/0 at W = W_m)
-                sp.diff(stated.subs(hiding, _M_W), _M_W),
-                "negative",
-                kreg,
-                "delta_c falls as M(W) rises: d delta_c / d M(W) = -1/((k - 1) M(w)) < 0, so W_m is the easiest collusion",
-                key="threshold_falls_with_hiding_profit",
-            )
+        certified(  # in M(W) itself (dividing by dM(W)/dW would be 0/0 at W = W_m)
+            sp.diff(stated.subs(hiding, _M_W), _M_W),
+            "negative",
+            kreg,
+            "delta_c falls as M(W) rises: d delta_c / d M(W) = -1/((k - 1) M(w)) < 0, so W_m is the easiest collusion",
+            key="threshold_falls_with_hiding_profit",
         ),
     ]
 
@@ -180,43 +171,35 @@ def _k7_proof() -> list[Step]:
     closed = 1 - (_RHO - M.k) / (M.k * (M.k - 1))
     in_k = _in_k()
     return [
-        from_certificate(
-            certify(
-                dc - closed.subs(_RHO, MK.rho()),
-                "zero",
-                region,
-                "at (omega*(k), W_m): delta_c = 1 - (rho - k)/(k (k - 1))",
-                key="free_entry_threshold",
-            )
+        certified(
+            dc - closed.subs(_RHO, MK.rho()),
+            "zero",
+            region,
+            "at (omega*(k), W_m): delta_c = 1 - (rho - k)/(k (k - 1))",
+            key="free_entry_threshold",
         ),
-        from_certificate(
-            certify(
-                sp.diff(closed, M.k),
-                "positive",
-                in_k,
-                "delta_c rises with k on 2 <= k <= rho",
-                key="rises_with_k",
-            ),
+        certified(
+            sp.diff(closed, M.k),
+            "positive",
+            in_k,
+            "delta_c rises with k on 2 <= k <= rho",
+            key="rises_with_k",
             case="2 <= k <= rho",
         ),
-        from_certificate(
-            certify(
-                closed.subs(M.k, _RHO) - 1,
-                "zero",
-                in_k,
-                "and reaches 1 at k = rho: no collusion once entry has run its course",
-                key="one_at_rho",
-            ),
+        certified(
+            closed.subs(M.k, _RHO) - 1,
+            "zero",
+            in_k,
+            "and reaches 1 at k = rho: no collusion once entry has run its course",
+            key="one_at_rho",
             case="2 <= k <= rho",
         ),
-        from_certificate(
-            certify(
-                sp.diff(closed.subs(_RHO, MK.rho()), M.n),
-                "negative",
-                region.refine(at_least_two()),
-                "delta_c falls as n rises: more specialisation makes collusion on hiding easier (a tension with Proposition 3)",
-                key="falls_with_n",
-            )
+        certified(
+            sp.diff(closed.subs(_RHO, MK.rho()), M.n),
+            "negative",
+            region.refine(at_least_two()),
+            "delta_c falls as n rises: more specialisation makes collusion on hiding easier (a tension with Proposition 3)",
+            key="falls_with_n",
         ),
     ]
 

@@ -24,8 +24,7 @@ from .. import model as M
 from .. import model_k as MK
 from ..companies import CompanyGame
 from ..games.roots import sign_changes
-from .certificates import certify
-from .claims import CheckPoint, Claim, NotApplicable, from_certificate
+from .claims import CheckPoint, Claim, NotApplicable, certified
 from .parametrisations import Region, at_least_two, rates
 from .report import Step
 
@@ -61,23 +60,19 @@ def _k1_proof() -> list[Step]:
     vs_all_N = MK.stage_payoff_Y(0) - MK.stage_payoff_all_N()
     seeing, hiding = M.category_profit(M.omega), M.category_profit(M.W)
     return [
-        from_certificate(
-            certify(
-                vs_some_Y,
-                "positive",
-                region,
-                "against any profile with another Y company, Y gains n M(w)/(y + 2) > 0",
-                key="beats_N_when_some_Y",
-            )
+        certified(
+            vs_some_Y,
+            "positive",
+            region,
+            "against any profile with another Y company, Y gains n M(w)/(y + 2) > 0",
+            key="beats_N_when_some_Y",
         ),
-        from_certificate(
-            certify(
-                vs_all_N - M.n / M.k * (M.k * seeing - hiding),
-                "zero",
-                region,
-                "against all others N, Y gains (n/k)(k M(w) - M(W)): Y strictly dominates iff k M(w) > M(W)",
-                key="margin_all_N",
-            )
+        certified(
+            vs_all_N - M.n / M.k * (M.k * seeing - hiding),
+            "zero",
+            region,
+            "against all others N, Y gains (n/k)(k M(w) - M(W)): Y strictly dominates iff k M(w) > M(W)",
+            key="margin_all_N",
         ),
     ]
 
@@ -140,32 +135,26 @@ def _k2_proof() -> list[Step]:
     leave_all_N = MK.stage_payoff_Y(0) - MK.stage_payoff_all_N()
     seeing, hiding = M.category_profit(M.omega), M.category_profit(M.W)
     return [
-        from_certificate(
-            certify(
-                stay_all_Y,
-                "negative",
-                region,
-                "all-Y is an equilibrium: leaving it loses n M(w)/k",
-                key="all_Y_stable",
-            )
+        certified(
+            stay_all_Y,
+            "negative",
+            region,
+            "all-Y is an equilibrium: leaving it loses n M(w)/k",
+            key="all_Y_stable",
         ),
-        from_certificate(
-            certify(
-                join,
-                "positive",
-                region,
-                "no profile with 1 .. k - 1 Y companies is one: an N company gains by joining Y",
-                key="joining_Y_pays",
-            )
+        certified(
+            join,
+            "positive",
+            region,
+            "no profile with 1 .. k - 1 Y companies is one: an N company gains by joining Y",
+            key="joining_Y_pays",
         ),
-        from_certificate(
-            certify(
-                leave_all_N - M.n / M.k * (M.k * seeing - hiding),
-                "zero",
-                region,
-                "all-N is an equilibrium iff leaving it does not pay: M(W) >= k M(w)",
-                key="all_N_condition",
-            )
+        certified(
+            leave_all_N - M.n / M.k * (M.k * seeing - hiding),
+            "zero",
+            region,
+            "all-N is an equilibrium iff leaving it does not pay: M(W) >= k M(w)",
+            key="all_N_condition",
         ),
     ]
 
@@ -278,32 +267,26 @@ def _k3_proof() -> list[Step]:
             "rational identity in p and z (symbolic k)",
             identity,
         ),
-        from_certificate(
-            certify(
-                _MU,
-                "positive",
-                kreg,
-                "P's first k - 1 coefficients, M(w), are positive",
-                key="first_coefficients",
-            )
+        certified(
+            _MU,
+            "positive",
+            kreg,
+            "P's first k - 1 coefficients, M(w), are positive",
+            key="first_coefficients",
         ),
-        from_certificate(
-            certify(
-                _MU - _MW,
-                "negative",
-                kreg,
-                "its last, M(w) - M(W), is negative: one sign change",
-                key="last_coefficient",
-            )
+        certified(
+            _MU - _MW,
+            "negative",
+            kreg,
+            "its last, M(w) - M(W), is negative: one sign change",
+            key="last_coefficient",
         ),
-        from_certificate(
-            certify(
-                _MU * (M.k - 1) + _MU - _MW,
-                "negative",
-                kreg,
-                "P(1) = (k - 1) M(w) + M(w) - M(W) = k M(w) - M(W) < 0, while P(0) = M(w) > 0",
-                key="P_at_1",
-            )
+        certified(
+            _MU * (M.k - 1) + _MU - _MW,
+            "negative",
+            kreg,
+            "P(1) = (k - 1) M(w) + M(w) - M(W) = k M(w) - M(W) < 0, while P(0) = M(w) > 0",
+            key="P_at_1",
         ),
         Step(
             "one sign change: P has exactly one positive root (Descartes' rule of signs), and it lies in (0, 1) "

@@ -30,7 +30,7 @@ import sympy as sp
 
 from .. import model as M
 from .certificates import SignCertificate, certify
-from .claims import CheckPoint, Claim, from_certificate
+from .claims import CheckPoint, Claim, certified
 from .parametrisations import equal, everywhere, feasible_trade, free_entry, rates
 from .report import Step
 
@@ -91,11 +91,7 @@ def _hypotheses_control() -> Step:
         proof=lambda: [],
         check=lambda pt: [],
     )
-    proof = [
-        from_certificate(
-            certify(M.demand(M.omega_star_expr()), "positive", free_entry(), "D(omega*) > 0", key="x")
-        )
-    ]
+    proof = [certified(M.demand(M.omega_star_expr()), "positive", free_entry(), "D(omega*) > 0", key="x")]
     (verdict,) = short._hypotheses_agree(tuple(proof))
     return Step(
         "a statement that drops hypotheses its certificates use is rejected",

@@ -22,8 +22,7 @@ import sympy as sp
 from .. import model as M
 from .. import model_k as MK
 from ..companies import CompanyGame
-from .certificates import certify
-from .claims import CheckPoint, Claim, NotApplicable, free_entry_rate, from_certificate
+from .claims import CheckPoint, Claim, NotApplicable, certified, free_entry_rate
 from .companies import _BEYOND, KS
 from .parametrisations import free_entry
 from .report import Step
@@ -37,32 +36,26 @@ def _k4_proof() -> list[Step]:
     w = MK.omega_star_k()
     eq = MK.zero_profit_equation_k()
     return [
-        from_certificate(
-            certify(
-                eq.lhs.subs(M.omega, w),
-                "zero",
-                region,
-                "omega*(k), derived by solving (n/k) M(w) = F, solves it",
-                key="solves_zero_profit",
-            )
+        certified(
+            eq.lhs.subs(M.omega, w),
+            "zero",
+            region,
+            "omega*(k), derived by solving (n/k) M(w) = F, solves it",
+            key="solves_zero_profit",
         ),
-        from_certificate(
-            certify(
-                w - M.omega_star_expr(M.k),
-                "zero",
-                region,
-                "it is the lower root with 4k in place of 8 (section 1.2)",
-                key="lower_root_4k",
-            )
+        certified(
+            w - M.omega_star_expr(M.k),
+            "zero",
+            region,
+            "it is the lower root with 4k in place of 8 (section 1.2)",
+            key="lower_root_4k",
         ),
-        from_certificate(
-            certify(
-                M.n / M.n_min_expr(M.k) - MK.rho() / M.k,
-                "zero",
-                region,
-                "n / n_min(k) = rho / k: omega*(k) exists iff k <= rho",
-                key="rho_over_k",
-            )
+        certified(
+            M.n / M.n_min_expr(M.k) - MK.rho() / M.k,
+            "zero",
+            region,
+            "n / n_min(k) = rho / k: omega*(k) exists iff k <= rho",
+            key="rho_over_k",
         ),
     ]
 
@@ -123,19 +116,15 @@ def _k5_proof() -> list[Step]:
     seeing = M.category_profit(w)
     hiding = M.category_profit(M.monopoly_rate())
     return [
-        from_certificate(
-            certify(
-                seeing - M.k * M.F / M.n, "zero", region, "M(omega*(k)) = k F / n", key="profit_at_free_entry"
-            )
+        certified(
+            seeing - M.k * M.F / M.n, "zero", region, "M(omega*(k)) = k F / n", key="profit_at_free_entry"
         ),
-        from_certificate(
-            certify(
-                M.k * seeing - hiding - M.F / M.n * (M.k**2 - MK.rho()),
-                "zero",
-                region,
-                "at (omega*(k), W_m): k M(w*) - M(W_m) = (F/n)(k^2 - rho): Y strictly dominates iff k^2 > rho",
-                key="margin_k_squared_rho",
-            )
+        certified(
+            M.k * seeing - hiding - M.F / M.n * (M.k**2 - MK.rho()),
+            "zero",
+            region,
+            "at (omega*(k), W_m): k M(w*) - M(W_m) = (F/n)(k^2 - rho): Y strictly dominates iff k^2 > rho",
+            key="margin_k_squared_rho",
         ),
     ]
 

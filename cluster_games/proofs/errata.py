@@ -30,8 +30,14 @@ from .. import model as M
 from ..kernels.free_entry import omega_star
 from ..parameters import PARAMETER_NAMES
 from . import precise
-from .certificates import certify
-from .claims import CheckPoint, Claim, NotApplicable, free_entry_rate, from_certificate, symbolic_sign
+from .claims import (
+    CheckPoint,
+    Claim,
+    NotApplicable,
+    certified,
+    free_entry_rate,
+    symbolic_sign,
+)
 from .example import EXAMPLE
 from .parametrisations import equal, everywhere, free_entry
 from .regions import exact_not_implies_sufficient, paper_printed_condition, paper_sufficient_condition
@@ -77,23 +83,19 @@ def _e1_proof() -> list[Step]:
             latex=f"\\pi_{{YY}} = {sp.latex(sp.N(at_example, 6))}",
             detail=f"pi_YY(printed) = {sp.N(at_example, 8)}",
         ),
-        from_certificate(
-            certify(
-                rises,
-                "positive",
-                free_entry(),
-                "the printed formula rises with n wherever it is real (contradicts 'the larger n, the smaller omega')",
-                key="printed_rises",
-            )
+        certified(
+            rises,
+            "positive",
+            free_entry(),
+            "the printed formula rises with n wherever it is real (contradicts 'the larger n, the smaller omega')",
+            key="printed_rises",
         ),
-        from_certificate(
-            certify(
-                printed - upper,
-                "zero",
-                c_A_zero,
-                "with c_A = 0 the printed formula is the UPPER root: the paper took the wrong root",
-                key="printed_is_upper_root",
-            ),
+        certified(
+            printed - upper,
+            "zero",
+            c_A_zero,
+            "with c_A = 0 the printed formula is the UPPER root: the paper took the wrong root",
+            key="printed_is_upper_root",
             case="c_A = 0",
         ),
     ]
@@ -169,14 +171,12 @@ def _e2_proof() -> list[Step]:
         (currency_change(printed, 100) - 100 * printed).subs(_example_subs(omega=sp.Rational(1, 5))), 20
     )
     return [
-        from_certificate(
-            certify(
-                correct - M.payoff_matrix_A()[0, 0],
-                "zero",
-                scale_region,
-                "the correct zero-profit condition is (1/2) n (omega c - c_A)(alpha - beta (1 + omega) c) - F = pi_YY",
-                key="correct_is_pi_YY",
-            )
+        certified(
+            correct - M.payoff_matrix_A()[0, 0],
+            "zero",
+            scale_region,
+            "the correct zero-profit condition is (1/2) n (omega c - c_A)(alpha - beta (1 + omega) c) - F = pi_YY",
+            key="correct_is_pi_YY",
         ),
         Step(
             "the printed left side differs from pi_YY: at the example and omega = omega* it is not 0",
@@ -184,14 +184,12 @@ def _e2_proof() -> list[Step]:
             diff_at != 0,
             detail=f"printed - pi_YY = {diff_at}",
         ),
-        from_certificate(
-            certify(
-                currency_change(correct) - _lam * correct,
-                "zero",
-                scale_region,
-                "pi_YY scales with the currency unit, so its root omega* does not depend on it",
-                key="pi_YY_scales",
-            )
+        certified(
+            currency_change(correct) - _lam * correct,
+            "zero",
+            scale_region,
+            "pi_YY scales with the currency unit, so its root omega* does not depend on it",
+            key="pi_YY_scales",
         ),
         Step(
             "the printed expression does not scale: (omega - c_A - c_A) subtracts costs from a rate",
@@ -268,14 +266,12 @@ def _e3_proof() -> list[Step]:
         < witness["omega"] * witness["c"] - witness["c_A"]
     )
     return [
-        from_certificate(
-            certify(
-                currency_change(gap) - _lam * gap,
-                "zero",
-                region,
-                "(W - omega) c < omega c - c_A: both sides scale with the currency unit",
-                key="corrected_scales",
-            )
+        certified(
+            currency_change(gap) - _lam * gap,
+            "zero",
+            region,
+            "(W - omega) c < omega c - c_A: both sides scale with the currency unit",
+            key="corrected_scales",
         ),
         Step(
             "the printed W - omega < omega - c_A changes truth value with the currency unit",

@@ -20,8 +20,7 @@ import sympy as sp
 from .. import model as M
 from ..kernels.closed_forms import demand, investment_gap
 from . import precise
-from .certificates import certify
-from .claims import CheckPoint, Claim, NotApplicable, compare, free_entry_rate, from_certificate
+from .claims import CheckPoint, Claim, NotApplicable, certified, compare, free_entry_rate
 from .parametrisations import Region, equal, everywhere, free_entry, positive
 from .report import Step
 
@@ -66,46 +65,37 @@ def _p4_proof() -> list[Step]:
     positive_margin, below, above = _p4_regions()
     profit = M.factory_profit_alone()
     return [
-        from_certificate(
-            certify(
-                profit - M.margin(M.omega) * (M.Q - M.Q_bar()),
-                "zero",
-                positive_margin,
-                "pi' = m(omega) (Q - Q_bar)",
-                key="profit_factored",
-            )
+        certified(
+            profit - M.margin(M.omega) * (M.Q - M.Q_bar()),
+            "zero",
+            positive_margin,
+            "pi' = m(omega) (Q - Q_bar)",
+            key="profit_factored",
         ),
-        from_certificate(
-            certify(
-                sp.diff(M.Q_bar(), M.omega),
-                "negative",
-                positive_margin,
-                "dQ_bar/domega < 0: the lower omega, the more factories need the system",
-                key="Q_bar_falls",
-            )
+        certified(
+            sp.diff(M.Q_bar(), M.omega),
+            "negative",
+            positive_margin,
+            "dQ_bar/domega < 0: the lower omega, the more factories need the system",
+            key="Q_bar_falls",
         ),
-        from_certificate(
-            certify(
-                profit,
-                "negative",
-                below,
-                "Q < Q_bar implies pi' < 0: the factory cannot market itself",
-                key="below_loses",
-            ),
+        certified(
+            profit,
+            "negative",
+            below,
+            "Q < Q_bar implies pi' < 0: the factory cannot market itself",
+            key="below_loses",
             case="Q < Q_bar",
         ),
-        from_certificate(
-            certify(profit, "positive", above, "Q > Q_bar implies pi' > 0", key="above_gains"),
-            case="Q > Q_bar",
+        certified(
+            profit, "positive", above, "Q > Q_bar implies pi' > 0", key="above_gains", case="Q > Q_bar"
         ),
-        from_certificate(
-            certify(
-                M.Q_bar(M.omega_star_expr()) - M.n * M.demand(M.omega_star_expr()) / 2,
-                "zero",
-                free_entry(),
-                "Q_bar(omega*) = n D(omega*)/2: alone, a factory must sell a whole trading company's half of the cluster",
-                key="Q_bar_at_free_entry",
-            ),
+        certified(
+            M.Q_bar(M.omega_star_expr()) - M.n * M.demand(M.omega_star_expr()) / 2,
+            "zero",
+            free_entry(),
+            "Q_bar(omega*) = n D(omega*)/2: alone, a factory must sell a whole trading company's half of the cluster",
+            key="Q_bar_at_free_entry",
             case="omega = omega*",
         ),
     ]
@@ -171,26 +161,20 @@ def _p5_proof() -> list[Step]:
     gap = M.investment_alone() - M.investment_through_system()
     without_F = equal(M.F).refine(positive(M.c_A, "a"))
     return [
-        from_certificate(
-            certify(gap - (M.c_A * M.Q + M.F), "zero", everywhere(), "I' - I = c_A Q + F", key="gap")
+        certified(gap - (M.c_A * M.Q + M.F), "zero", everywhere(), "I' - I = c_A Q + F", key="gap"),
+        certified(
+            gap,
+            "positive",
+            positive(M.F, "f"),
+            "I' - I > 0: the system lowers the entry barrier",
+            key="gap_positive",
         ),
-        from_certificate(
-            certify(
-                gap,
-                "positive",
-                positive(M.F, "f"),
-                "I' - I > 0: the system lowers the entry barrier",
-                key="gap_positive",
-            )
-        ),
-        from_certificate(
-            certify(
-                gap,
-                "positive",
-                without_F,
-                "with F = 0 but c_A > 0, still I' - I = c_A Q > 0",
-                key="gap_positive_F0",
-            ),
+        certified(
+            gap,
+            "positive",
+            without_F,
+            "with F = 0 but c_A > 0, still I' - I = c_A Q > 0",
+            key="gap_positive_F0",
             case="F = 0, c_A > 0",
         ),
     ]

@@ -17,8 +17,7 @@ from .. import model as M
 from ..game import ClusterGame
 from ..kernels.exact import sign
 from ..parameters import Parameters
-from .certificates import certify
-from .claims import CheckPoint, Claim, NotApplicable, free_entry_rate, from_certificate
+from .claims import CheckPoint, Claim, NotApplicable, certified, free_entry_rate
 from .parametrisations import double_root, feasible_trade, free_entry, rates
 from .report import Step
 
@@ -31,35 +30,27 @@ def _r1_proof() -> list[Step]:
     A = M.payoff_matrix_A(w, M.monopoly_rate())
     margin_vs_N = A[0, 1] - A[1, 1]
     return [
-        from_certificate(
-            certify(
-                sp.diff(M.category_profit(M.W), M.W).subs(M.W, M.monopoly_rate()),
-                "zero",
-                feasible_trade(),
-                "W_m = K/(2 beta c) maximises m(W) D(W)",
-                key="monopoly_rate_maximises",
-            )
+        certified(
+            sp.diff(M.category_profit(M.W), M.W).subs(M.W, M.monopoly_rate()),
+            "zero",
+            feasible_trade(),
+            "W_m = K/(2 beta c) maximises m(W) D(W)",
+            key="monopoly_rate_maximises",
         ),
-        from_certificate(
-            certify(
-                margin_vs_N - M.F * (2 - M.n / M.n_min_expr()),
-                "zero",
-                region,
-                "at (omega*, W_m): pi_YN - pi_NN = F (2 - n/n_min), so Y dominates iff n < 2 n_min",
-                key="margin_at_monopoly_rate",
-            )
+        certified(
+            margin_vs_N - M.F * (2 - M.n / M.n_min_expr()),
+            "zero",
+            region,
+            "at (omega*, W_m): pi_YN - pi_NN = F (2 - n/n_min), so Y dominates iff n < 2 n_min",
+            key="margin_at_monopoly_rate",
         ),
-        from_certificate(
-            certify(A[0, 0] - A[1, 0], "positive", region, "and pi_YY - pi_NY > 0 at omega*", key="beats_Y")
-        ),
-        from_certificate(
-            certify(  # n = 2 n_min > n_min lies in the main region: its identity evaluated there
-                M.F * (2 - M.n / M.n_min_expr()),
-                "zero",
-                double_root(4),
-                "at n = 2 n_min exactly: pi_YN - pi_NN = F (2 - n/n_min) = 0, Y only weakly dominant (the tie)",
-                key="tie_at_twice_n_min",
-            ),
+        certified(A[0, 0] - A[1, 0], "positive", region, "and pi_YY - pi_NY > 0 at omega*", key="beats_Y"),
+        certified(  # n = 2 n_min > n_min lies in the main region: its identity evaluated there
+            M.F * (2 - M.n / M.n_min_expr()),
+            "zero",
+            double_root(4),
+            "at n = 2 n_min exactly: pi_YN - pi_NN = F (2 - n/n_min) = 0, Y only weakly dominant (the tie)",
+            key="tie_at_twice_n_min",
             case="n = 2 n_min",
         ),
         *_r1_interval_proof(),
@@ -85,58 +76,52 @@ def _r1_interval_proof() -> list[Step]:
     A = M.payoff_matrix_A(w, M.W)
     margin_vs_N = A[0, 1] - A[1, 1]
     return [
-        from_certificate(
-            certify(
-                margin_vs_N - M.n / 2 * (4 * M.F / M.n - M.category_profit(M.W)),
-                "zero",
-                free_entry(),
-                "for any W: pi_YN - pi_NN = (n/2)(4F/n - M(W)) at omega*: Y dominates iff M(W) < 4F/n",
-                key="margin_any_W",
-            )
+        certified(
+            margin_vs_N - M.n / 2 * (4 * M.F / M.n - M.category_profit(M.W)),
+            "zero",
+            free_entry(),
+            "for any W: pi_YN - pi_NN = (n/2)(4F/n - M(W)) at omega*: Y dominates iff M(W) < 4F/n",
+            key="margin_any_W",
         ),
-        from_certificate(
-            certify(
-                M.category_profit(M.monopoly_rate())
-                - 4 * M.F / M.n
-                - M.G**2 / (4 * M.beta) * (1 - 2 * M.n_min_expr() / M.n),
-                "zero",
-                feasible_trade(),
-                "max_W M(W) = G^2/(4 beta) < 4F/n iff n < 2 n_min: then Y dominates for every W > omega*",
-                key="largest_hiding_profit",
-            )
+        certified(
+            M.category_profit(M.monopoly_rate())
+            - 4 * M.F / M.n
+            - M.G**2 / (4 * M.beta) * (1 - 2 * M.n_min_expr() / M.n),
+            "zero",
+            feasible_trade(),
+            "max_W M(W) = G^2/(4 beta) < 4F/n iff n < 2 n_min: then Y dominates for every W > omega*",
+            key="largest_hiding_profit",
         ),
-        from_certificate(
-            certify(
-                M.category_profit(W1) - 4 * M.F / M.n,
-                "zero",
-                wide,
-                "n > 2 n_min: M(W_1) = 4F/n",
-                key="W1_end",
-            ),
+        certified(
+            M.category_profit(W1) - 4 * M.F / M.n,
+            "zero",
+            wide,
+            "n > 2 n_min: M(W_1) = 4F/n",
+            key="W1_end",
             case="n > 2 n_min",
         ),
-        from_certificate(
-            certify(M.category_profit(W2) - 4 * M.F / M.n, "zero", wide, "and M(W_2) = 4F/n", key="W2_end"),
+        certified(
+            M.category_profit(W2) - 4 * M.F / M.n,
+            "zero",
+            wide,
+            "and M(W_2) = 4F/n",
+            key="W2_end",
             case="n > 2 n_min",
         ),
-        from_certificate(
-            certify(
-                W2 - W1,
-                "positive",
-                wide,
-                "W_1 < W_2: M(W) >= 4F/n exactly on the closed interval [W_1, W_2]",
-                key="interval_nonempty",
-            ),
+        certified(
+            W2 - W1,
+            "positive",
+            wide,
+            "W_1 < W_2: M(W) >= 4F/n exactly on the closed interval [W_1, W_2]",
+            key="interval_nonempty",
             case="n > 2 n_min",
         ),
-        from_certificate(
-            certify(
-                M.monopoly_rate() - W1,
-                "positive",
-                wide,
-                "W_1 < W_m, on the rising side of M, where M(W_1) = 4F/n > 2F/n = M(omega*): so omega* < W_1",
-                key="interval_above_omega_star",
-            ),
+        certified(
+            M.monopoly_rate() - W1,
+            "positive",
+            wide,
+            "W_1 < W_m, on the rising side of M, where M(W_1) = 4F/n > 2F/n = M(omega*): so omega* < W_1",
+            key="interval_above_omega_star",
             case="n > 2 n_min",
         ),
     ]
@@ -285,14 +270,12 @@ def _r2_proof() -> list[Step]:
     zero_margin_outside = symmetric_2x2_equilibria(sp.Integer(0), d)  # m(W)D(W) < 0
     region = rates()
     return [
-        from_certificate(
-            certify(
-                M.payoff_matrix_A()[0, 0] - M.payoff_matrix_A()[1, 0],
-                "positive",
-                region,
-                "pi_YY - pi_NY > 0 wherever trade at omega is feasible",
-                key="beats_Y",
-            )
+        certified(
+            M.payoff_matrix_A()[0, 0] - M.payoff_matrix_A()[1, 0],
+            "positive",
+            region,
+            "pi_YY - pi_NY > 0 wherever trade at omega is feasible",
+            key="beats_Y",
         ),
         Step(
             "margins (a > 0, 0): the equilibria (P(Y) for A, for B) are exactly (1, 1) and (0, 0)",

@@ -23,8 +23,7 @@ import sympy as sp
 from .. import model as M
 from ..kernels.closed_forms import payoff_entries
 from . import precise
-from .certificates import certify
-from .claims import CheckPoint, Claim, compare, free_entry_rate, from_certificate, symbolic_sign
+from .claims import CheckPoint, Claim, certified, compare, free_entry_rate, from_certificate, symbolic_sign
 from .example import check_point
 from .factories import P4, P5
 from .parametrisations import double_root, feasible_trade, free_entry, no_fixed_cost, paper_sufficient, rates
@@ -45,14 +44,12 @@ def _p1_proof() -> list[Step]:
             True,
             latex=f"{sp.latex(cond.against_Y)},\\; {sp.latex(cond.against_N)}",
         ),
-        from_certificate(
-            certify(
-                cond.margins[0],
-                "positive",
-                rates(),
-                "pi_YY - pi_NY > 0 whenever trade at omega is feasible",
-                key="beats_Y",
-            )
+        certified(
+            cond.margins[0],
+            "positive",
+            rates(),
+            "pi_YY - pi_NY > 0 whenever trade at omega is feasible",
+            key="beats_Y",
         ),
     ]
     c1, c2 = sufficient_implies_exact()
@@ -164,77 +161,57 @@ def _p2_proof() -> list[Step]:
     pi_YY = M.payoff_matrix_A()[0, 0]
     factored = -(M.n * M.beta * M.c**2 / 2) * (M.omega - lower) * (M.omega - upper)
     steps = [
-        from_certificate(
-            certify(
-                M.zero_profit_equation().lhs - pi_YY,
-                "zero",
-                region,
-                "free entry: the zero-profit condition is pi_YY = 0",
-                key="zero_profit_is_pi_YY",
-            )
+        certified(
+            M.zero_profit_equation().lhs - pi_YY,
+            "zero",
+            region,
+            "free entry: the zero-profit condition is pi_YY = 0",
+            key="zero_profit_is_pi_YY",
         ),
-        from_certificate(
-            certify(
-                M.discriminant() - M.G**2 * (1 - M.n_min_expr() / M.n),
-                "zero",
-                feasible_trade(),
-                "discriminant = G^2 (1 - n_min/n): a break-even rate exists iff G > 0 and n >= n_min",
-                key="discriminant",
-            )
+        certified(
+            M.discriminant() - M.G**2 * (1 - M.n_min_expr() / M.n),
+            "zero",
+            feasible_trade(),
+            "discriminant = G^2 (1 - n_min/n): a break-even rate exists iff G > 0 and n >= n_min",
+            key="discriminant",
         ),
-        from_certificate(
-            certify(
-                pi_YY.subs(M.omega, lower),
-                "zero",
-                region,
-                "omega* (lower root) zeroes pi_YY",
-                key="lower_root",
-            )
+        certified(
+            pi_YY.subs(M.omega, lower), "zero", region, "omega* (lower root) zeroes pi_YY", key="lower_root"
         ),
-        from_certificate(
-            certify(
-                pi_YY - factored,
-                "zero",
-                region,
-                "pi_YY = -(n beta c^2/2)(omega - omega*)(omega - omega_up): positive only between the roots",
-                key="factored",
-            )
+        certified(
+            pi_YY - factored,
+            "zero",
+            region,
+            "pi_YY = -(n beta c^2/2)(omega - omega*)(omega - omega_up): positive only between the roots",
+            key="factored",
         ),
-        from_certificate(
-            certify(
-                upper - lower,
-                "positive",
-                region,
-                "the roots are distinct: undercutting stops at the lower one",
-                key="distinct_roots",
-            )
+        certified(
+            upper - lower,
+            "positive",
+            region,
+            "the roots are distinct: undercutting stops at the lower one",
+            key="distinct_roots",
         ),
-        from_certificate(
-            certify(
-                M.margin(lower),
-                "positive",
-                region,
-                "m(omega*) > 0: omega* lies above cost recovery c_A/c",
-                key="margin_positive",
-            )
+        certified(
+            M.margin(lower),
+            "positive",
+            region,
+            "m(omega*) > 0: omega* lies above cost recovery c_A/c",
+            key="margin_positive",
         ),
-        from_certificate(
-            certify(
-                M.demand(lower),
-                "positive",
-                region,
-                "D(omega*) > 0: buyers still buy at omega*",
-                key="demand_positive",
-            )
+        certified(
+            M.demand(lower),
+            "positive",
+            region,
+            "D(omega*) > 0: buyers still buy at omega*",
+            key="demand_positive",
         ),
-        from_certificate(
-            certify(
-                M.omega_star_rationalised() - lower,
-                "zero",
-                region,
-                "the cancellation-free form 2C/(c(K + sqrt)) equals the lower root",
-                key="rationalised",
-            )
+        certified(
+            M.omega_star_rationalised() - lower,
+            "zero",
+            region,
+            "the cancellation-free form 2C/(c(K + sqrt)) equals the lower root",
+            key="rationalised",
         ),
     ]
     return steps + _p2_boundaries(pi_YY, lower, upper)
@@ -245,73 +222,66 @@ def _p2_boundaries(pi_YY: sp.Expr, lower: sp.Expr, upper: sp.Expr) -> list[Step]
     tie, free = double_root(), no_fixed_cost()
     square = -(M.n * M.beta * M.c**2 / 2) * (M.omega - lower) ** 2
     return [
-        from_certificate(
-            certify(
-                upper - lower, "zero", tie, "at n = n_min the two roots coincide", key="n_min_roots_coincide"
-            ),
+        certified(
+            upper - lower,
+            "zero",
+            tie,
+            "at n = n_min the two roots coincide",
+            key="n_min_roots_coincide",
             case="n = n_min",
         ),
-        from_certificate(
-            certify(
-                pi_YY.subs(M.omega, lower),
-                "zero",
-                tie,
-                "omega* = K/(2 beta c) still zeroes pi_YY",
-                key="n_min_zero_profit",
-            ),
+        certified(
+            pi_YY.subs(M.omega, lower),
+            "zero",
+            tie,
+            "omega* = K/(2 beta c) still zeroes pi_YY",
+            key="n_min_zero_profit",
             case="n = n_min",
         ),
-        from_certificate(
-            certify(
-                pi_YY - square,
-                "zero",
-                tie,
-                "pi_YY = -(n beta c^2/2)(omega - omega*)^2: no rate earns a profit, omega* is the only break-even rate",
-                key="n_min_square",
-            ),
+        certified(
+            pi_YY - square,
+            "zero",
+            tie,
+            "pi_YY = -(n beta c^2/2)(omega - omega*)^2: no rate earns a profit, omega* is the only break-even rate",
+            key="n_min_square",
             case="n = n_min",
         ),
-        from_certificate(
-            certify(M.margin(lower), "positive", tie, "m(omega*) = G/(2 beta) > 0", key="n_min_margin"),
+        certified(
+            M.margin(lower),
+            "positive",
+            tie,
+            "m(omega*) = G/(2 beta) > 0",
+            key="n_min_margin",
             case="n = n_min",
         ),
-        from_certificate(
-            certify(M.demand(lower), "positive", tie, "D(omega*) = G/2 > 0", key="n_min_demand"),
-            case="n = n_min",
+        certified(
+            M.demand(lower), "positive", tie, "D(omega*) = G/2 > 0", key="n_min_demand", case="n = n_min"
         ),
-        from_certificate(
-            certify(
-                lower - M.c_A / M.c,
-                "zero",
-                free,
-                "at F = 0, omega* = c_A/c: cost recovery",
-                key="F0_cost_recovery",
-            ),
+        certified(
+            lower - M.c_A / M.c,
+            "zero",
+            free,
+            "at F = 0, omega* = c_A/c: cost recovery",
+            key="F0_cost_recovery",
             case="F = 0",
         ),
-        from_certificate(
-            certify(
-                pi_YY.subs(M.omega, lower),
-                "zero",
-                free,
-                "and pi_YY(omega*) = 0 (zero margin)",
-                key="F0_zero_profit",
-            ),
+        certified(
+            pi_YY.subs(M.omega, lower),
+            "zero",
+            free,
+            "and pi_YY(omega*) = 0 (zero margin)",
+            key="F0_zero_profit",
             case="F = 0",
         ),
-        from_certificate(
-            certify(
-                upper - lower,
-                "positive",
-                free,
-                "the roots are distinct: the lower one is the rate",
-                key="F0_distinct",
-            ),
+        certified(
+            upper - lower,
+            "positive",
+            free,
+            "the roots are distinct: the lower one is the rate",
+            key="F0_distinct",
             case="F = 0",
         ),
-        from_certificate(
-            certify(M.demand(lower), "positive", free, "D(omega*) = G > 0", key="F0_demand"), case="F = 0"
-        ),
+        certified(M.demand(lower), "positive", free, "D(omega*) = G > 0", key="F0_demand", case="F = 0"),
     ]
 
 

@@ -18,8 +18,7 @@ import sympy as sp
 
 from .. import model as M
 from . import precise
-from .certificates import certify
-from .claims import CheckPoint, Claim, NotApplicable, compare, free_entry_rate, from_certificate
+from .claims import CheckPoint, Claim, NotApplicable, certified, compare, free_entry_rate
 from .parametrisations import double_root, feasible_trade, free_entry, no_fixed_cost
 from .report import Step
 
@@ -35,19 +34,11 @@ def _p3_proof() -> list[Step]:
     limit = sp.limit(feasible_trade().apply(w), M.n, sp.oo)
     wk = M.omega_star_expr(M.k)
     return [
-        from_certificate(
-            certify(
-                dn - closed,
-                "zero",
-                region,
-                "d omega*/dn = -2F / (c n^2 sqrt(G^2 - 8 beta F/n))",
-                key="dn_closed",
-            )
+        certified(
+            dn - closed, "zero", region, "d omega*/dn = -2F / (c n^2 sqrt(G^2 - 8 beta F/n))", key="dn_closed"
         ),
-        from_certificate(
-            certify(
-                dn, "negative", region, "d omega*/dn < 0: more specialisation, lower rate", key="dn_negative"
-            )
+        certified(
+            dn, "negative", region, "d omega*/dn < 0: more specialisation, lower rate", key="dn_negative"
         ),
         Step(
             "omega* -> c_A/c as n -> infinity (the rate falls to cost recovery)",
@@ -55,46 +46,38 @@ def _p3_proof() -> list[Step]:
             sp.simplify(limit - M.c_A / M.c) == 0,
             latex=f"\\lim_{{n\\to\\infty}} \\omega^* = {sp.latex(limit)}",
         ),
-        from_certificate(certify(sp.diff(w, M.F), "positive", region, "d omega*/dF > 0", key="dF_positive")),
-        from_certificate(
-            certify(sp.diff(w, M.c_A), "positive", region, "d omega*/dc_A > 0", key="dcA_positive")
+        certified(sp.diff(w, M.F), "positive", region, "d omega*/dF > 0", key="dF_positive"),
+        certified(sp.diff(w, M.c_A), "positive", region, "d omega*/dc_A > 0", key="dcA_positive"),
+        certified(sp.diff(w, M.alpha), "negative", region, "d omega*/dalpha < 0", key="dalpha_negative"),
+        certified(
+            M.monopoly_rate() - w,
+            "positive",
+            region,
+            "omega*(n) < W_m = omega*(n_min) for every n > n_min: the rate falls from its value at the threshold",
+            key="below_threshold_value",
         ),
-        from_certificate(
-            certify(sp.diff(w, M.alpha), "negative", region, "d omega*/dalpha < 0", key="dalpha_negative")
-        ),
-        from_certificate(
-            certify(
-                M.monopoly_rate() - w,
-                "positive",
-                region,
-                "omega*(n) < W_m = omega*(n_min) for every n > n_min: the rate falls from its value at the threshold",
-                key="below_threshold_value",
-            )
-        ),
-        from_certificate(
-            certify(
-                w - M.monopoly_rate(),
-                "zero",
-                double_root(),
-                "at n = n_min, omega* = W_m = K/(2 beta c)",
-                key="n_min_value",
-            ),
+        certified(
+            w - M.monopoly_rate(),
+            "zero",
+            double_root(),
+            "at n = n_min, omega* = W_m = K/(2 beta c)",
+            key="n_min_value",
             case="n = n_min",
         ),
-        from_certificate(
-            certify(
-                dn, "zero", no_fixed_cost(), "at F = 0, omega* = c_A/c does not depend on n", key="F0_flat"
-            ),
+        certified(
+            dn,
+            "zero",
+            no_fixed_cost(),
+            "at F = 0, omega* = c_A/c does not depend on n",
+            key="F0_flat",
             case="F = 0",
         ),
-        from_certificate(
-            certify(
-                sp.diff(wk, M.k),
-                "positive",
-                free_entry(M.k),
-                "k companies: d omega*/dk > 0 (beyond the paper)",
-                key="dk_positive",
-            ),
+        certified(
+            sp.diff(wk, M.k),
+            "positive",
+            free_entry(M.k),
+            "k companies: d omega*/dk > 0 (beyond the paper)",
+            key="dk_positive",
             case="k companies",
         ),
     ]

@@ -8,6 +8,7 @@ the tampered files), never computed by the checker itself.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -226,3 +227,26 @@ def test_no_sympy_is_imported(export):
     run = _subprocess("-X", "importtime", "-m", "cluster_games.verify", str(export))
     assert run.returncode == 0
     assert "import time" in run.stderr and "sympy" not in run.stderr.lower()
+
+
+def test_an_export_is_the_same_files_whatever_the_hash_seed(tmp_path):
+    """Reproducible proofs: exports under two string-hash seeds are byte-identical.
+
+    Seeds 1 and 12345 ordered a region's substitution differently before it was sorted (17 files
+    differed), so this test fails on an export that follows dict order.
+    """
+    exports = []
+    for seed in ("1", "12345"):
+        out = tmp_path / f"seed{seed}"
+        run = subprocess.run(
+            [sys.executable, "-m", "cluster_games", "prove", "--certificates", str(out)],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            timeout=120,
+            check=False,
+        )
+        assert run.returncode == 0, run.stderr
+        exports.append({p.name: p.read_bytes() for p in out.iterdir()})
+    assert len(exports[0]) > 50 and exports[0].keys() == exports[1].keys()
+    assert [name for name in exports[0] if exports[0][name] != exports[1][name]] == []
