@@ -44,6 +44,7 @@ from ._arrays import _U, _gather, _piece
 __all__ = [
     "tier1",
     "tier2",
+    "tier2_terms",
     "omega_star_exact",
     "n_min_exact",
     "refine",
@@ -117,18 +118,17 @@ def in_safe_range(*values):
 
 
 # --------------------------------------------------------------------------- tier 2
-def tier2(n, F, alpha, beta, c, c_A, k):
-    r"""Double-double evaluation at points tier 1 flagged (elementwise: arrays or scalars).
+def tier2_terms(n, F, alpha, beta, c, c_A, k):
+    r"""Double-double :math:`G` and :math:`\Delta` with their rounding-error bounds (elementwise).
 
-    Returns ``(omega, accurate, infeasible, eligible)``: omega is accurate to
-    :data:`FAST_PATH_TOLERANCE` where ``accurate``; no free-entry rate exists where
-    ``eligible & infeasible`` (decided); every other point goes to the exact tier. With
-    :math:`u^2 = 2^{-106}`, the computed :math:`G` is within
-    :math:`\epsilon_G = 3u^2(|G| + |\alpha - \beta c|)` of the exact one and the discriminant
-    within :math:`E = 3u^2|\Delta| + 7u^2 G^2 + 2|G|\epsilon_G + 6u^2 t`, both doubled in the
-    code to cover third-order terms and the rounding of the bound. The value's bound is
-    :math:`10u + E / (2\sqrt{\Delta} K)`. Written with elementwise operations only, so numba
-    compiles the same function.
+    Returns ``(G_h, G_l, eG, d_h, d_l, E, a_h, bcA_h, q_h)``: :math:`G_h + G_l` is within
+    ``eG`` of the exact :math:`G = \alpha - \beta(c + c_A)` and :math:`d_h + d_l` within ``E``
+    of the exact :math:`\Delta = G^2 - 4\beta k F / n`; ``a_h``, ``bcA_h`` and ``q_h`` are the
+    high words of :math:`\alpha - \beta c`, :math:`\beta c_A` and :math:`kF/n`. With
+    :math:`u^2 = 2^{-106}`, :math:`\epsilon_G = 3u^2(|G| + |\alpha - \beta c|)` and
+    :math:`E = 3u^2|\Delta| + 7u^2 G^2 + 2|G|\epsilon_G + 6u^2 t` (:math:`t = 4\beta kF/n`), both
+    doubled here to cover third-order terms and the rounding of the bound itself. The tests
+    compare both bounds with the true errors, in rationals, at ill-conditioned points.
     """
     U2 = _dd.U2
     b_hi, b_lo = _dd._split(beta)  # beta enters three products: split it once
@@ -142,12 +142,26 @@ def tier2(n, F, alpha, beta, c, c_A, k):
     t_h, t_l = _dd.two_prod_split(4.0 * beta, 4.0 * b_hi, 4.0 * b_lo, q_h)  # 4 beta q: q's low part below
     t_l = t_l + 4.0 * beta * q_l
     G2_h, G2_l = _dd.dd_sqr(G_h, G_l)
-    d_h, _ = _dd.dd_add(G2_h, G2_l, -t_h, -t_l)
+    d_h, d_l = _dd.dd_add(G2_h, G2_l, -t_h, -t_l)
     E = (
         2.0
         * U2
         * (3.0 * np.abs(d_h) + 7.0 * G2_h + 6.0 * np.abs(G_h) * (np.abs(G_h) + np.abs(a_h)) + 6.0 * t_h)
     )
+    return G_h, G_l, eG, d_h, d_l, E, a_h, bcA_h, q_h
+
+
+def tier2(n, F, alpha, beta, c, c_A, k):
+    r"""Double-double evaluation at points tier 1 flagged (elementwise: arrays or scalars).
+
+    Returns ``(omega, accurate, infeasible, eligible)``: omega is accurate to
+    :data:`FAST_PATH_TOLERANCE` where ``accurate``; no free-entry rate exists where
+    ``eligible & infeasible`` (decided); every other point goes to the exact tier. The signs
+    of :math:`G` and :math:`\Delta` are decided only outside their error balls
+    (:func:`tier2_terms`); the value's bound is :math:`10u + E / (2\sqrt{\Delta} K)`. Written with
+    elementwise operations only, so numba compiles the same function.
+    """
+    G_h, _, eG, d_h, _, E, a_h, bcA_h, q_h = tier2_terms(n, F, alpha, beta, c, c_A, k)
     infeasible = (G_h < -eG) | ((G_h > eG) & (d_h < -E))
     root = np.sqrt(d_h)
     K = a_h + bcA_h  # a sum of positive terms where G > 0: float64 suffices

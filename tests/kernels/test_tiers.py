@@ -88,6 +88,24 @@ def test_tier2_error_bound_holds(p):
         assert ref is not None and rel_err(float(omega[0]), ref) <= tiers.FAST_PATH_TOLERANCE
 
 
+@settings(max_examples=300, deadline=None)
+@given(tier2_points(), st.sampled_from([2.0, 3.0, 12.0]))
+def test_tier2_rounding_bounds_cover_the_true_errors(p, k):
+    """|G_h + G_l - G| <= eG and |d_h + d_l - Delta| <= E, in rationals, where tier 2 is used.
+
+    A bound that holds with room to spare is not tested by its decisions alone (a tightened
+    bound still decides correctly at almost every point), so it is compared with the error
+    itself; the points are those of tier 2: G small against alpha - beta c, n near n_min.
+    """
+    G_h, G_l, eG, d_h, d_l, E, *_ = tiers.tier2_terms(*(np.float64(p[name]) for name in ORDER), np.float64(k))
+    n, F, alpha, beta, c, c_A = (Fraction(p[name]) for name in ORDER)
+    G = alpha - beta * (c + c_A)
+    Delta = G * G - 4 * beta * Fraction(k) * F / n
+    assert abs(Fraction(G_h) + Fraction(G_l) - G) <= Fraction(eG)
+    assert abs(Fraction(d_h) + Fraction(d_l) - Delta) <= Fraction(E)
+    assert 0 < eG <= 1e-30 * (abs(float(G)) + float(alpha - beta * c))  # and not vacuous
+
+
 # ----------------------------------------------------------------------------- tier 1
 @settings(max_examples=300, deadline=None)
 @given(
