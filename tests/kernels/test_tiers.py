@@ -106,6 +106,42 @@ def test_tier2_rounding_bounds_cover_the_true_errors(p, k):
     assert 0 < eG <= 1e-30 * (abs(float(G)) + float(alpha - beta * c))  # and not vacuous
 
 
+def _near_n_min(ulps: int) -> dict:
+    """A point ``ulps`` floats above n_min with G = 1e-3 (beta (c + c_A)): tier 1's value is off by up to 5e-12."""
+    beta, c, c_A, F = 1.0, 3.0, 0.7, 2.0
+    alpha = beta * (c + c_A) * (1 + 1e-3)
+    G = Fraction(alpha) - Fraction(beta) * (Fraction(c) + Fraction(c_A))
+    n = float(8 * Fraction(beta) * Fraction(F) / G**2)
+    for _ in range(ulps):
+        n = math.nextafter(n, math.inf)
+    return dict(n=n, F=F, alpha=alpha, beta=beta, c=c, c_A=c_A)
+
+
+def test_a_scattered_batch_of_flagged_points_is_refined_point_by_point(monkeypatch):
+    """Flagged points that are not one contiguous run (here at 0, 2, 4 and 5, with an input outside
+    the double-double safe range at 5) take the gather path of ``refine``, point by point."""
+    easy = dict(n=10.0, F=1.0, alpha=100.0, beta=1.0, c=10.0, c_A=1.0)
+    points = [
+        _near_n_min(2),
+        easy,
+        _near_n_min(1),
+        {**easy, "n": 50.0},
+        _near_n_min(5),
+        {**easy, "c_A": 1e-300},
+    ]
+    batches = []
+    refine = tiers.refine
+    monkeypatch.setattr(
+        tiers,
+        "refine",
+        lambda arrays, shape, idx, *rest: batches.append(idx.tolist()) or refine(arrays, shape, idx, *rest),
+    )
+    got = cg.omega_star(*(np.array([p[k] for p in points]) for k in ORDER), engine="numpy")
+    assert batches == [[0, 2, 4, 5]]
+    for value, p in zip(got.tolist(), points, strict=True):
+        assert rel_err(value, omega_star_mp(p, dps=80)) <= 1e-13, p
+
+
 # ----------------------------------------------------------------------------- tier 1
 @settings(max_examples=300, deadline=None)
 @given(
@@ -340,6 +376,19 @@ def test_the_exact_tier_decides_ties_and_signs(point):
         assert n_min == float(8 * Fraction(point[3]) * Fraction(point[1]) / (G * G))
 
 
+@pytest.mark.parametrize("n", [4.0, 8.0 / 3.0, 8.0 / 7.0, 0.5])
+def test_the_exact_tier_keeps_its_precision_when_the_discriminant_is_a_small_rational(n):
+    """Delta = 4 - 8/n is 2, 1, -3 (infeasible) or a short fraction: the integer root must still be
+    scaled to 80 bits, not taken from the few bits of Delta's numerator and denominator."""
+    p = dict(n=n, F=1.0, alpha=3.0, beta=1.0, c=1.0, c_A=0.0)  # G = 2
+    ref = omega_star_mp(p)
+    got = tiers.omega_star_exact(*(p[k] for k in ORDER), 2.0)
+    if ref is None:
+        assert math.isnan(got)
+    else:
+        assert rel_err(got, ref) <= 2**-52, (got, ref)
+
+
 def test_n_min_exact_of_k_companies():
     assert tiers.n_min_exact(1.0, 100.0, 1.0, 10.0, 1.0, 5.0) == float(Fraction(20) / Fraction(89) ** 2)
     assert math.isnan(tiers.n_min_exact(1.0, 11.0, 1.0, 10.0, 1.0, 2.0))  # G = 0
@@ -368,3 +417,6 @@ def test_infeasible_messages_name_the_threshold():
     assert str(k.value) == (
         f"no break-even agency rate with k = 3 companies (k > rho): n = 0.0012 < n_min = {1.5 * n_min:.6g}"
     )
+    with pytest.raises(cg.NoEquilibriumError) as small_G:  # 0 < G < 1: the n_min message, not G's
+        cg.omega_star(1.0, 1, 11.5, 1, 10, 1)
+    assert str(small_G.value) == f"no break-even agency rate: n = 1 < n_min = {8 / 0.5**2:.6g}"

@@ -177,3 +177,15 @@ def test_rational_coefficients_are_exported_exactly():
 def test_a_polynomial_over_a_non_polynomial_is_refused_as_such():
     c = cert(x / (sp.sqrt(x) + 1), "positive")
     assert c.method == "refused: not a polynomial after substitution"
+
+
+def test_a_zero_numerator_and_an_irrational_coefficient_are_reported_word_for_word():
+    """The refusal texts are what a reader of a failed proof sees: each is pinned exactly."""
+    zero = cert((x + y) ** 2 - x**2 - 2 * x * y - y**2, "positive")  # 0 > 0 is false
+    assert not zero.holds and zero.method == "refused: the coefficients give sign +0 (not strict)"
+    assert zero.notes == ("numerator: identically zero", "denominator: 1 terms of one sign")
+    assert cert(x - x, "nonnegative").holds  # 0 >= 0
+    irrational = cert(sp.sqrt(2) * x, "positive")
+    assert irrational.method == "refused: numerator: a coefficient is not a rational number"
+    mixed = cert(x - y, "nonnegative")
+    assert mixed.method == "refused: numerator: coefficients of mixed sign"
