@@ -18,7 +18,15 @@ from hypothesis import strategies as st
 import cluster_games as cg
 from cluster_games.kernels import _numba, tiers
 
-from support import feasible_parameters, near_boundary_parameters, omega_star_mp, pi_YY_mp, rel_err, roots_mp
+from support import (
+    examples,
+    feasible_parameters,
+    near_boundary_parameters,
+    omega_star_mp,
+    pi_YY_mp,
+    rel_err,
+    roots_mp,
+)
 
 BASE = dict(n=10.0, F=1.0, alpha=100.0, beta=1.0, c=10.0, c_A=1.0)
 NUMBA = _numba.available()
@@ -30,7 +38,7 @@ def call(p, **kw):
 
 
 # ----------------------------------------------------------------------------- precision
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(feasible_parameters())
 def test_relative_error_against_50_digit_reference(p):
     ref = omega_star_mp(p)
@@ -88,7 +96,7 @@ def test_close_to_n_min(rel_gap):
     assert rel_err(call(p), ref) <= 1e-12
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(near_boundary_parameters())
 def test_near_the_feasibility_boundary_decision_and_value_are_exact(p):
     ref = omega_star_mp(p, dps=80)
@@ -144,7 +152,7 @@ def test_each_point_goes_to_the_cheapest_tier_that_can_vouch_for_it(monkeypatch,
 
 
 # ----------------------------------------------------------------------------- properties
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(feasible_parameters())
 def test_omega_star_zeroes_pi_YY(p):
     w = call(p)
@@ -154,7 +162,7 @@ def test_omega_star_zeroes_pi_YY(p):
     assert abs(residual) <= 1e-11 * scale, (residual, m, D)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(feasible_parameters(allow_zero_F=False))
 def test_omega_star_is_the_lower_root_above_cost_recovery(p):
     w = call(p)
@@ -172,7 +180,7 @@ def test_omega_star_is_the_lower_root_above_cost_recovery(p):
         assert pi_YY_mp((lower + upper) / 2, p) > 0
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(feasible_parameters(allow_zero_F=False, n_max=1e12), st.floats(1.001, 1e3))
 def test_omega_star_falls_with_n(p, factor):
     w1 = call(p)
@@ -283,7 +291,7 @@ def test_n_min_matches_exact_rational():
     assert math.isnan(cg.n_min(1, 10, 1, 10, 1, on_infeasible="nan"))
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(feasible_parameters(allow_zero_F=False, n_max=1e9), st.integers(3, 20))
 def test_k_companies_generalisation(p, k):
     """With k companies omega* solves (n/k) m D = F, and more companies mean a higher rate."""
@@ -301,7 +309,7 @@ def test_k_companies_generalisation(p, k):
     )
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(feasible_parameters(), st.sampled_from([2, 3, 7]))
 def test_n_min_against_exact_rationals_on_arrays(p, k):
     """n_min = 4 k beta F / G^2: every point of an array within 1e-14 of the exact rational value."""

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 import cluster_games as cg
 from cluster_games.kernels import _numba, tiers
 
-from support import log_uniform, omega_star_mp, rel_err
+from support import examples, log_uniform, omega_star_mp, rel_err
 
 ORDER = ("n", "F", "alpha", "beta", "c", "c_A")
 NUMBA = _numba.available()
@@ -56,7 +56,7 @@ def tier_counts(monkeypatch, p: dict) -> dict[str, int]:
 
 
 # ----------------------------------------------------------------------------- tier 2
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(tier2_points())
 def test_tier2_points_agree_with_50_digits(p):
     ref = omega_star_mp(p)
@@ -76,7 +76,7 @@ def test_tier2_points_are_in_tier2(monkeypatch):
     assert rel_err(cg.omega_star(*(p[k] for k in ORDER)), ref) <= 1e-12
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(tier2_points())
 def test_tier2_error_bound_holds(p):
     """Where tier 2 vouches for a value, its bound covers the true error."""
@@ -88,7 +88,7 @@ def test_tier2_error_bound_holds(p):
         assert ref is not None and rel_err(float(omega[0]), ref) <= tiers.FAST_PATH_TOLERANCE
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(tier2_points(), st.sampled_from([2.0, 3.0, 12.0]))
 def test_tier2_rounding_bounds_cover_the_true_errors(p, k):
     """|G_h + G_l - G| <= eG and |d_h + d_l - Delta| <= E, in rationals, where tier 2 is used.
@@ -143,7 +143,7 @@ def test_a_scattered_batch_of_flagged_points_is_refined_point_by_point(monkeypat
 
 
 # ----------------------------------------------------------------------------- tier 1
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(
     st.builds(
         dict,
