@@ -337,7 +337,7 @@ def _run(strategy_args, data, *, may_fail=lambda argv, out: False):
             assert_file_clean(f)
 
 
-@fuzz(120)
+@fuzz(60)  # each example runs every claim's numeric check (~0.6 s): CI time
 @given(st.data())
 def test_fuzz_prove(data):
     _run(prove_args, data)  # the model is intact: prove never exits 1
