@@ -166,3 +166,11 @@ def test_the_printed_formulas_are_the_papers():
         sp.Rational(1, 2) * m.n * (m.omega - 2 * m.c_A) * (m.alpha - m.beta * (1 - m.omega) * m.c_A) - m.F
     )
     assert sp.expand(m.zero_profit_paper() - printed_equation) == 0
+
+
+def test_a_check_point_builds_its_game_at_its_own_rates():
+    from cluster_games import Parameters
+    from cluster_games.proofs.claims import CheckPoint
+
+    game = CheckPoint(Parameters(10, 1, 100, 1, 10, 1), 0.2, 2.0).game()
+    assert (game.omega, game.W, game.omega_is_free_entry) == (0.2, 2.0, False)

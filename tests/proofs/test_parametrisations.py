@@ -65,7 +65,10 @@ def test_hypotheses_hold_after_substitution(key):
 
 @pytest.mark.parametrize("key", sorted(REGIONS))
 def test_the_slack_map_is_invertible(key):
-    region = _regions()[key]
+    _assert_invertible(_regions()[key], key)
+
+
+def _assert_invertible(region: P.Region, key: str) -> None:
     assumptions = {s: s for s in region.slacks}
     for slack, inverse in region.inverse.items():  # inverse after substitution: the slack itself
         back = sp.simplify(region.apply(inverse) - assumptions[slack])
@@ -197,6 +200,9 @@ def test_the_library_regions_state_what_they_parametrise(build, key, hypotheses,
     # slack names are part of the exported certificates (the checker of cluster_games.verify reads them)
     assert {s.name: "+" if s.is_positive else "0+" for s in region.slacks} == slacks
     assert all(isinstance(h, sp.core.relational.Relational) for h in region.hypotheses)
+    # every library region inverts, also those prove uses only inside a composition
+    assert isinstance(region.slacks, tuple) and set(region.inverse) == set(region.slacks)
+    _assert_invertible(region, key)
 
 
 def test_what_the_free_entry_slacks_stand_for():
