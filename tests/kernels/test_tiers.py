@@ -142,6 +142,26 @@ def test_a_scattered_batch_of_flagged_points_is_refined_point_by_point(monkeypat
         assert rel_err(value, omega_star_mp(p, dps=80)) <= 1e-13, p
 
 
+#: G = alpha - beta (c + c_A) = 2^-104 exactly, beside alpha - beta c of about 1: the double-double G
+#: cannot tell its sign (|G| < eG); n_min = 8 beta F / G^2 is about 3.3e14 at F = 1e-49.
+_TINY_G = dict(F=1e-49, alpha=1.0, beta=1 + 2**-52, c=2**-10, c_A=1 - 2**-52 - 2**-10)
+
+
+@pytest.mark.parametrize("n_over_n_min", [3.0, 1 + 1e-9, 1 - 1e-9])
+def test_a_G_below_its_own_rounding_error_is_left_to_the_exact_tier(n_over_n_min):
+    G = Fraction(1) - Fraction(_TINY_G["beta"]) * (Fraction(_TINY_G["c"]) + Fraction(_TINY_G["c_A"]))
+    assert G == Fraction(1, 2**104)
+    p = {"n": float(8 * Fraction(_TINY_G["beta"]) * Fraction(_TINY_G["F"]) / G**2) * n_over_n_min, **_TINY_G}
+    G_h, _, eG, *_ = tiers.tier2_terms(*(np.float64(p[k]) for k in ORDER), np.float64(2.0))
+    assert abs(G_h) < eG  # tier 2 must not decide the sign of G here
+    got = cg.omega_star(*(p[k] for k in ORDER), on_infeasible="nan")
+    ref = omega_star_mp(p, dps=120)
+    if n_over_n_min < 1:
+        assert ref is None and math.isnan(got)
+    else:
+        assert rel_err(got, ref) <= 1e-13
+
+
 # ----------------------------------------------------------------------------- tier 1
 @settings(max_examples=examples(300), deadline=None)
 @given(

@@ -189,3 +189,18 @@ def test_a_zero_numerator_and_an_irrational_coefficient_are_reported_word_for_wo
     assert irrational.method == "refused: numerator: a coefficient is not a rational number"
     mixed = cert(x - y, "nonnegative")
     assert mixed.method == "refused: numerator: coefficients of mixed sign"
+
+
+def test_the_exported_substitution_is_sorted_by_symbol_name():
+    """An export must not follow dict order (string hashing): here n is substituted before F."""
+    s, t = sp.symbols("s t", positive=True)
+    region = Region(
+        "n, F > 0",
+        (sp.StrictGreaterThan(M.n, 0, evaluate=False), sp.StrictGreaterThan(M.F, 0, evaluate=False)),
+        {M.n: s, M.F: t},
+        (s, t),
+        {s: M.n, t: M.F},
+    )
+    assert list(region.substitution) == [M.n, M.F]
+    exported = cert(M.n * M.F, "positive", region).to_json("T")["region"]["substitution"]
+    assert list(exported) == ["F", "n"]
