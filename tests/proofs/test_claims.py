@@ -174,3 +174,84 @@ def test_a_check_point_builds_its_game_at_its_own_rates():
 
     game = CheckPoint(Parameters(10, 1, 100, 1, 10, 1), 0.2, 2.0).game()
     assert (game.omega, game.W, game.omega_is_free_entry) == (0.2, 2.0, False)
+
+
+def _raise(*_):
+    raise ZeroDivisionError("planted")
+
+
+def test_a_proof_or_check_that_raises_is_a_failed_step_in_the_report():
+    """A broken model shows as failed steps, word for word, never as a crash of ``prove``."""
+    claim = Claim(
+        id="T_RAISES",
+        kind="finding",
+        title="t",
+        statement="t",
+        hypotheses=lambda: (),
+        proof=_raise,
+        check=_raise,
+    )
+    result = claim.run(check_point())
+    broken, agreement = result.proof
+    assert (broken.claim, broken.method, broken.holds, broken.detail) == (
+        "symbolic proof raised ZeroDivisionError",
+        "error",
+        False,
+        "planted",
+    )
+    assert (
+        agreement.claim == "the statement's hypotheses are exactly those of the regions its certificates used"
+    )
+    assert (agreement.method, agreement.holds, agreement.detail) == (
+        "structured hypotheses",
+        True,
+        "stated and used: none",
+    )
+    (numeric,) = result.numeric
+    assert (numeric.claim, numeric.method, numeric.holds) == (
+        "numeric check raised ZeroDivisionError",
+        "error",
+        False,
+    )
+    unstated = Claim(
+        id="T_UNSTATED",
+        kind="finding",
+        title="t",
+        statement="t",
+        hypotheses=_raise,
+        proof=lambda: [_step(free_entry())],
+        check=lambda pt: [Step("nothing", "n/a", None)],
+    )
+    (_, failed) = unstated.run(check_point()).proof
+    assert (failed.claim, failed.method, failed.holds) == (
+        "statement against proof raised ZeroDivisionError",
+        "error",
+        False,
+    )
+
+
+def test_a_step_on_the_whole_parameter_space_says_so():
+    from cluster_games.proofs.parametrisations import everywhere
+
+    step = from_certificate(certify(M.n**2 + 1, "positive", everywhere(), "n^2 + 1 > 0", key="k"))
+    assert step.detail == "on all parameters" and step.hypotheses == ()
+
+
+def test_the_free_entry_rate_of_a_check_is_decided_exactly():
+    import pytest
+
+    from cluster_games import Parameters
+    from cluster_games.proofs.claims import NotApplicable, free_entry_rate
+
+    message = "no free-entry rate at these parameters (G <= 0 or n < n_min); the check needs omega*"
+    with pytest.raises(NotApplicable) as none:
+        free_entry_rate(Parameters(10, 1, 11, 1, 10, 1))  # G = 0
+    assert str(none.value) == message
+    with pytest.raises(NotApplicable):  # G = 0 and F = 0: still no rate (G > 0 is needed)
+        free_entry_rate(Parameters(10, 0, 11, 1, 10, 1))
+    # G = 1/2 and n between n_min = 32 and 9/8 n_min: a rate exists
+    assert free_entry_rate(Parameters(34, 1, 11.5, 1, 10, 1)) > 0
+    n_min = 8 / 0.5**2
+    assert free_entry_rate(Parameters(n_min, 1, 11.5, 1, 10, 1)) > 0  # the double root itself
+    with pytest.raises(NotApplicable):
+        free_entry_rate(Parameters(n_min * (1 - 2**-40), 1, 11.5, 1, 10, 1))
