@@ -440,3 +440,13 @@ def test_infeasible_messages_name_the_threshold():
     with pytest.raises(cg.NoEquilibriumError) as small_G:  # 0 < G < 1: the n_min message, not G's
         cg.omega_star(1.0, 1, 11.5, 1, 10, 1)
     assert str(small_G.value) == f"no break-even agency rate: n = 1 < n_min = {8 / 0.5**2:.6g}"
+
+
+def test_n_min_over_an_array_with_G_zero_and_negative_warns_nothing():
+    """G = 0 divides by zero in the float stage: the answer is NaN there, and numpy stays silent."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        got = cg.n_min(1.0, np.array([100.0, 11.0, 10.0]), 1.0, 10.0, 1.0, on_infeasible="nan")
+    assert got[0] == float(Fraction(8, 89**2)) and np.isnan(got[1:]).all()

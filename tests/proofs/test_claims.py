@@ -255,3 +255,14 @@ def test_the_free_entry_rate_of_a_check_is_decided_exactly():
     assert free_entry_rate(Parameters(n_min, 1, 11.5, 1, 10, 1)) > 0  # the double root itself
     with pytest.raises(NotApplicable):
         free_entry_rate(Parameters(n_min * (1 - 2**-40), 1, 11.5, 1, 10, 1))
+
+
+def test_every_mismatch_is_listed_and_joined():
+    steps = (_step(free_entry()),)
+    both = _claim((G_POSITIVE, sp.StrictGreaterThan(M.c_A, 0, evaluate=False), sp.Eq(M.k, 3, evaluate=False)))
+    (verdict,) = both._hypotheses_agree(steps)
+    assert verdict.holds is False
+    assert verdict.detail == (
+        "the proof assumes n > n_min, F > 0, which the statement does not; "
+        "the statement assumes c_A > 0, k = 3, which no certificate uses"
+    )
