@@ -326,3 +326,23 @@ def test_n_min_refuses_exactly_where_trade_is_infeasible():
     # beta (c + c_A) = 110: G = -1, 0, 1; n_min = 4 k beta F / G^2 = 8 * 10 * 2 / 1 = 160 at G = 1
     got = cg.n_min(2.0, [109.0, 110.0, 111.0], 10.0, 10.0, 1.0, on_infeasible="nan")
     assert np.isnan(got[0]) and np.isnan(got[1]) and got[2] == 160.0
+
+
+def test_n_min_names_each_parameter_takes_any_magnitude_and_refuses_by_index():
+    """n_min's own entry checks (mutation testing found them untested)."""
+    for i, name in enumerate(("F", "alpha", "beta", "c", "c_A")):
+        args = [1.0, 100.0, 1.0, 10.0, 1.0]
+        args[i] = -1.0
+        with pytest.raises(cg.InvalidParameterError, match=rf"^parameter '{name}': must be "):
+            cg.n_min(*args)
+    # any finite magnitude: 1e-300 is outside the supported range and decided exactly
+    assert cg.n_min(1e-300, 100.0, 1.0, 10.0, 1.0) == float(8 * Fraction(1e-300) / 89**2)
+    # several chunks of an array give what the exact formula gives at every point
+    F = np.linspace(1.0, 2.0, 10)
+    got = cg.n_min(F, 100.0, 1.0, 10.0, 1.0, chunk_size=3)
+    assert got.tolist() == [float(8 * Fraction(f) / 89**2) for f in F.tolist()]
+    with pytest.raises(cg.NoEquilibriumError) as refused:
+        cg.n_min(1.0, np.array([100.0, 11.0]), 1.0, 10.0, 1.0)
+    assert str(refused.value) == (
+        "no n admits a break-even rate: trade is infeasible, G = alpha - beta (c + c_A) = 0 <= 0 (at index (1,))"
+    )
