@@ -30,6 +30,7 @@ def test_discriminant_identity():
 
 
 def test_both_roots_solve_zero_profit_and_sympy_finds_the_same():
+    assert M.zero_profit_equation().rhs == 0 and M.zero_profit_equation(M.k).rhs == 0
     lhs = M.zero_profit_equation().lhs
     assert sp.simplify(lhs - M.payoff_matrix_A()[0, 0]) == 0
     for root in M.omega_star_roots():

@@ -66,6 +66,7 @@ for _f in _dd.FUNCTIONS:
     if _f not in (_dd.two_prod_split, _dd.dd_sqr):
         register_jitable(_f)
 
+register_jitable(tiers.G_dd)  # called by tier2_terms
 register_jitable(tiers.tier2_terms)  # called by tier2, compiled with it
 tier1 = njit(tiers.tier1, error_model="numpy", cache=True)
 tier2 = njit(tiers.tier2, error_model="numpy", cache=True)

@@ -239,6 +239,8 @@ def omega_star(
         A float when every input is a scalar, otherwise an array of the broadcast shape.
         Relative error at most 1e-12 (in practice one ulp or two) against exact arithmetic,
         on every finite input; the feasibility decision is exact (see the module docstring).
+        A rate beyond the largest float64 (possible only far outside the supported range)
+        is ``inf``, its correctly rounded value.
 
     Raises
     ------
@@ -271,7 +273,6 @@ def omega_star(
     extents: list[tuple[float, float]] = []
     # numba validates float64 arrays in its first pass (one read of each input instead of two)
     arrays, shape = _prepare(values, magnitude=False, extents=extents, deferred=numba)
-    size = math.prod(shape)
     if chunk_size is None:
         chunk_size = (1 << 18) if numba else DEFAULT_CHUNK
     chunk_size = _check_chunk(chunk_size)
@@ -347,7 +348,10 @@ def n_min(
     Returns
     -------
     float or numpy.ndarray
-        Correct to a few ulps.
+        Relative error at most 2.5e-14 (:data:`~cluster_games.kernels.tiers.FAST_PATH_TOLERANCE`,
+        the float64 tier's bound; in practice an ulp or a few), NaN where ``G <= 0`` and
+        ``on_infeasible="nan"``. A threshold beyond the largest float64 is ``inf``, its correctly
+        rounded value: every float ``n`` lies below it.
 
     Examples
     --------

@@ -44,10 +44,12 @@ from ._arrays import _U, _gather, _piece
 __all__ = [
     "tier1",
     "tier2",
+    "G_dd",
     "tier2_terms",
     "omega_star_exact",
     "n_min_exact",
     "refine",
+    "n_min_tier1",
     "n_min_chunk",
     "FAST_PATH_TOLERANCE",
 ]
@@ -118,6 +120,24 @@ def in_safe_range(*values):
 
 
 # --------------------------------------------------------------------------- tier 2
+def G_dd(alpha, beta, b_hi, b_lo, c, c_A):
+    r"""Double-double :math:`G = \alpha - \beta(c + c_A)` and its rounding-error bound (elementwise).
+
+    ``b_hi + b_lo`` is Dekker's split of ``beta`` (:func:`cluster_games.kernels._dd._split`),
+    so that both products are exact. Returns ``(G_h, G_l, eG, a_h, bcA_h)``: :math:`G_h + G_l`
+    is within :math:`\epsilon_G = 3u^2(|G| + |\alpha - \beta c|)` of :math:`G` (``eG`` is twice
+    that, to cover second-order terms and its own rounding), ``a_h`` and ``bcA_h`` the high words of
+    :math:`\alpha - \beta c` and :math:`\beta c_A`. Shared by tier 2 of omega* and by
+    :func:`n_min_chunk`; the tests compare ``eG`` with the exact error in rationals.
+    """
+    bc_h, bc_l = _dd.two_prod_split(beta, b_hi, b_lo, c)
+    bcA_h, bcA_l = _dd.two_prod_split(beta, b_hi, b_lo, c_A)
+    a_h, a_l = _dd.dd_add_d(-bc_h, -bc_l, alpha)
+    G_h, G_l = _dd.dd_add(a_h, a_l, -bcA_h, -bcA_l)
+    eG = 6.0 * _dd.U2 * (np.abs(G_h) + np.abs(a_h))
+    return G_h, G_l, eG, a_h, bcA_h
+
+
 def tier2_terms(n, F, alpha, beta, c, c_A, k):
     r"""Double-double :math:`G` and :math:`\Delta` with their rounding-error bounds (elementwise).
 
@@ -132,11 +152,7 @@ def tier2_terms(n, F, alpha, beta, c, c_A, k):
     """
     U2 = _dd.U2
     b_hi, b_lo = _dd._split(beta)  # beta enters three products: split it once
-    bc_h, bc_l = _dd.two_prod_split(beta, b_hi, b_lo, c)
-    bcA_h, bcA_l = _dd.two_prod_split(beta, b_hi, b_lo, c_A)
-    a_h, a_l = _dd.dd_add_d(-bc_h, -bc_l, alpha)
-    G_h, G_l = _dd.dd_add(a_h, a_l, -bcA_h, -bcA_l)
-    eG = 6.0 * U2 * (np.abs(G_h) + np.abs(a_h))
+    G_h, G_l, eG, a_h, bcA_h = G_dd(alpha, beta, b_hi, b_lo, c, c_A)
     kF_h, kF_l = _dd.two_prod(k, F)
     q_h, q_l = _dd.dd_div_d(kF_h, kF_l, n)
     t_h, t_l = _dd.two_prod_split(4.0 * beta, 4.0 * b_hi, 4.0 * b_lo, q_h)  # 4 beta q: q's low part below
@@ -174,6 +190,15 @@ def tier2(n, F, alpha, beta, c, c_A, k):
 
 
 # --------------------------------------------------------------------------- tier 3
+def _rounded(x: Fraction) -> float:
+    """``x`` rounded to the nearest float64, and to +-inf beyond the largest float, as IEEE 754
+    rounding does (``float(Fraction)`` raises OverflowError there instead)."""
+    try:
+        return float(x)
+    except OverflowError:
+        return math.inf if x > 0 else -math.inf
+
+
 def omega_star_exact(n: float, F: float, alpha: float, beta: float, c: float, c_A: float, k: float):
     """Exact rational evaluation at one point: ``omega*`` as a float, NaN where none exists.
 
@@ -197,7 +222,7 @@ def omega_star_exact(n: float, F: float, alpha: float, beta: float, c: float, c_
         N = disc.numerator * disc.denominator
         s = max(0, (2 * _SQRT_BITS - N.bit_length()) // 2 + 1)
         root = Fraction(math.isqrt(N << (2 * s)), disc.denominator << s)
-    return float(2 * C / (c * (K + root)))
+    return _rounded(2 * C / (c * (K + root)))
 
 
 def n_min_exact(F: float, alpha: float, beta: float, c: float, c_A: float, k: float) -> float:
@@ -210,7 +235,7 @@ def n_min_exact(F: float, alpha: float, beta: float, c: float, c_A: float, k: fl
     G = alpha - beta * (c + c_A)
     if G <= 0:
         return math.nan
-    return float(4 * k * beta * F / (G * G))
+    return _rounded(4 * k * beta * F / (G * G))
 
 
 # --------------------------------------------------------------------------- the chunks
@@ -243,34 +268,51 @@ def refine(arrays, shape, idx, flat, risky) -> None:
         flat[idx[j]] = omega_star_exact(*(float(p[j]) for p in pts))
 
 
+def n_min_tier1(F, alpha, beta, c, c_A, k):
+    r"""float64 :math:`n_{\min} = 4k\beta F / G^2` and a bound on its relative error (elementwise).
+
+    Returns ``(value, bound, G, A)`` with :math:`A = \alpha + \beta c + \beta c_A`. The four
+    roundings in :math:`G = (\alpha - \beta c) - \beta c_A` add up to :math:`|\delta G| \le 2uA`
+    where :math:`G > 0`; squaring doubles the relative error, and the roundings of the numerator,
+    the square and the quotient add :math:`4u` (``4k`` is exact). The bound :math:`u(6A/G + 6)`
+    leaves room for second-order terms; it holds where :math:`G > 0` and every input lies in
+    the safe range. The tests compare it with the exact error.
+    """
+    bc, bcA = beta * c, beta * c_A
+    A = alpha + bc + bcA
+    G = alpha - bc - bcA
+    value = (4.0 * k * beta * F) / (G * G)
+    bound = _U * (6.0 * A / G + 6.0)
+    return value, bound, G, A
+
+
 def n_min_chunk(F, alpha, beta, c, c_A, k, dest) -> None:
-    """n_min over one chunk: float64 where G is well conditioned, else G in double-double, else exact."""
+    r""":math:`n_{\min} = 4k\beta F / G^2` over one chunk, written into ``dest`` (NaN where :math:`G \le 0`).
+
+    Three tiers, as for omega*. **float64** where every input lies in the safe range and the
+    first-order bound :math:`u(6A/G + 6)` on the relative error (:math:`A = \alpha + \beta c +
+    \beta c_A`: :math:`|\delta G| \le 2uA`, doubled through :math:`G^2`, plus the rounding of
+    products and quotient) is at most :data:`FAST_PATH_TOLERANCE`; ``G < -4uA`` is decided negative
+    there. **double-double** :math:`G` (:func:`G_dd`) where that bound fails: accepted where its error
+    bound is at most :math:`u|G_h|`, so the value is within about 8u. **exact** rationals for the
+    rest: ties :math:`G \approx 0` that double-double cannot resolve, :math:`|G| < 10^{-120}`, and
+    inputs outside the safe range, where float64 could overflow or underflow.
+    """
     with np.errstate(all="ignore"):
-        bc, bcA = beta * c, beta * c_A
-        A = alpha + bc + bcA
-        G = alpha - bc - bcA
-        dest[...] = (4.0 * k * beta * F) / (G * G)
-        bound = _U * (6.0 * A / G + 6.0)
+        dest[...], bound, G, A = n_min_tier1(F, alpha, beta, c, c_A, k)
     safe = np.broadcast_to(in_safe_range(F, alpha, beta, c, c_A, k), dest.shape)
     negative = np.broadcast_to(G < -4 * _U * A, dest.shape) & safe
     dest[negative] = np.nan
-    unsure = ~np.broadcast_to((bound <= FAST_PATH_TOLERANCE) & (G > 0), dest.shape) & ~negative
-    idx = np.flatnonzero(unsure)
+    sure = np.broadcast_to((bound <= FAST_PATH_TOLERANCE) & (G > 0), dest.shape) & safe
+    idx = np.flatnonzero(~sure & ~negative)
     if idx.size == 0:
         return
-    pts = [
-        np.broadcast_to(p if p.ndim == 0 else p[idx], idx.shape).astype(np.float64)
-        for p in (F, alpha, beta, c, c_A, k)
-    ]
+    pts = [np.broadcast_to(p if p.ndim == 0 else p[idx], idx.shape) for p in (F, alpha, beta, c, c_A, k)]
     Fp, ap, bp, cp, cAp, kp = pts
     with np.errstate(all="ignore"):
-        bcd = _dd.two_prod(bp, cp)
-        bcAd = _dd.two_prod(bp, cAp)
-        a = _dd.dd_add(ap, 0.0 * ap, -bcd[0], -bcd[1])
-        Gd = _dd.dd_add(a[0], a[1], -bcAd[0], -bcAd[1])
-        eG = 6 * _dd.U2 * (np.abs(Gd[0]) + np.abs(a[0]))
-        clear = (np.abs(Gd[0]) > 1e10 * eG) & (np.abs(Gd[0]) >= _G_MIN) & in_safe_range(*pts)
-        value = (4.0 * kp * bp * Fp) / (Gd[0] * Gd[0])
-    dest[idx[clear]] = np.where(Gd[0][clear] > 0, value[clear], np.nan)
+        G_h, _, eG, _, _ = G_dd(ap, bp, *_dd._split(bp), cp, cAp)
+        clear = (eG <= _U * np.abs(G_h)) & (np.abs(G_h) >= _G_MIN) & safe[idx]
+        value = (4.0 * kp * bp * Fp) / (G_h * G_h)
+    dest[idx[clear]] = np.where(G_h[clear] > 0, value[clear], np.nan)
     for j in np.flatnonzero(~clear).tolist():
         dest[idx[j]] = n_min_exact(*(float(p[j]) for p in pts))

@@ -75,7 +75,9 @@ def test_slack_clash_is_refused():
 
 
 def test_constants():
-    assert cert(sp.Rational(3, 2), "positive").holds
+    half = cert(sp.Rational(3, 2), "positive")
+    assert half.holds and half.variables == ()
+    assert half.numerator == ((Fraction(3), ()),) and half.denominator == ((Fraction(2), ()),)
     assert cert(sp.Integer(0), "zero").holds
     assert not cert(sp.Integer(-1), "positive").holds
 
@@ -90,6 +92,10 @@ def test_false_claims_on_the_model_are_refused():
 def test_keys_are_identifiers():
     with pytest.raises(ValueError, match="key"):
         certify(x, "positive", everywhere(), "bad key", key="not/a key")
+    for bad in ("", "_", "__", "a b", "a-b"):  # a key names a file: at least one letter or digit
+        with pytest.raises(ValueError, match="key"):
+            certify(x, "positive", everywhere(), "bad key", key=bad)
+    assert certify(x + 1, "positive", everywhere(), "good key", key="P2_lower_2").holds
 
 
 def test_region_with_hypothesis_symbols():

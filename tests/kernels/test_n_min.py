@@ -1,0 +1,173 @@
+"""n_min's three tiers (``tiers.n_min_tier1``, ``tiers.G_dd``, ``tiers.n_min_exact``) and their routing.
+
+References are exact rationals, 4 k beta F / G^2 with G = alpha - beta (c + c_A) formed from the
+inputs' own dyadic values and rounded once here, never values from the code under test.
+"""
+
+from __future__ import annotations
+
+import math
+from fractions import Fraction
+
+import numpy as np
+import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+import cluster_games as cg
+from cluster_games.kernels import tiers
+
+from support import examples, log_uniform
+
+NAMES = ("F", "alpha", "beta", "c", "c_A")
+
+
+def exact_n_min(F, alpha, beta, c, c_A, k=2.0) -> float:
+    """4 k beta F / G^2 in rationals, rounded to the nearest float (inf beyond the largest); NaN where G <= 0."""
+    G = Fraction(alpha) - Fraction(beta) * (Fraction(c) + Fraction(c_A))
+    if G <= 0:
+        return math.nan
+    value = 4 * Fraction(k) * Fraction(beta) * Fraction(F) / G**2
+    try:
+        return float(value)
+    except OverflowError:
+        return math.inf
+
+
+def same(got: float, want: float, rel: float) -> bool:
+    if math.isnan(want) or math.isinf(want) or want == 0:
+        return got == want or (math.isnan(got) and math.isnan(want))
+    return abs(got - want) <= rel * want
+
+
+def test_in_safe_range_includes_both_ends_and_zero():
+    values = np.array([0.0, 1e-100, 1e100, -1e100, 1e-101, 1e101, math.nextafter(1e-100, 0.0)])
+    assert tiers.in_safe_range(values).tolist() == [True, True, True, True, False, False, False]
+    assert tiers.in_safe_range() is True
+
+
+@st.composite
+def any_magnitude(draw):
+    """F, beta, c, c_A anywhere in 1e-300..1e300 (beta and c to 1e150, so alpha stays finite), G of any
+    sign and size: alpha = beta (c + c_A)(1 + r) with r from -1e-2 to 1e2, down to 1e-16 in size."""
+    beta = draw(log_uniform(1e-150, 1e150))
+    c = draw(log_uniform(1e-150, 1e150))
+    c_A = draw(st.one_of(st.just(0.0), log_uniform(1e-20, 1.0).map(lambda x: x * c)))
+    r = draw(log_uniform(1e-16, 1e2)) * draw(st.sampled_from([1.0, -1e-2]))
+    alpha = beta * (c + c_A) * (1 + r)
+    F = draw(st.one_of(st.just(0.0), log_uniform(1e-300, 1e300)))
+    k = draw(st.sampled_from([2.0, 3.0, 1e6]))
+    assume(0 < alpha < math.inf)
+    return dict(F=F, alpha=alpha, beta=beta, c=c, c_A=c_A, k=k)
+
+
+@settings(max_examples=examples(400), deadline=None)
+@given(any_magnitude())
+def test_n_min_at_any_magnitude_is_the_exact_rational(p):
+    """Every finite input: where float64 would overflow or underflow (4 k beta F or G^2 beyond the
+    float range) the value still comes from the exact tier, and a threshold beyond the largest float
+    is inf. (Before, 4 k beta F = inf over G^2 = inf gave NaN, "infeasible", at a feasible point.)"""
+    got = cg.n_min(*(p[x] for x in NAMES), k=p["k"], on_infeasible="nan")
+    want = exact_n_min(*(p[x] for x in NAMES), k=p["k"])
+    assert same(got, want, 2.5e-14), (p, got, want)
+
+
+def test_n_min_overflow_and_underflow_of_float64_are_decided_exactly():
+    assert cg.n_min(1e300, 1e300, 1e200, 1e50, 1e-300) == exact_n_min(1e300, 1e300, 1e200, 1e50, 1e-300)
+    assert cg.n_min(1e-200, 1e-200, 1e-200, 1e-150, 0.0) == 8.0  # beta F and G^2 both underflow
+    assert cg.n_min(1e300, 1.0, 1.0, 0.5, 0.5 - 2**-53) == math.inf  # 8e300 / 2^-106: beyond the floats
+
+
+@settings(max_examples=examples(300), deadline=None)
+@given(
+    st.builds(
+        dict,
+        F=log_uniform(1e-3, 1e3),
+        beta=log_uniform(1e-2, 1e2),
+        c=log_uniform(1e-2, 1e2),
+        c_A_ratio=st.one_of(st.just(0.0), log_uniform(1e-8, 1.0)),
+        gap=log_uniform(1e-14, 1e2),
+        k=st.sampled_from([2.0, 3.0, 12.0]),
+    )
+)
+def test_n_min_tier1_bound_covers_the_true_error(d):
+    """Where tier 1 is trusted (bound <= FAST_PATH_TOLERANCE, G > 0) its value is within its bound."""
+    c_A = d["c_A_ratio"] * d["c"]
+    alpha = d["beta"] * (d["c"] + c_A) * (1 + d["gap"])
+    args = (d["F"], alpha, d["beta"], d["c"], c_A, d["k"])
+    value, bound, G, _ = tiers.n_min_tier1(*(np.float64(x) for x in args))
+    G_exact = Fraction(alpha) - Fraction(d["beta"]) * (Fraction(d["c"]) + Fraction(c_A))
+    exact_value = 4 * Fraction(d["k"]) * Fraction(d["beta"]) * Fraction(d["F"]) / G_exact**2
+    if G > 0 and bound <= tiers.FAST_PATH_TOLERANCE:
+        assert abs(Fraction(float(value)) - exact_value) <= Fraction(float(bound)) * exact_value
+
+
+@settings(max_examples=examples(200), deadline=None)
+@given(
+    st.builds(
+        dict,
+        beta=log_uniform(1e-2, 1e2),
+        c=log_uniform(1e-2, 1e2),
+        c_A_ratio=log_uniform(1e-8, 1.0),
+        gap=log_uniform(1e-16, 1e-8),
+        sign=st.sampled_from([1.0, -1.0]),
+    )
+)
+def test_double_double_G_bound_covers_the_true_error(d):
+    """|G_h + G_l - G| <= eG in rationals, where G cancels (the points n_min sends to tier 2)."""
+    c_A = d["c_A_ratio"] * d["c"]
+    alpha = d["beta"] * (d["c"] + c_A) * (1 + d["sign"] * d["gap"])
+    beta = np.float64(d["beta"])
+    G_h, G_l, eG, a_h, _ = tiers.G_dd(np.float64(alpha), beta, *tiers._dd._split(beta), d["c"], c_A)
+    G = Fraction(alpha) - Fraction(d["beta"]) * (Fraction(d["c"]) + Fraction(c_A))
+    assert abs(Fraction(G_h) + Fraction(G_l) - G) <= Fraction(eG)
+    assert 0 < eG <= 1e-30 * (abs(float(G)) + abs(float(a_h)))  # and not vacuous
+
+
+#: Points of each n_min tier (F, alpha, beta, c, c_A). Tier 1: well conditioned, or clearly G < 0.
+#: Double-double: G cancels (1e-10 of A), or is negative by less than tier 1's error. Exact: G = 0
+#: exactly; |G| = 2^-404 below 1e-120 (inputs in the safe range); an input outside the safe range.
+ROUTES = {
+    "tier1": [(1.0, 100.0, 1.0, 10.0, 1.0), (1.0, 5.0, 1.0, 10.0, 1.0)],
+    "dd": [(1.0, 11.0 * (1 + 1e-10), 1.0, 10.0, 1.0), (1.0, 11.0 - 2**-49, 1.0, 10.0, 1.0)],
+    "exact": [
+        (1.0, 11.0, 1.0, 10.0, 1.0),
+        (2.0**-300, 2.0**-300, 2.0**-150 * (1 + 2**-52), 2.0**-150 * (1 - 2**-52), 0.0),
+        (1e-300, 100.0, 1.0, 10.0, 1.0),
+    ],
+}
+
+
+def test_each_n_min_point_goes_to_the_cheapest_tier_that_can_vouch_for_it(monkeypatch):
+    """The routing is part of the kernel's design (tier 1 for almost every point), so it is tested:
+    a cheaper tier must not be skipped, and a point must not reach a tier it does not need."""
+    points = [p for tier in ("tier1", "dd", "exact") for p in ROUTES[tier]]
+    dd_points, exact_calls = [], []
+    G_dd, n_min_exact = tiers.G_dd, tiers.n_min_exact
+    monkeypatch.setattr(
+        tiers, "G_dd", lambda alpha, *rest: dd_points.extend(alpha.tolist()) or G_dd(alpha, *rest)
+    )
+    monkeypatch.setattr(tiers, "n_min_exact", lambda *a: exact_calls.append(a[1]) or n_min_exact(*a))
+    columns = [np.array(column) for column in zip(*points, strict=True)]
+    got = cg.n_min(*columns, on_infeasible="nan")
+    alphas = [p[1] for p in points]
+    assert dd_points == alphas[2:]  # tier 1 vouches for the first two (one value, one NaN)
+    assert exact_calls == alphas[4:]  # the double-double G decides the two after them
+    for value, p in zip(got.tolist(), points, strict=True):
+        assert same(value, exact_n_min(*p), 1e-15), (p, value)
+    assert [math.isnan(v) for v in got.tolist()] == [False, True, False, True, True, False, False]
+
+
+def test_a_double_double_value_is_within_a_few_ulps():
+    """G = 1e-10 A: tier 1's bound (about 1e-5) refuses it; the double-double G gives n_min to 8u."""
+    F, alpha, beta, c, c_A = ROUTES["dd"][0]
+    got = cg.n_min(F, alpha, beta, c, c_A)
+    assert abs(got - exact_n_min(F, alpha, beta, c, c_A)) <= 8 * 2.0**-53 * got
+
+
+@pytest.mark.parametrize("chunk_size", [1, 2, 5])
+def test_n_min_over_chunks_routes_each_chunk_on_its_own(chunk_size):
+    points = [p for tier in ("tier1", "dd", "exact") for p in ROUTES[tier]]
+    columns = [np.array(column) for column in zip(*points, strict=True)]
+    got = cg.n_min(*columns, on_infeasible="nan", chunk_size=chunk_size)
+    assert all(same(v, exact_n_min(*p), 1e-15) for v, p in zip(got.tolist(), points, strict=True))
