@@ -147,3 +147,13 @@ def test_a_last_partial_batch_is_refined_at_the_end(monkeypatch):
     assert batches == [[0, 1, 5]]
     for value, n_j in zip(got.tolist(), n.tolist(), strict=True):
         assert rel_err(value, omega_star_mp({**EASY, "n": n_j})) <= 1e-13
+
+
+def test_well_conditioned_points_are_not_refined_at_any_scale(monkeypatch):
+    """Tier 1 vouches for a well-conditioned point whatever its units: G = 0.8 or G = 8e-41."""
+    batches = []
+    monkeypatch.setattr(tiers, "refine", lambda arrays, shape, idx, *rest: batches.append(idx.tolist()))
+    for s in (1.0, 1e-40, 1e40):
+        got = cg.omega_star(np.full(3, 100.0), s, s, s, 0.1, 0.1, engine="numpy")  # G = 0.8 s
+        assert np.isfinite(got).all()
+    assert batches == []
