@@ -157,3 +157,16 @@ def test_well_conditioned_points_are_not_refined_at_any_scale(monkeypatch):
         got = cg.omega_star(np.full(3, 100.0), s, s, s, 0.1, 0.1, engine="numpy")  # G = 0.8 s
         assert np.isfinite(got).all()
     assert batches == []
+
+
+def test_the_numba_engine_validates_float64_arrays_in_its_own_first_pass(monkeypatch, numba_stub):
+    """Validation of a float64 array is left to the compiled first pass (one read of each input):
+    ``omega_star`` hands it over as it is; other inputs (lists, scalars) are validated first."""
+    seen = []
+    monkeypatch.setattr(
+        free_entry, "_numba_engine", lambda values, arrays, *rest: seen.append(arrays[1].tolist())
+    )
+    cg.omega_star(10.0, np.array([1.0, -1.0]), 100.0, 1.0, 10.0, 1.0, engine="numba", on_infeasible="nan")
+    assert seen == [[1.0, -1.0]]
+    with pytest.raises(cg.InvalidParameterError, match="parameter 'F'"):
+        cg.omega_star(10.0, [1.0, -1.0], 100.0, 1.0, 10.0, 1.0, engine="numba", on_infeasible="nan")
