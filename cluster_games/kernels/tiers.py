@@ -191,12 +191,12 @@ def tier2(n, F, alpha, beta, c, c_A, k):
 
 # --------------------------------------------------------------------------- tier 3
 def _rounded(x: Fraction) -> float:
-    """``x`` rounded to the nearest float64, and to +-inf beyond the largest float, as IEEE 754
+    """``x >= 0`` rounded to the nearest float64, and to inf beyond the largest float, as IEEE 754
     rounding does (``float(Fraction)`` raises OverflowError there instead)."""
     try:
         return float(x)
     except OverflowError:
-        return math.inf if x > 0 else -math.inf
+        return math.inf
 
 
 def omega_star_exact(n: float, F: float, alpha: float, beta: float, c: float, c_A: float, k: float):

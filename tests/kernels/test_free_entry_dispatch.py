@@ -170,3 +170,20 @@ def test_the_numba_engine_validates_float64_arrays_in_its_own_first_pass(monkeyp
     assert seen == [[1.0, -1.0]]
     with pytest.raises(cg.InvalidParameterError, match="parameter 'F'"):
         cg.omega_star(10.0, [1.0, -1.0], 100.0, 1.0, 10.0, 1.0, engine="numba", on_infeasible="nan")
+
+
+def test_the_numba_engine_is_handed_the_prepared_inputs_and_the_output(monkeypatch, numba_stub):
+    """The wiring of engine="numba", without numba: a stand-in engine checks what it is given and
+    fills the output with the numpy engine, so the result must be the numpy engine's."""
+
+    def engine(values, arrays, shape, chunk_size, flat):
+        assert list(values) == ["n", "F", "alpha", "beta", "c", "c_A", "k"]
+        assert values["alpha"] is alpha and len(arrays) == 7 and shape == (2, 3)
+        assert flat.shape == (6,) and chunk_size == 1 << 18
+        free_entry._numpy_engine(arrays, shape, chunk_size, flat, [True] * 7)
+
+    monkeypatch.setattr(free_entry, "_numba_engine", engine)
+    alpha = np.array([[100.0], [200.0]])
+    n = np.array([10.0, 20.0, 30.0])
+    got = cg.omega_star(n, 1.0, alpha, 1.0, 10.0, 1.0, engine="numba")
+    assert np.array_equal(got, cg.omega_star(n, 1.0, alpha, 1.0, 10.0, 1.0, engine="numpy"))

@@ -11,7 +11,7 @@ from fractions import Fraction
 
 import numpy as np
 import pytest
-from hypothesis import assume, given, settings
+from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
 import cluster_games as cg
@@ -78,6 +78,15 @@ def test_n_min_overflow_and_underflow_of_float64_are_decided_exactly():
     assert cg.n_min(1e300, 1.0, 1.0, 0.5, 0.5 - 2**-53) == math.inf  # 8e300 / 2^-106: beyond the floats
 
 
+def test_a_rate_beyond_the_largest_float_is_inf_not_an_error():
+    # c = 1e-310: omega* = 2C / (c (K + sqrt(Delta))) is about 1.0e310 (decided by the exact tier)
+    n, F, alpha, beta, c, c_A = (Fraction(v) for v in (10.0, 1.0, 100.0, 1.0, 1e-310, 1.0))
+    G = alpha - beta * (c + c_A)
+    lower_bound = 2 * (c_A * (alpha - beta * c) + 2 * F / n) / (c * 2 * (alpha - beta * c + beta * c_A))
+    assert G > 0 and G * G > 8 * beta * F / n and lower_bound > Fraction(1.7976931348623157e308)
+    assert cg.omega_star(10.0, 1.0, 100.0, 1.0, 1e-310, 1.0) == math.inf
+
+
 @settings(max_examples=examples(300), deadline=None)
 @given(
     st.builds(
@@ -86,20 +95,23 @@ def test_n_min_overflow_and_underflow_of_float64_are_decided_exactly():
         beta=log_uniform(1e-2, 1e2),
         c=log_uniform(1e-2, 1e2),
         c_A_ratio=st.one_of(st.just(0.0), log_uniform(1e-8, 1.0)),
-        gap=log_uniform(1e-14, 1e2),
+        gap=log_uniform(1e-12, 1e2),
         k=st.sampled_from([2.0, 3.0, 12.0]),
     )
 )
+@example(dict(F=1.0, beta=3.1, c=0.7, c_A_ratio=0.3, gap=1e-9, k=2.0))  # G = 1e-9 A: error about 1e-7
+@example(dict(F=2.5, beta=0.37, c=11.3, c_A_ratio=0.0, gap=1e-6, k=3.0))
 def test_n_min_tier1_bound_covers_the_true_error(d):
-    """Where tier 1 is trusted (bound <= FAST_PATH_TOLERANCE, G > 0) its value is within its bound."""
+    """Tier 1's bound covers its true error at every point with G >= 1e-12 A, trusted or not (the
+    first-order terms it drops are below 1e-3 of it there), so a tightened bound fails at once."""
     c_A = d["c_A_ratio"] * d["c"]
     alpha = d["beta"] * (d["c"] + c_A) * (1 + d["gap"])
     args = (d["F"], alpha, d["beta"], d["c"], c_A, d["k"])
     value, bound, G, _ = tiers.n_min_tier1(*(np.float64(x) for x in args))
     G_exact = Fraction(alpha) - Fraction(d["beta"]) * (Fraction(d["c"]) + Fraction(c_A))
     exact_value = 4 * Fraction(d["k"]) * Fraction(d["beta"]) * Fraction(d["F"]) / G_exact**2
-    if G > 0 and bound <= tiers.FAST_PATH_TOLERANCE:
-        assert abs(Fraction(float(value)) - exact_value) <= Fraction(float(bound)) * exact_value
+    assert G > 0
+    assert abs(Fraction(float(value)) - exact_value) <= Fraction(float(bound)) * exact_value
 
 
 @settings(max_examples=examples(200), deadline=None)
@@ -124,18 +136,32 @@ def test_double_double_G_bound_covers_the_true_error(d):
     assert 0 < eG <= 1e-30 * (abs(float(G)) + abs(float(a_h)))  # and not vacuous
 
 
-#: Points of each n_min tier (F, alpha, beta, c, c_A). Tier 1: well conditioned, or clearly G < 0.
-#: Double-double: G cancels (1e-10 of A), or is negative by less than tier 1's error. Exact: G = 0
-#: exactly; |G| = 2^-404 below 1e-120 (inputs in the safe range); an input outside the safe range.
+#: Points of each n_min tier (F, alpha, beta, c, c_A). Tier 1: well conditioned (G = 89, and G = 0.8
+#: below 1), or G < -4uA (G = -6, and G = -6 ulps of 11, between -5uA and -4uA). Double-double: G
+#: cancels (1e-10 of A), or is negative by less than tier 1's error (-1 ulp of 11). Exact: G = 0
+#: exactly; G = 2^-104 below its double-double error bound; |G| = 2^-404 below 1e-120 (inputs in the
+#: safe range); each input outside the safe range [1e-100, 1e100] in turn.
 ROUTES = {
-    "tier1": [(1.0, 100.0, 1.0, 10.0, 1.0), (1.0, 5.0, 1.0, 10.0, 1.0)],
+    "tier1": [
+        (1.0, 100.0, 1.0, 10.0, 1.0),
+        (1.0, 1.0, 1.0, 0.1, 0.1),
+        (1.0, 5.0, 1.0, 10.0, 1.0),
+        (1.0, 11.0 - 6 * 2**-49, 1.0, 10.0, 1.0),
+    ],
     "dd": [(1.0, 11.0 * (1 + 1e-10), 1.0, 10.0, 1.0), (1.0, 11.0 - 2**-49, 1.0, 10.0, 1.0)],
     "exact": [
         (1.0, 11.0, 1.0, 10.0, 1.0),
+        (1e-49, 1.0, 1 + 2**-52, 2**-10, 1 - 2**-52 - 2**-10),
         (2.0**-300, 2.0**-300, 2.0**-150 * (1 + 2**-52), 2.0**-150 * (1 - 2**-52), 0.0),
         (1e-300, 100.0, 1.0, 10.0, 1.0),
+        (1.0, 1e101, 1e99, 10.0, 1.0),
+        (1.0, 100.0, 1e-101, 10.0, 1.0),
+        (1.0, 100.0, 1.0, 1e-101, 1.0),
+        (1.0, 100.0, 1.0, 10.0, 1e-101),
     ],
 }
+#: The points above where G <= 0 (n_min is NaN): tier 1's two negatives, the double-double's, G = 0.
+NAN = {ROUTES["tier1"][2], ROUTES["tier1"][3], ROUTES["dd"][1], ROUTES["exact"][0]}
 
 
 def test_each_n_min_point_goes_to_the_cheapest_tier_that_can_vouch_for_it(monkeypatch):
@@ -151,11 +177,24 @@ def test_each_n_min_point_goes_to_the_cheapest_tier_that_can_vouch_for_it(monkey
     columns = [np.array(column) for column in zip(*points, strict=True)]
     got = cg.n_min(*columns, on_infeasible="nan")
     alphas = [p[1] for p in points]
-    assert dd_points == alphas[2:]  # tier 1 vouches for the first two (one value, one NaN)
-    assert exact_calls == alphas[4:]  # the double-double G decides the two after them
+    assert dd_points == alphas[4:]  # tier 1 vouches for the first four (two values, two NaN)
+    assert exact_calls == alphas[6:]  # the double-double G decides the two after them
     for value, p in zip(got.tolist(), points, strict=True):
         assert same(value, exact_n_min(*p), 1e-15), (p, value)
-    assert [math.isnan(v) for v in got.tolist()] == [False, True, False, True, True, False, False]
+    assert [math.isnan(v) for v in got.tolist()] == [p in NAN for p in points]
+
+
+def test_a_number_of_companies_outside_the_safe_range_goes_to_the_exact_tier(monkeypatch):
+    calls = []
+    n_min_exact = tiers.n_min_exact
+    monkeypatch.setattr(tiers, "n_min_exact", lambda *a: calls.append(a[5]) or n_min_exact(*a))
+    got = cg.n_min(1.0, 100.0, 1.0, 10.0, 1.0, k=1e101)
+    assert calls == [1e101] and got == exact_n_min(1.0, 100.0, 1.0, 10.0, 1.0, k=1e101)
+
+
+def test_n_min_names_an_invalid_number_of_companies():
+    with pytest.raises(cg.InvalidParameterError, match=r"^parameter 'k': must be "):
+        cg.n_min(1.0, 100.0, 1.0, 10.0, 1.0, k=-1.0)
 
 
 def test_a_double_double_value_is_within_a_few_ulps():
@@ -171,3 +210,12 @@ def test_n_min_over_chunks_routes_each_chunk_on_its_own(chunk_size):
     columns = [np.array(column) for column in zip(*points, strict=True)]
     got = cg.n_min(*columns, on_infeasible="nan", chunk_size=chunk_size)
     assert all(same(v, exact_n_min(*p), 1e-15) for v, p in zip(got.tolist(), points, strict=True))
+
+
+def test_a_scalar_refusal_names_G_and_no_index():
+    with pytest.raises(cg.NoEquilibriumError) as refused:
+        cg.n_min(1.0, 11.0, 1.0, 10.0, 1.0)
+    assert (
+        str(refused.value)
+        == "no n admits a break-even rate: trade is infeasible, G = alpha - beta (c + c_A) = 0 <= 0"
+    )
