@@ -1,5 +1,8 @@
 """How omega_star runs: engine choice, chunk sizes, which inputs are range-checked, batches of refinement.
 
+(No test name here contains "numba": mutation testing deselects those, ``-k "not numba"``, and these
+run there with numba stubbed.)
+
 None of these change a value (the engines agree bitwise, chunks are independent); they are what
 keeps the kernel fast and its memory bounded, so they are tested as decisions, in process, with
 the numba import replaced by stubs (the subprocess test in test_tiers.py covers the real import).
@@ -159,7 +162,7 @@ def test_well_conditioned_points_are_not_refined_at_any_scale(monkeypatch):
     assert batches == []
 
 
-def test_the_numba_engine_validates_float64_arrays_in_its_own_first_pass(monkeypatch, numba_stub):
+def test_the_compiled_engine_validates_float64_arrays_in_its_own_first_pass(monkeypatch, numba_stub):
     """Validation of a float64 array is left to the compiled first pass (one read of each input):
     ``omega_star`` hands it over as it is; other inputs (lists, scalars) are validated first."""
     seen = []
@@ -172,7 +175,7 @@ def test_the_numba_engine_validates_float64_arrays_in_its_own_first_pass(monkeyp
         cg.omega_star(10.0, [1.0, -1.0], 100.0, 1.0, 10.0, 1.0, engine="numba", on_infeasible="nan")
 
 
-def test_the_numba_engine_is_handed_the_prepared_inputs_and_the_output(monkeypatch, numba_stub):
+def test_the_compiled_engine_is_handed_the_prepared_inputs_and_the_output(monkeypatch, numba_stub):
     """The wiring of engine="numba", without numba: a stand-in engine checks what it is given and
     fills the output with the numpy engine, so the result must be the numpy engine's."""
 
