@@ -31,6 +31,7 @@ or fused in compiled loops with numba (``engine="numba"``, extra ``fast``).
 
 from __future__ import annotations
 
+import decimal
 import math
 from fractions import Fraction
 from functools import cache
@@ -299,6 +300,16 @@ def omega_star(
     return out
 
 
+def _G_exact(alpha: float, beta: float, c: float, c_A: float) -> Fraction:
+    return Fraction(alpha) - Fraction(beta) * (Fraction(c) + Fraction(c_A))
+
+
+def _g(G: Fraction) -> str:
+    """G to 6 significant digits, from its exact value (a float could overflow: |G| up to 1e400)."""
+    with decimal.localcontext(prec=7):
+        return f"{(decimal.Decimal(G.numerator) / decimal.Decimal(G.denominator)).normalize():.6g}"
+
+
 def _infeasible_message(arrays, shape, flat_index, count) -> str:
     idx = np.unravel_index(flat_index, shape) if shape else ()
     point = dict(
@@ -308,9 +319,9 @@ def _infeasible_message(arrays, shape, flat_index, count) -> str:
             strict=True,
         )
     )
-    G = Fraction(point["alpha"]) - Fraction(point["beta"]) * (Fraction(point["c"]) + Fraction(point["c_A"]))
+    G = _G_exact(point["alpha"], point["beta"], point["c"], point["c_A"])
     if G <= 0:
-        text = f"no break-even agency rate: trade is infeasible, G = alpha - beta (c + c_A) = {float(G):.6g} <= 0"
+        text = f"no break-even agency rate: trade is infeasible, G = alpha - beta (c + c_A) = {_g(G)} <= 0"
     else:
         nmin = tiers.n_min_exact(*(point[p] for p in ("F", "alpha", "beta", "c", "c_A", "k")))
         which = "" if point["k"] == PAPER_K else f" with k = {point['k']:g} companies (k > rho)"
@@ -375,10 +386,10 @@ def n_min(
         i = int(np.flatnonzero(np.isnan(flat))[0])
         idx = np.unravel_index(i, shape) if shape else ()
         point = [float(np.broadcast_to(a, shape)[idx]) for a in arrays]
-        G_val = point[1] - point[2] * (point[3] + point[4])
+        G = _G_exact(*point[1:5])
         where = f" (at index {tuple(int(j) for j in idx)})" if shape else ""
         raise NoEquilibriumError(
-            f"no n admits a break-even rate: trade is infeasible, G = alpha - beta (c + c_A) = {G_val:.6g} <= 0{where}"
+            f"no n admits a break-even rate: trade is infeasible, G = alpha - beta (c + c_A) = {_g(G)} <= 0{where}"
         )
     if out.ndim == 0:
         return float(out)

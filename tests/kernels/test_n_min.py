@@ -219,3 +219,18 @@ def test_a_scalar_refusal_names_G_and_no_index():
         str(refused.value)
         == "no n admits a break-even rate: trade is infeasible, G = alpha - beta (c + c_A) = 0 <= 0"
     )
+
+
+def test_a_refusal_states_G_exactly_even_beyond_the_float_range():
+    """G = 1 - 1e400: the messages give it from the exact rational (float(G) overflowed, a traceback)."""
+    G_text = "G = alpha - beta (c + c_A) = -1e+400 <= 0"
+    with pytest.raises(cg.NoEquilibriumError) as refused:
+        cg.omega_star(10.0, 1.0, 1.0, 1e200, 1e200, 1.0)
+    assert str(refused.value) == f"no break-even agency rate: trade is infeasible, {G_text}"
+    with pytest.raises(cg.NoEquilibriumError) as refused:
+        cg.n_min(1.0, 1.0, 1e200, 1e200, 1.0)
+    assert str(refused.value) == f"no n admits a break-even rate: trade is infeasible, {G_text}"
+    with pytest.raises(
+        cg.NoEquilibriumError, match=r"G = alpha - beta \(c \+ c_A\) = -5.5 <= 0 \(at index \(1,\)\)$"
+    ):
+        cg.n_min(1.0, [100.0, 5.5], 1.0, 10.0, 1.0)
