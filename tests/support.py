@@ -119,6 +119,22 @@ def omega_star_mp(p: dict, dps: int = 50):
     return None if roots is None else roots[0]
 
 
+def record_refine_batches(monkeypatch) -> list[list[int]]:
+    """Spy on the omega* kernel's refining tiers: the returned list receives the flat indices of each
+    batch ``tiers.refine`` is given (the real refine still runs)."""
+    from cluster_games.kernels import tiers
+
+    batches: list[list[int]] = []
+    refine = tiers.refine
+
+    def spy(arrays, shape, idx, *rest):
+        batches.append(idx.tolist())
+        refine(arrays, shape, idx, *rest)
+
+    monkeypatch.setattr(tiers, "refine", spy)
+    return batches
+
+
 def rel_err(value: float, reference) -> float:
     ref = mpmath.mpf(reference)
     if ref == 0:

@@ -20,7 +20,7 @@ import pytest
 import cluster_games as cg
 from cluster_games.kernels import _numba, free_entry, tiers
 
-from support import omega_star_mp, rel_err
+from support import omega_star_mp, record_refine_batches, rel_err
 
 EASY = dict(n=10.0, F=1.0, alpha=100.0, beta=1.0, c=10.0, c_A=1.0)
 ORDER = ("n", "F", "alpha", "beta", "c", "c_A")
@@ -120,13 +120,7 @@ def test_flagged_points_are_refined_in_batches_of_the_batch_size(monkeypatch):
     """With batches of 4 and chunks of 2, eight flagged points then six easy ones: two batches of 4,
     and nothing after (the flagged indices kept waiting are bounded by the batch plus a chunk)."""
     monkeypatch.setattr(free_entry, "_REFINE_BATCH", 4)
-    batches = []
-    refine = tiers.refine
-    monkeypatch.setattr(
-        tiers,
-        "refine",
-        lambda arrays, shape, idx, *rest: batches.append(idx.tolist()) or refine(arrays, shape, idx, *rest),
-    )
+    batches = record_refine_batches(monkeypatch)
     n = np.array(_flagged(8) + [10.0 + j for j in range(6)])
     got = cg.omega_star(n, 1.0, 100.0, 1.0, 10.0, 1.0, engine="numpy", chunk_size=2)
     assert batches == [[0, 1, 2, 3], [4, 5, 6, 7]]
@@ -137,13 +131,7 @@ def test_flagged_points_are_refined_in_batches_of_the_batch_size(monkeypatch):
 def test_a_last_partial_batch_is_refined_at_the_end(monkeypatch):
     """Three flagged points never reach a batch of 4: they are refined together after the last chunk."""
     monkeypatch.setattr(free_entry, "_REFINE_BATCH", 4)
-    batches = []
-    refine = tiers.refine
-    monkeypatch.setattr(
-        tiers,
-        "refine",
-        lambda arrays, shape, idx, *rest: batches.append(idx.tolist()) or refine(arrays, shape, idx, *rest),
-    )
+    batches = record_refine_batches(monkeypatch)
     f = _flagged(3)
     n = np.array([f[0], f[1], 10.0, 11.0, 12.0, f[2]])
     got = cg.omega_star(n, 1.0, 100.0, 1.0, 10.0, 1.0, engine="numpy", chunk_size=3)

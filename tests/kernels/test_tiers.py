@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 import cluster_games as cg
 from cluster_games.kernels import _numba, tiers
 
-from support import examples, log_uniform, omega_star_mp, rel_err
+from support import examples, log_uniform, omega_star_mp, record_refine_batches, rel_err
 
 ORDER = ("n", "F", "alpha", "beta", "c", "c_A")
 NUMBA = _numba.available()
@@ -129,13 +129,7 @@ def test_a_scattered_batch_of_flagged_points_is_refined_point_by_point(monkeypat
         _near_n_min(5),
         {**easy, "c_A": 1e-300},
     ]
-    batches = []
-    refine = tiers.refine
-    monkeypatch.setattr(
-        tiers,
-        "refine",
-        lambda arrays, shape, idx, *rest: batches.append(idx.tolist()) or refine(arrays, shape, idx, *rest),
-    )
+    batches = record_refine_batches(monkeypatch)
     got = cg.omega_star(*(np.array([p[k] for p in points]) for k in ORDER), engine="numpy")
     assert batches == [[0, 2, 4, 5]]
     for value, p in zip(got.tolist(), points, strict=True):
