@@ -21,7 +21,8 @@ named parameters, on a domain of assumptions, analysed *exactly over the whole d
 from __future__ import annotations
 
 from ..errors import DomainError, ParseError
-from .atlas import Atlas, AtlasPoint, Condition, Region, UndecidedRegion, build_atlas
+from .atlas import Atlas, AtlasPoint, Condition, Region, UndecidedRegion
+from .build import build_atlas
 from .game import ParametricGame
 
 __all__ = [

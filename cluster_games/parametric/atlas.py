@@ -1,6 +1,6 @@
 r"""The equilibrium atlas of a parametric game (SPEC 5.2): regions of the domain, each with closed forms.
 
-:func:`build_atlas` computes, for a :class:`~cluster_games.parametric.game.ParametricGame`
+:func:`~cluster_games.parametric.build.build_atlas` computes, for a :class:`~cluster_games.parametric.game.ParametricGame`
 on its domain :math:`D`:
 
 1. the critical polynomials (:mod:`~cluster_games.parametric.systems`): payoff differences
@@ -32,7 +32,6 @@ exactly.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -40,16 +39,12 @@ from typing import Any
 
 import sympy as sp
 
-from ..errors import DomainError
 from ..games.equilibria import EquilibriumSet, assemble
-from .dimension import leaf_dimension
+from .evaluate import split
 from .game import ParametricGame
-from .printing import condition_latex, condition_text, rational_latex, rational_text
-from .regions import Term, merge, simplify
-from .solver import Constraint, SignSolver, Value
-from .structure import Structure
-from .tree import DecisionTree, Leaf, grow
-from .witness import holds, rationalise, text
+from .solver import Value
+from .tree import DecisionTree, Leaf
+from .witness import text
 
 __all__ = [
     "Atlas",
@@ -57,18 +52,8 @@ __all__ = [
     "Condition",
     "AtlasPoint",
     "UndecidedRegion",
-    "build_atlas",
-    "domain_constraints",
+    "evaluate_region",
 ]
-
-_OP_OF = {
-    frozenset({1}): ">",
-    frozenset({-1}): "<",
-    frozenset({0}): "==",
-    frozenset({1, 0}): ">=",
-    frozenset({-1, 0}): "<=",
-    frozenset({1, -1}): "!=",
-}
 
 
 @dataclass(frozen=True)
@@ -141,6 +126,7 @@ class Region:
     y_latex: tuple[tuple[str, ...], ...] = field(repr=False, default=())
     labels: tuple[tuple[str, ...], tuple[str, ...]] = field(repr=False, default=((), ()))
     leaves: frozenset[int] = field(repr=False, default=frozenset())
+    compiled: tuple[tuple, tuple] = field(repr=False, compare=False, default=((), ()))
 
     @property
     def conditions_text(self) -> list[str]:
@@ -239,6 +225,7 @@ class Atlas:
     _tree: DecisionTree = field(repr=False, compare=False)
     _factors: tuple = field(repr=False, compare=False)
     _region_of_leaf: dict[int, int] = field(repr=False, compare=False)
+    _compiled_factors: dict = field(repr=False, compare=False, default_factory=dict)
 
     @property
     def complete(self) -> bool:
@@ -251,7 +238,8 @@ class Atlas:
         return self._locate(coords)[1]
 
     def _locate(self, coords: tuple[Fraction, ...]) -> tuple[Leaf, Region | None]:
-        leaf = self._tree.locate(lambda k: self._factors[k].sign_at(coords))
+        nums, dens = split(coords)
+        leaf = self._tree.locate(lambda k: self._compiled_factor(k).sign(nums, dens))
         rid = self._region_of_leaf.get(leaf.index)
         return leaf, (self.regions[rid - 1] if rid is not None else None)
 
@@ -267,6 +255,15 @@ class Atlas:
         if region is None:
             return AtlasPoint(point, None, self.game.at(coords).equilibria())
         return AtlasPoint(point, region, evaluate_region(region, self.game, coords))
+
+    def _compiled_factor(self, k: int):
+        cache = self._compiled_factors
+        f = cache.get(k)
+        if f is None:
+            from .evaluate import CompiledPoly
+
+            f = cache[k] = CompiledPoly(self._factors[k].poly)
+        return f
 
     def to_dict(self) -> dict[str, Any]:
         from .render import atlas_dict
@@ -291,17 +288,10 @@ class Atlas:
 
 def evaluate_region(region: Region, game: ParametricGame, coords: Sequence[Fraction]) -> EquilibriumSet:
     """The equilibrium set at a point of ``region``, from its closed forms (exact)."""
-    values = dict(zip(game.symbols, (sp.Rational(q.numerator, q.denominator) for q in coords), strict=True))
-
-    def strategy(forms: Sequence[sp.Expr]) -> tuple[Fraction, ...]:
-        out = []
-        for f in forms:
-            v = f.xreplace(values)
-            out.append(Fraction(int(v.p), int(v.q)))
-        return tuple(out)
-
-    xs = [strategy(x) for x in region.x_strategies]
-    ys = [strategy(y) for y in region.y_strategies]
+    nums, dens = split(coords)
+    xs_forms, ys_forms = region.compiled
+    xs = [tuple(f.value(nums, dens) for f in x) for x in xs_forms]
+    ys = [tuple(f.value(nums, dens) for f in y) for y in ys_forms]
     return assemble(
         xs,
         ys,
@@ -310,221 +300,4 @@ def evaluate_region(region: Region, game: ParametricGame, coords: Sequence[Fract
         game.cols,
         degenerate=region.degenerate,
         method=f"closed forms of atlas region {region.id}",
-    )
-
-
-def domain_constraints(game: ParametricGame) -> tuple[list[Constraint], list[Constraint], list]:
-    """The domain for the solver, its non-strict inequalities, and its equations (as polynomials)."""
-    ring = game.ring()
-    out: list[Constraint] = []
-    closed: list[Constraint] = []
-    equations = []
-    for r in game.assumptions:
-        num, den = ring.fraction(r.expr)
-        p = num * den
-        out.append((p, r.op))
-        written = ring.poly(sp.fraction(sp.together(r.expr))[1])
-        if not written.is_ground:
-            out.append((written, "!="))
-        if r.op == ">=":
-            closed.append((p, ">="))
-        elif r.op == "==":
-            equations.append(num)
-    return out, closed, equations
-
-
-def _check_domain(game: ParametricGame, solver: SignSolver, domain: list[Constraint]) -> tuple[Value, ...]:
-    verdict = solver.check([])
-    if verdict.status == "unsat":
-        shown = ", ".join(r.text or str(r) for r in game.assumptions)
-        raise DomainError(f"the assumptions are contradictory: no real point satisfies {shown}")
-    if not verdict.sat:
-        raise DomainError(
-            f"the solver could not decide within {solver.timeout:g} s whether the domain is empty"
-        )
-    witness = rationalise(verdict.model, domain)
-    ring = game.ring()
-    for den in game.written_denominators():
-        p = ring.poly(den)
-        v = solver.check([(p, "==")])
-        if v.sat:
-            at = ", ".join(f"{n}={text(x)}" for n, x in zip(game.parameters, v.model, strict=True))
-            raise DomainError(f"division by zero on the domain: {sp.sstr(den)} = 0 at {at}")
-        if not v.status == "unsat":
-            raise DomainError(
-                f"could not decide within {solver.timeout:g} s whether {sp.sstr(den)} vanishes on the domain"
-            )
-    return witness
-
-
-def build_atlas(game: ParametricGame, *, timeout: float = 10.0) -> Atlas:
-    """The equilibrium atlas of ``game`` (see the module docstring).
-
-    Parameters
-    ----------
-    game : ParametricGame
-    timeout : float
-        Seconds allowed for each solver query; a query that runs out of time leaves an
-        :class:`UndecidedRegion`.
-
-    Raises
-    ------
-    DomainError
-        The domain is empty, or a payoff divides by zero somewhere in it.
-    UnavailableError
-        z3-solver is not installed.
-    """
-    from .systems import CriticalSet
-
-    start = time.perf_counter()
-    domain, closed, equations = domain_constraints(game)
-    solver = SignSolver(game.d, domain, timeout)
-    witness = _check_domain(game, solver, domain)
-    critical = CriticalSet(game.A, game.B, game.ring())
-    tree = grow(critical, solver, domain, witness)
-    factors = critical.factors
-    groups = merge(tree.leaves, tree.fixed, factors, solver)
-    leaves = {leaf.index: leaf for leaf in tree.leaves}
-    dims = {}
-    for leaf in tree.leaves:
-        if leaf.decided:
-            dims[leaf.index] = _dimension(leaf, tree, factors, closed, equations, solver, domain, game.d)
-    regions: list[Region] = []
-    region_of_leaf: dict[int, int] = {}
-    drafts = []
-    for structure_id, (key, terms) in enumerate(groups.items(), start=1):
-        for term in terms:
-            simple = simplify(term, tree.leaves, tree.fixed, factors, solver)
-            drafts.append((structure_id, key, simple))
-    # open regions first, then boundaries, each in the tree's order (stable); structures numbered as met
-    drafts.sort(key=lambda t: -max(dims[i][0] for i in t[2].leaves))
-    numbering: dict[int, int] = {}
-    names = game.parameters
-    for rid, (structure_id, _, term) in enumerate(drafts, start=1):
-        best = max(term.leaves, key=lambda i: (dims[i][0], dims[i][1], -_height(dims[i][2]), -i))
-        dimension, certified, point = dims[best]
-        certified = certified and all(dims[i][0] <= dimension for i in term.leaves)
-        number = numbering.setdefault(structure_id, len(numbering) + 1)
-        region = _region(
-            rid, number, term, leaves[best].structure, dimension, certified, point, factors, game
-        )
-        regions.append(region)
-        for i in term.leaves:
-            region_of_leaf[i] = rid
-    undecided = tuple(
-        UndecidedRegion(
-            tuple(_condition(factors[k], frozenset({s}), names) for k, s in leaf.conditions), leaf.reason
-        )
-        for leaf in tree.leaves
-        if not leaf.decided
-    )
-    used = sorted({k for leaf in tree.leaves for k, _ in leaf.conditions} | set(tree.fixed))
-    return Atlas(
-        game,
-        tuple(regions),
-        undecided,
-        tuple(factors[k].expr for k in used),
-        solver.stats.queries,
-        time.perf_counter() - start,
-        tree,
-        tuple(factors),
-        region_of_leaf,
-    )
-
-
-def _height(point: Sequence[Value]) -> int:
-    """How long a witness is to write (algebraic coordinates count as very long)."""
-    return sum(
-        (len(str(v.numerator)) + len(str(v.denominator))) if isinstance(v, Fraction) else 1000 for v in point
-    )
-
-
-def _dimension(leaf: Leaf, tree: DecisionTree, factors, closed, equations, solver, domain, d):
-    known = {**tree.fixed, **dict(leaf.known)}
-    zero = [factors[k].poly for k, s in sorted(known.items()) if s == 0]
-    conditions = [(factors[k].poly, _OP_OF[frozenset({s})]) for k, s in leaf.conditions]
-    if not zero and not equations and not any(holds([(p, "==")], leaf.witness) for p, _ in closed):
-        return d, True, leaf.witness
-    return leaf_dimension([*zero, *equations], closed, conditions, leaf.witness, solver, domain, d)
-
-
-def _order_key(forms, point: Sequence[Value]) -> tuple[float, ...]:
-    values = [float(v) for v in point]
-    out = []
-    for f in forms:
-        num = _float_value(f.numer, values)
-        den = _float_value(f.denom, values)
-        out.append(-num / den)
-    return tuple(out)
-
-
-def _float_value(p, values: Sequence[float]) -> float:
-    total = 0.0
-    for monom, coeff in p.terms():
-        term = float(Fraction(int(coeff.numerator), int(coeff.denominator)))
-        for x, e in zip(values, monom, strict=False):
-            term *= x**e
-        total += term
-    return total
-
-
-def _condition(factor, signs: frozenset[int], names) -> Condition:
-    return Condition(
-        factor.expr,
-        signs,
-        condition_text(factor.poly, signs, names),
-        condition_latex(factor.poly, signs, names),
-    )
-
-
-def _region(
-    rid, structure_id, term: Term, s: Structure, dimension, certified, point, factors, game
-) -> Region:
-    names = game.parameters
-    # strategies in the order cluster_games.games lists them at the witness: most weight on the first strategy first
-    order_x = sorted(
-        range(len(s.x_vertices)), key=lambda i: _order_key(s.x_vertices[i].system.closed_form, point)
-    )
-    order_y = sorted(
-        range(len(s.y_vertices)), key=lambda j: _order_key(s.y_vertices[j].system.closed_form, point)
-    )
-    xs = [s.x_vertices[i].system.closed_form for i in order_x]
-    ys = [s.y_vertices[j].system.closed_form for j in order_y]
-    rx = {i: r for r, i in enumerate(order_x)}
-    ry = {j: r for r, j in enumerate(order_y)}
-    pairs = tuple(sorted((rx[i], ry[j]) for i, j in s.equilibria))
-    from ..games.equilibria import _components, maximal_nash_subsets
-
-    subsets = tuple(maximal_nash_subsets(len(xs), set(pairs)))
-    ring = game.ring()
-
-    def expr(f) -> sp.Expr:
-        return sp.cancel(ring.expr(f.numer) / ring.expr(f.denom))
-
-    def label(index: int | None, labels: Sequence[str]) -> str | None:
-        return None if index is None else labels[index]
-
-    rl, cl = game.rows, game.cols
-    return Region(
-        id=rid,
-        conditions=tuple(_condition(factors[k], sg, names) for k, sg in term.signs),
-        dimension=dimension,
-        dimension_certified=certified,
-        witness=dict(zip(names, point, strict=True)),
-        x_strategies=tuple(tuple(expr(f) for f in x) for x in xs),
-        y_strategies=tuple(tuple(expr(f) for f in y) for y in ys),
-        equilibria=pairs,
-        subsets=subsets,
-        components=_components(list(subsets)),
-        degenerate=s.degenerate,
-        strictly_dominant=(label(s.strictly_dominant[0], rl), label(s.strictly_dominant[1], cl)),
-        weakly_dominant=(label(s.weakly_dominant[0], rl), label(s.weakly_dominant[1], cl)),
-        survivors=(tuple(rl[i] for i in s.survivors[0]), tuple(cl[j] for j in s.survivors[1])),
-        structure=structure_id,
-        x_text=tuple(tuple(rational_text(f, names) for f in x) for x in xs),
-        y_text=tuple(tuple(rational_text(f, names) for f in y) for y in ys),
-        x_latex=tuple(tuple(rational_latex(f, names) for f in x) for x in xs),
-        y_latex=tuple(tuple(rational_latex(f, names) for f in y) for y in ys),
-        labels=(rl, cl),
-        leaves=term.leaves,
     )

@@ -27,36 +27,31 @@ numbers. An assumption with a denominator, ``N/Q op 0``, holds where ``Q != 0`` 
 from __future__ import annotations
 
 import decimal
-import stat
 import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import cached_property
 from os import PathLike
-from pathlib import Path
 from typing import Any
 
 import sympy as sp
 
-from ..errors import DomainError, InputFileError, ParseError
+from ..errors import DomainError, ParseError
 from ..games import BimatrixGame
 from ..games._rational import labels as _labels
-from ..games._rational import to_fraction
-from .grammar import Relation, check_name, parse_expression, parse_number, parse_relation
+from .grammar import Relation, check_name
+from .inputs import MAX_STRATEGIES, exact_value, payoff_matrix, plain, read_text, relations
 from .polys import ParameterRing
 
 __all__ = ["ParametricGame", "MAX_STRATEGIES", "MAX_PARAMETERS"]
 
-#: Most strategies of one player (the atlas's support systems grow as binomial(m + n, m)).
-MAX_STRATEGIES = 6
 #: Most parameters.
 MAX_PARAMETERS = 16
 #: Largest game file read, in bytes.
 MAX_FILE_BYTES = 1_000_000
 
 _TOML_KEYS = {"title", "parameters", "assumptions", "rows", "cols", "A", "B"}
-_RELATIONS = {sp.StrictGreaterThan: ">", sp.GreaterThan: ">=", sp.Equality: "==", sp.Unequality: "!="}
-_FLIPPED = {sp.StrictLessThan: ">", sp.LessThan: ">="}
 
 
 @dataclass(frozen=True, init=False)
@@ -113,7 +108,7 @@ class ParametricGame:
             raise ParseError(f"{len(names)} parameters; at most {MAX_PARAMETERS} are supported")
         symbols = tuple(sp.Symbol(n, real=True) for n in names)
         table = dict(zip(names, symbols, strict=True))
-        Am, Bm = _matrix(A, "A", table), _matrix(B, "B", table)
+        Am, Bm = payoff_matrix(A, "A", table), payoff_matrix(B, "B", table)
         if (len(Am), len(Am[0])) != (len(Bm), len(Bm[0])):
             raise ParseError(
                 f"A and B must have the same shape, got {len(Am)}x{len(Am[0])} and {len(Bm)}x{len(Bm[0])}"
@@ -125,7 +120,7 @@ class ParametricGame:
             )
         if isinstance(assumptions, str) or not isinstance(assumptions, Sequence):
             raise ParseError("assumptions must be a list of relations, e.g. ['V > 0', 'C > 0']")
-        relations = tuple(r for a in assumptions for r in _relations(a, table))
+        rels = tuple(r for a in assumptions for r in relations(a, table))
         try:
             row_labels = _labels(None if rows is None else list(rows), m, "r")
             col_labels = _labels(None if cols is None else list(cols), n, "c")
@@ -138,7 +133,7 @@ class ParametricGame:
             ("symbols", symbols),
             ("A", Am),
             ("B", Bm),
-            ("assumptions", relations),
+            ("assumptions", rels),
             ("rows", row_labels),
             ("cols", col_labels),
             ("title", title),
@@ -169,8 +164,8 @@ class ParametricGame:
             if key not in data:
                 raise ParseError(f"missing key {key!r}")
         return cls(
-            _plain(data["A"]),
-            _plain(data["B"]),
+            plain(data["A"]),
+            plain(data["B"]),
             parameters=data["parameters"],
             assumptions=data.get("assumptions", ()),
             rows=data.get("rows"),
@@ -219,6 +214,16 @@ class ParametricGame:
                 out.append(den)
         return out
 
+    @property
+    def assumption_texts(self) -> list[str]:
+        """The assumptions as the user wrote them (a chain such as ``0 < p < 1`` once)."""
+        out: list[str] = []
+        for r in self.assumptions:
+            shown = r.text or str(r)
+            if shown not in out:
+                out.append(shown)
+        return out
+
     # ------------------------------------------------------------------ points
     def point(self, values: Mapping[Any, Any] | Sequence[Any]) -> tuple[Fraction, ...]:
         """Exact coordinates of a point, in parameter order, checked against the domain.
@@ -245,6 +250,19 @@ class ParametricGame:
                 raise DomainError(f"at {self._show(coords)} a payoff divides by zero ({sp.sstr(den)} = 0)")
         return coords
 
+    @cached_property
+    def _checks(self):
+        """The domain's relations and the written denominators, compiled for exact evaluation at points."""
+        from .evaluate import CompiledPoly
+
+        ring = self.ring()
+        relations_ = []
+        for r in self.assumptions:
+            num, den = ring.fraction(r.expr)
+            relations_.append((CompiledPoly(num), CompiledPoly(den), r))
+        denominators = [(CompiledPoly(ring.poly(d)), d) for d in self.written_denominators()]
+        return relations_, denominators
+
     def _coordinates(self, values: Mapping[Any, Any] | Sequence[Any]) -> tuple[Fraction, ...]:
         if isinstance(values, Mapping):
             given = {(k.name if isinstance(k, sp.Symbol) else k): v for k, v in values.items()}
@@ -265,10 +283,14 @@ class ParametricGame:
             raw = list(values)
         else:
             raise DomainError("a point is a mapping from parameter names to values, or a list of values")
-        return tuple(_exact(v, name) for v, name in zip(raw, self.parameters, strict=True))
+        return tuple(exact_value(v, name) for v, name in zip(raw, self.parameters, strict=True))
 
     def _show(self, coords: Sequence[Fraction]) -> str:
-        return "(" + ", ".join(f"{n}={_text(v)}" for n, v in zip(self.parameters, coords, strict=True)) + ")"
+        return (
+            "("
+            + ", ".join(f"{n}={_number_text(v)}" for n, v in zip(self.parameters, coords, strict=True))
+            + ")"
+        )
 
     def at(self, values: Mapping[Any, Any] | Sequence[Any]) -> BimatrixGame:
         """The numeric game at a point of the domain, with exact payoffs.
@@ -290,8 +312,8 @@ class ParametricGame:
         return BimatrixGame.from_arrays(A, B, self.rows, self.cols, title=title)
 
     def atlas(self, *, timeout: float = 10.0):
-        """The equilibrium atlas over the domain (:func:`cluster_games.parametric.atlas.build_atlas`)."""
-        from .atlas import build_atlas
+        """The equilibrium atlas over the domain (:func:`cluster_games.parametric.build.build_atlas`)."""
+        from .build import build_atlas
 
         return build_atlas(self, timeout=timeout)
 
@@ -306,9 +328,7 @@ class ParametricGame:
         lines = [self.title] if self.title else []
         lines.append(f"parameters: {', '.join(self.parameters)}")
         if self.assumptions:
-            lines.append(
-                "assumptions: " + ", ".join(r.text or str(r) for r in _unique_texts(self.assumptions))
-            )
+            lines.append("assumptions: " + ", ".join(self.assumption_texts))
         lines.append(" " * (lead + 2) + "  ".join(s.ljust(width) for s in self.cols))
         lines += [
             f"{r.ljust(lead)}  " + "  ".join(c.ljust(width) for c in row)
@@ -335,131 +355,5 @@ class ParametricGame:
 _LATEX_OP = {">": ">", ">=": r"\ge", "==": "=", "!=": r"\ne"}
 
 
-def read_text(path: str | PathLike[str], limit: int, what: str) -> str:
-    """A regular UTF-8 text file of at most ``limit`` bytes (devices and FIFOs are refused before reading)."""
-    p = Path(path)
-    try:
-        info = p.stat()
-    except FileNotFoundError:
-        raise InputFileError(f"{what} not found: {p}") from None
-    except OSError as exc:
-        raise InputFileError(f"cannot read {p}: {exc.strerror or exc}") from None
-    if stat.S_ISDIR(info.st_mode):
-        raise InputFileError(f"{what} {p} is a directory")
-    if not stat.S_ISREG(info.st_mode):
-        raise InputFileError(f"{what} {p} is not a regular file")
-    if info.st_size > limit:
-        raise InputFileError(f"{what} {p} has {info.st_size:,} bytes (at most {limit:,})")
-    try:
-        with open(p, "rb") as fh:
-            raw = fh.read(limit + 1)
-    except OSError as exc:
-        raise InputFileError(f"cannot read {p}: {exc.strerror or exc}") from None
-    if len(raw) > limit:
-        raise InputFileError(f"{what} {p} is larger than {limit:,} bytes")
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        raise InputFileError(f"cannot read {p}: not UTF-8 text") from None
-
-
-def _unique_texts(relations: Sequence[Relation]) -> list[Relation]:
-    seen, out = set(), []
-    for r in relations:
-        key = r.text or str(r)
-        if key not in seen:
-            seen.add(key)
-            out.append(r)
-    return out
-
-
-def _text(q: Fraction) -> str:
+def _number_text(q: Fraction) -> str:
     return str(q.numerator) if q.denominator == 1 else f"{q.numerator}/{q.denominator}"
-
-
-def _plain(values: Any) -> Any:
-    """TOML decimals as exact text (``0.1`` stays 1/10)."""
-    if isinstance(values, list):
-        return [_plain(v) for v in values]
-    if isinstance(values, decimal.Decimal):
-        if not values.is_finite():
-            raise ParseError(f"payoffs must be finite, got {values}")
-        return str(values)
-    return values
-
-
-def _exact(value: Any, where: str) -> Fraction:
-    if isinstance(value, str):
-        return parse_number(value, f"value of {where}")
-    if isinstance(value, sp.Rational):
-        return Fraction(int(value.p), int(value.q))
-    if isinstance(value, sp.Basic):
-        raise DomainError(f"value of {where}: expected an exact number, got {value}")
-    try:
-        return to_fraction(value, f"value of {where}")
-    except ValueError as exc:
-        raise DomainError(str(exc)) from None
-
-
-def _entry(value: Any, where: str, table: Mapping[str, sp.Symbol]) -> sp.Expr:
-    if isinstance(value, str):
-        return parse_expression(value, table)
-    if isinstance(value, sp.Basic):
-        return _sympy_entry(value, where, table)
-    try:
-        q = to_fraction(value, where)
-    except ValueError as exc:
-        raise ParseError(str(exc)) from None
-    return sp.Rational(q.numerator, q.denominator)
-
-
-def _sympy_entry(value: sp.Basic, where: str, table: Mapping[str, sp.Symbol]) -> sp.Expr:
-    if not isinstance(value, sp.Expr):
-        raise ParseError(f"{where}: expected an expression, got {type(value).__name__}")
-    unknown = sorted(s.name for s in value.free_symbols if s.name not in table)
-    if unknown:
-        raise ParseError(f"{where}: unknown symbol {unknown[0]!r} (parameters: {', '.join(table) or 'none'})")
-    expr = value.xreplace({s: table[s.name] for s in value.free_symbols})
-    if expr.has(sp.Float):
-        raise ParseError(f"{where}: {value} has a floating-point number; use exact numbers (sympy.Rational)")
-    if expr.has(sp.zoo, sp.oo, -sp.oo, sp.nan) or not expr.is_rational_function(*table.values()):
-        raise ParseError(f"{where}: {value} is not a rational function of the parameters")
-    if any(not a.is_Rational for a in expr.atoms(sp.Number)):
-        raise ParseError(f"{where}: {value} has a number that is not rational")
-    return expr
-
-
-def _matrix(values: Any, name: str, table: Mapping[str, sp.Symbol]) -> tuple[tuple[sp.Expr, ...], ...]:
-    if isinstance(values, sp.MatrixBase):
-        values = values.tolist()
-    elif hasattr(values, "tolist") and not isinstance(values, str):
-        values = values.tolist()
-    if isinstance(values, str) or not isinstance(values, Sequence) or not values:
-        raise ParseError(f"{name}: expected a non-empty 2-D array of payoffs")
-    rows = list(values)
-    if any(isinstance(r, str) or not isinstance(r, Sequence) for r in rows):
-        raise ParseError(f"{name}: expected a 2-D array of payoffs (a list of rows)")
-    width = len(rows[0])
-    if width == 0 or any(len(r) != width for r in rows):
-        raise ParseError(f"{name}: rows must be non-empty and of equal length")
-    if len(rows) > MAX_STRATEGIES or width > MAX_STRATEGIES:
-        raise ParseError(
-            f"{name}: a {len(rows)}x{width} game; the atlas handles up to {MAX_STRATEGIES} strategies per player"
-        )
-    return tuple(
-        tuple(_entry(v, f"{name}[{i}][{j}]", table) for j, v in enumerate(row)) for i, row in enumerate(rows)
-    )
-
-
-def _relations(value: Any, table: Mapping[str, sp.Symbol]) -> list[Relation]:
-    if isinstance(value, str):
-        return parse_relation(value, table)
-    if isinstance(value, sp.Rel):
-        kind = type(value)
-        lhs = _sympy_entry(value.lhs, "assumption", table) if not value.lhs.is_Number else value.lhs
-        rhs = _sympy_entry(value.rhs, "assumption", table) if not value.rhs.is_Number else value.rhs
-        if kind in _RELATIONS:
-            return [Relation(sp.expand(lhs - rhs), _RELATIONS[kind], str(value))]
-        if kind in _FLIPPED:
-            return [Relation(sp.expand(rhs - lhs), _FLIPPED[kind], str(value))]
-    raise ParseError(f"an assumption must be a relation such as 'V > 0', got {value!r}")

@@ -180,10 +180,73 @@ def integral(num: PolyElement, den: PolyElement) -> tuple[PolyElement, PolyEleme
     return n, d
 
 
+def _oriented(g: PolyElement) -> tuple[PolyElement, int]:
+    """``g`` or ``-g``, whichever has more positive terms (ties: a positive leading coefficient)."""
+    signs = [Fraction(int(c.numerator), int(c.denominator)) > 0 for c in g.coeffs()]
+    positive = sum(signs)
+    negative = len(signs) - positive
+    lc_positive = Fraction(int(g.LC.numerator), int(g.LC.denominator)) > 0
+    if negative > positive or (negative == positive and not lc_positive):
+        return -g, -1
+    return g, 1
+
+
+def _factored(p: PolyElement, names: Sequence[str], latex: bool) -> tuple[str, int]:
+    """``p`` as ``constant*(f1)^e1*(f2)...`` over its irreducible factors; returns the text and its piece count.
+
+    Sums are parenthesised, so the text needs parentheses only as a denominator of several pieces.
+    """
+    coeff, parts = p.factor_list()
+    constant = Fraction(int(coeff.numerator), int(coeff.denominator))
+    pieces = []
+    for f, e in sorted(parts, key=lambda t: (len(list(t[0].terms())), str(t[0]))):
+        c, g = f.clear_denoms()
+        content = 0
+        for x in g.coeffs():
+            content = gcd(content, int(Fraction(int(x.numerator), int(x.denominator))))
+        g = g.quo_ground(g.ring.domain(content))
+        g, flip = _oriented(g)
+        constant *= (flip * Fraction(content, int(Fraction(int(c.numerator), int(c.denominator))))) ** e
+        body = _sum(_terms(g), names, latex)
+        if len(list(g.terms())) > 1:
+            body = f"\\left({body}\\right)" if latex else f"({body})"
+        if e > 1:
+            body = f"{body}^{{{e}}}" if latex else f"{body}^{e}"
+        pieces.append(body)
+    sign = "-" if constant < 0 else ""
+    magnitude = abs(constant)
+    if magnitude != 1 or not pieces:
+        pieces.insert(0, _number(magnitude, latex))
+    return sign + (" " if latex else "*").join(pieces), len(pieces)
+
+
 def rational_text(f, names: Sequence[str]) -> str:
-    """A rational function (a sympy ``FracElement``) in the grammar: ``V/C``, ``(C - V)/C``, ``(V - C)/2``."""
-    return fraction_text(*integral(f.numer, f.denom), names)
+    """A rational function (a sympy ``FracElement``) in the grammar: ``V/C``, ``(C - V)/C``, ``(V - C)/2``.
+
+    Numerator and denominator are written expanded, or as products of their irreducible
+    factors when that is shorter.
+    """
+    num, den = integral(f.numer, f.denom)
+    expanded = fraction_text(num, den, names)
+    if num.is_ground and den == 1:
+        return expanded
+    top = _factored(num, names, False)[0] if not num.is_ground else poly_text(num, names)
+    if den == 1:
+        return top if len(top) < len(expanded) else expanded
+    bottom, count = _factored(den, names, False)
+    if count > 1 or (bottom.startswith("-") and count == 1):
+        bottom = f"({bottom})"
+    factored = f"{top}/{bottom}"
+    return factored if len(factored) <= len(expanded) else expanded
 
 
 def rational_latex(f, names: Sequence[str]) -> str:
-    return fraction_latex(*integral(f.numer, f.denom), names)
+    num, den = integral(f.numer, f.denom)
+    expanded = fraction_latex(num, den, names)
+    if num.is_ground and den == 1:
+        return expanded
+    top = _factored(num, names, True)[0] if not num.is_ground else poly_latex(num, names)
+    if den == 1:
+        return top if len(top) < len(expanded) else expanded
+    factored = f"\\frac{{{top}}}{{{_factored(den, names, True)[0]}}}"
+    return factored if len(factored) <= len(expanded) else expanded

@@ -44,7 +44,7 @@ def atlas_dict(atlas: Atlas) -> dict[str, Any]:
     return {
         "title": g.title,
         "parameters": list(g.parameters),
-        "assumptions": [r.text or str(r) for r in _distinct(g.assumptions)],
+        "assumptions": g.assumption_texts,
         "rows": list(g.rows),
         "cols": list(g.cols),
         "regions": [region_dict(r) for r in atlas.regions],
@@ -64,22 +64,12 @@ def _poly(expr, game) -> str:
     return poly_text(game.ring().poly(expr), game.parameters)
 
 
-def _distinct(relations):
-    seen, out = set(), []
-    for r in relations:
-        key = r.text or str(r)
-        if key not in seen:
-            seen.add(key)
-            out.append(r)
-    return out
-
-
 def atlas_text(atlas: Atlas) -> str:
     g = atlas.game
     head = f"{g.title or 'game'}: equilibrium atlas over {', '.join(g.parameters) or 'no parameters'}"
     lines = [head]
     if g.assumptions:
-        lines.append("domain: " + ", ".join(r.text or str(r) for r in _distinct(g.assumptions)))
+        lines.append("domain: " + ", ".join(g.assumption_texts))
     lines.append(
         f"{len(atlas.regions)} regions, {len({r.structure for r in atlas.regions})} structures"
         + (f", {len(atlas.undecided)} undecided" if atlas.undecided else "")
