@@ -41,7 +41,15 @@ from ..errors import DomainError, ParseError
 from ..games import BimatrixGame
 from ..games._rational import labels as _labels
 from .grammar import Relation, check_name
-from .inputs import MAX_STRATEGIES, exact_value, payoff_matrix, plain, read_text, relations
+from .inputs import (
+    MAX_STRATEGIES,
+    exact_value,
+    payoff_matrix,
+    plain,
+    read_text,
+    relations,
+    symbol_assumptions,
+)
 from .polys import ParameterRing
 
 __all__ = ["ParametricGame", "MAX_STRATEGIES", "MAX_PARAMETERS"]
@@ -67,7 +75,8 @@ class ParametricGame:
     parameters : sequence of str
         The parameter names, in order (ASCII identifiers).
     assumptions : sequence of str or sympy relationals
-        The domain: each a relation such as ``"V > 0"`` or ``"0 < p < 1"``.
+        The domain: each a relation such as ``"V > 0"`` or ``"0 < p < 1"``. Sympy symbols
+        created with a sign (``positive=True``, ``nonnegative=True``, ...) add that sign.
     rows, cols : sequence of str, optional
         Strategy labels (default ``r0, r1, ...`` and ``c0, c1, ...``).
     title : str
@@ -120,7 +129,17 @@ class ParametricGame:
             )
         if isinstance(assumptions, str) or not isinstance(assumptions, Sequence):
             raise ParseError("assumptions must be a list of relations, e.g. ['V > 0', 'C > 0']")
-        rels = tuple(r for a in assumptions for r in relations(a, table))
+        # the user's own symbols may carry signs (positive=True): those are assumptions too
+        given = [
+            e
+            for M in (A, B)
+            if isinstance(M, Sequence)
+            for row in M
+            if isinstance(row, Sequence)
+            for e in row
+        ]
+        given += [e for a in assumptions if isinstance(a, sp.Rel) for e in (a.lhs, a.rhs)]
+        rels = tuple(r for a in assumptions for r in relations(a, table)) + tuple(symbol_assumptions(given))
         try:
             row_labels = _labels(None if rows is None else list(rows), m, "r")
             col_labels = _labels(None if cols is None else list(cols), n, "c")

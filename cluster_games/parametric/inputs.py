@@ -22,7 +22,15 @@ from ..errors import DomainError, InputFileError, ParseError
 from ..games._rational import to_fraction
 from .grammar import Relation, parse_expression, parse_number, parse_relation
 
-__all__ = ["read_text", "payoff_matrix", "relations", "exact_value", "plain", "MAX_STRATEGIES"]
+__all__ = [
+    "read_text",
+    "payoff_matrix",
+    "relations",
+    "symbol_assumptions",
+    "exact_value",
+    "plain",
+    "MAX_STRATEGIES",
+]
 
 #: Most strategies of one player (the atlas's support systems grow as binomial(m + n, m)).
 MAX_STRATEGIES = 6
@@ -72,7 +80,10 @@ def plain(values: Any) -> Any:
 
 def exact_value(value: Any, where: str) -> Fraction:
     if isinstance(value, str):
-        return parse_number(value, f"value of {where}")
+        try:
+            return parse_number(value, f"value of {where}")
+        except ParseError as exc:
+            raise DomainError(str(exc)) from None
     if isinstance(value, sp.Rational):
         return Fraction(int(value.p), int(value.q))
     if isinstance(value, sp.Basic):
@@ -133,7 +144,43 @@ def payoff_matrix(values: Any, name: str, table: Mapping[str, sp.Symbol]) -> tup
     )
 
 
+def symbol_assumptions(exprs: Sequence[Any]) -> list[Relation]:
+    """The sign assumptions of the user's own sympy symbols (``positive=True`` is ``V > 0``), as relations."""
+    out: list[Relation] = []
+    seen: set[str] = set()
+    for e in exprs:
+        if not isinstance(e, sp.Basic):
+            continue
+        for s in sorted(e.free_symbols, key=lambda x: x.name):
+            if s.name in seen:
+                continue
+            seen.add(s.name)
+            plain_symbol = sp.Symbol(s.name, real=True)
+            for test, op, sign in (
+                (s.is_positive, ">", 1),
+                (s.is_negative, ">", -1),
+                (s.is_nonnegative, ">=", 1),
+                (s.is_nonpositive, ">=", -1),
+            ):
+                if test:
+                    out.append(
+                        Relation(
+                            sign * plain_symbol,
+                            op,
+                            f"{s.name} {'>' if sign > 0 else '<'}{'=' if op == '>=' else ''} 0",
+                        )
+                    )
+                    break
+    return out
+
+
 def relations(value: Any, table: Mapping[str, sp.Symbol]) -> list[Relation]:
+    if value is True or value is sp.true:
+        return []  # already decided true by sympy (from the user's symbol assumptions)
+    if value is False or value is sp.false:
+        raise ParseError(
+            "an assumption is false for every value (sympy decided it from the symbols' assumptions)"
+        )
     if isinstance(value, str):
         return parse_relation(value, table)
     if isinstance(value, sp.Rel):
