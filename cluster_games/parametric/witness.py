@@ -56,7 +56,7 @@ def _algebraic_sign(p: PolyElement, point: Sequence[Value]) -> int:
     values = {s: (sp.Rational(v.numerator, v.denominator) if isinstance(v, Fraction) else v.to_sympy())
               for s, v in zip(symbols, point, strict=False)}  # fmt: skip
     expr = p.as_expr().xreplace(values)
-    intervals = {i: point[i].to_sympy()._get_interval() for i in algebraic}
+    intervals = {i: isolate(point[i]) for i in algebraic}
     for _ in range(60):
         lo, hi = _interval(p, point, intervals)
         if lo > 0:
@@ -65,15 +65,36 @@ def _algebraic_sign(p: PolyElement, point: Sequence[Value]) -> int:
             return -1
         if _is_zero(expr):
             return 0
-        intervals = {i: iv.refine() for i, iv in intervals.items()}
+        intervals = {i: refine(iv) for i, iv in intervals.items()}
     raise ArithmeticError(f"could not decide the sign of {p} at {point}")  # pragma: no cover
+
+
+def isolate(alpha) -> tuple:
+    """``(poly, a, b)``: alpha's defining polynomial and an isolating interval with rational ends."""
+    t = sp.Dummy("t")
+    g = sp.Poly(list(reversed(alpha.coefficients)), t, domain=sp.QQ)
+    (a, b), _ = g.intervals()[alpha.index]
+    return g, Fraction(int(a.p), int(a.q)), Fraction(int(b.p), int(b.q))
+
+
+def refine(interval: tuple) -> tuple:
+    """The isolating interval narrowed to a quarter of its width (or less)."""
+    g, a, b = interval
+    if a == b:
+        return interval
+    eps = (b - a) / 4
+    a2, b2 = g.refine_root(sp.Rational(a.numerator, a.denominator), sp.Rational(b.numerator, b.denominator),
+                           eps=sp.Rational(eps.numerator, eps.denominator))  # fmt: skip
+    return g, Fraction(int(a2.p), int(a2.q)), Fraction(int(b2.p), int(b2.q))
 
 
 def _one_algebraic_sign(p: PolyElement, point: Sequence[Value], at: int) -> int:
     """One algebraic coordinate alpha, a root of g: p(.., alpha, ..) = q(alpha) is zero iff alpha is a
     root of gcd(q, g), decided on alpha's isolating interval; otherwise refine until the sign is clear."""
     alpha = point[at]
-    t = sp.Dummy("t")
+    interval = isolate(alpha)
+    g, a, b = interval
+    t = g.gen
     q = sp.Poly(0, t, domain=sp.QQ)
     for monom, coeff in p.terms():
         c = Fraction(int(coeff.numerator), int(coeff.denominator))
@@ -83,21 +104,22 @@ def _one_algebraic_sign(p: PolyElement, point: Sequence[Value], at: int) -> int:
         q += sp.Poly(sp.Rational(c.numerator, c.denominator) * t ** monom[at], t, domain=sp.QQ)
     if q.is_zero:
         return 0
-    g = sp.Poly(list(reversed(alpha.coefficients)), t, domain=sp.QQ)
-    root = sp.CRootOf(g.as_expr(), alpha.index)
-    interval = root._get_interval()
     h = sp.gcd(q, g)
-    if h.degree() >= 1 and h.count_roots(interval.a, interval.b) > 0:
+    if (
+        h.degree() >= 1
+        and h.count_roots(sp.Rational(a.numerator, a.denominator), sp.Rational(b.numerator, b.denominator))
+        > 0
+    ):
         return 0
     coeffs = [Fraction(int(c.p), int(c.q)) for c in reversed(q.all_coeffs())]
     for _ in range(200):
-        a, b = _mpq(interval.a), _mpq(interval.b)
+        _, a, b = interval
         lo, hi = _univariate_range(coeffs, a, b)
         if lo > 0:
             return 1
         if hi < 0:
             return -1
-        interval = interval.refine()
+        interval = refine(interval)
     raise ArithmeticError(f"could not decide the sign of {p} at {point}")  # pragma: no cover
 
 
@@ -131,8 +153,8 @@ def _interval(p: PolyElement, point: Sequence[Value], intervals) -> tuple[Fracti
         if isinstance(v, Fraction):
             boxes.append((v, v))
         else:
-            iv = intervals[len(boxes)]
-            boxes.append((_mpq(iv.a), _mpq(iv.b)))
+            _, a, b = intervals[len(boxes)]
+            boxes.append((a, b))
     lo_total, hi_total = Fraction(0), Fraction(0)
     for monom, coeff in p.terms():
         c = Fraction(int(coeff.numerator), int(coeff.denominator))
