@@ -171,22 +171,19 @@ def _dimension(leaf: Leaf, tree: DecisionTree, factors, closed, equations, solve
     return leaf_dimension([*zero, *equations], closed, conditions, leaf.witness, solver, domain, d)
 
 
-def _order_key(forms, point: Sequence[Value]) -> tuple[float, ...]:
-    values = [float(v) for v in point]
-    out = []
-    for f in forms:
-        num = _float_value(f.numer, values)
-        den = _float_value(f.denom, values)
-        out.append(-num / den)
-    return tuple(out)
+def _order_key(forms, point: Sequence[Value]) -> tuple[Fraction, ...]:
+    """Descending probabilities at the witness (exactly; an algebraic coordinate by its rational approximation)."""
+    values = [v if isinstance(v, Fraction) else v.approx for v in point]
+    return tuple(-(_exact_value(f.numer, values) / _exact_value(f.denom, values)) for f in forms)
 
 
-def _float_value(p, values: Sequence[float]) -> float:
-    total = 0.0
+def _exact_value(p, values: Sequence[Fraction]) -> Fraction:
+    total = Fraction(0)
     for monom, coeff in p.terms():
-        term = float(Fraction(int(coeff.numerator), int(coeff.denominator)))
+        term = Fraction(int(coeff.numerator), int(coeff.denominator))
         for x, e in zip(values, monom, strict=False):
-            term *= x**e
+            if e:
+                term *= x**e
         total += term
     return total
 

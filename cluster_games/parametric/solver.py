@@ -63,7 +63,16 @@ class Algebraic:
 
     def __str__(self) -> str:
         terms = " + ".join(f"{c}*t^{i}" for i, c in reversed(list(enumerate(self.coefficients))) if c)
-        return f"root {self.index + 1} of {terms} (~{float(self.approx):.12g})"
+        return f"root {self.index + 1} of {terms} (~{_approx(self.approx)})"
+
+
+def _approx(q: Fraction) -> str:
+    """Twelve significant digits of an exact rational, without float overflow."""
+    import decimal
+
+    with decimal.localcontext() as ctx:
+        ctx.prec = 12
+        return str(decimal.Decimal(q.numerator) / decimal.Decimal(q.denominator))
 
 
 #: A coordinate of a witness: an exact rational or a real algebraic number.
