@@ -25,11 +25,12 @@ def register(subparsers) -> None:
         NAME,
         help=HELP,
         description="Symbolic proofs of P1-P5 (sign certificates over the model) and numeric checks at the "
-        "given parameters (default: the worked example n=10, F=1, alpha=100, beta=1, c=10, c_A=1); W defaults "
+        "given parameters (default, or --example: the worked example n=10, F=1, alpha=100, beta=1, c=10, c_A=1); "
+        "W defaults "
         "to halfway into the paper's sufficient region. A numeric check that does not apply at the given "
         "point is reported as not applicable, with the reason; exit 1 only when a claim is refuted.",
     )
-    add_parameter_options(p, example=False)
+    add_parameter_options(p)
     add_format_options(p)
     p.add_argument(
         "--certificates",
