@@ -117,6 +117,16 @@ class ClaimResult:
         return "proved" if self.holds else "failed"
 
     @property
+    def verdict(self) -> str:
+        """How the report names the outcome: the :attr:`status`, except for an erratum, whose title is
+        a finding about the paper ("E1: the printed closed form ... is the wrong root"): ``"erratum"``
+        when established, ``"erratum not established"`` when not (the JSON ``status`` stays
+        ``"refuted"`` / ``"not refuted"``: the paper's printed claim is what is refuted)."""
+        if self.kind == "erratum":
+            return "erratum" if self.holds else "erratum not established"
+        return self.status
+
+    @property
     def method(self) -> str:
         methods = dict.fromkeys(s.method for s in self.proof + self.numeric)
         return ", ".join(methods)
@@ -139,7 +149,7 @@ class ClaimResult:
     def __str__(self) -> str:
         mark = "ok " if self.holds else "FAIL"
         beyond = " (beyond the paper)" if self.kind == "extension" else ""
-        lines = [f"[{mark}] {self.id} {self.status}{beyond}: {self.title}", f"      {self.statement}"]
+        lines = [f"[{mark}] {self.id} {self.verdict}{beyond}: {self.title}", f"      {self.statement}"]
         if self.assumptions:
             lines.append("      assuming " + ", ".join(self.assumptions))
         for case, hyps in self.cases.items():
@@ -152,7 +162,7 @@ class ClaimResult:
         return "\n".join(lines)
 
     def _repr_markdown_(self) -> str:
-        out = [f"### {self.id}: {self.title} ({self.status})", "", self.statement, ""]
+        out = [f"### {self.id}: {self.title} ({self.verdict})", "", self.statement, ""]
         if self.assumptions:
             out += [
                 "*Assumptions (from the regions of its certificates):* " + "; ".join(self.assumptions),
@@ -209,8 +219,8 @@ class ProofReport:
         return "\n".join(head + [str(c) for c in self.claims]) + summary
 
     def to_markdown(self) -> str:
-        rows = ["| id | status | title | method |", "|---|---|---|---|"]
-        rows += [f"| {c.id} | {c.status} | {c.title} | {c.method} |" for c in self.claims]
+        rows = ["| id | verdict | title | method |", "|---|---|---|---|"]
+        rows += [f"| {c.id} | {c.verdict} | {c.title} | {c.method} |" for c in self.claims]
         params = ", ".join(
             f"${_TEX.get(k, k)} = {v:.6g}$" for k, v in {**self.parameters, **self.rates}.items()
         )
