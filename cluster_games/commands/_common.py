@@ -192,3 +192,20 @@ def load_parameters(args: argparse.Namespace, *, required: bool = True):
             "--scenario NAME or --example)"
         )
     return Parameters(**values), rates
+
+
+def load_units(args: argparse.Namespace):
+    """The :class:`~cluster_games.units.Units` of the scenario or parameter file (its ``[scenario]``
+    table's ``money_unit`` and ``quantity_unit``); none declared for flags and ``--example``."""
+    from ..units import Units
+
+    extra: dict = {}
+    if getattr(args, "scenario", None):
+        from ..scenarios import load_scenario
+
+        extra = load_scenario(args.scenario)[2]
+    elif getattr(args, "params", None):
+        from ..parameters import read_parameter_file
+
+        extra = read_parameter_file(args.params).extra
+    return Units.from_extra(extra)

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import argparse
 
-from ._common import EXIT_OK, UsageError, add_parameter_options, load_parameters, number, writable_path
+from ._common import (
+    EXIT_OK,
+    UsageError,
+    add_parameter_options,
+    load_parameters,
+    load_units,
+    number,
+    writable_path,
+)
 
 NAME = "plot"
 ORDER = 30
@@ -52,24 +60,6 @@ def register(subparsers) -> None:
     p.set_defaults(run=run)
 
 
-def _units(args: argparse.Namespace) -> dict[str, str | None]:
-    """``money_unit`` and ``quantity_unit`` of the scenario or parameter file (``[scenario]`` table), if any."""
-    extra: dict = {}
-    if getattr(args, "scenario", None):
-        from ..scenarios import load_scenario
-
-        extra = load_scenario(args.scenario)[2]
-    elif getattr(args, "params", None):
-        from ..parameters import read_parameter_file
-
-        extra = read_parameter_file(args.params).extra
-    table = extra.get("scenario", {})
-    return {
-        key: (table[key] if isinstance(table.get(key), str) and table[key].strip() else None)
-        for key in ("money_unit", "quantity_unit")
-    }
-
-
 def _draw(kind: str, params, rates, units: dict[str, str | None], footer: bool):
     from .. import figures as plots
 
@@ -104,7 +94,7 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("plot needs matplotlib: pip install 'cluster-games[plot]'") from None
     matplotlib.use("Agg")
     params, rates = load_parameters(args)
-    fig = _draw(args.kind, params, rates, _units(args), args.footer)
+    fig = _draw(args.kind, params, rates, load_units(args).as_kwargs(), args.footer)
     try:
         fig.savefig(out, dpi=args.dpi)
     except OSError as exc:

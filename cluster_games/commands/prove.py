@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 
 from ._common import (
     EXIT_FAILED,
@@ -11,6 +12,7 @@ from ._common import (
     add_format_options,
     add_parameter_options,
     load_parameters,
+    load_units,
     output_format,
     writable_dir,
 )
@@ -47,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
     fmt = output_format(args)
     params, rates = load_parameters(args, required=False)
     target = None if args.certificates is None else writable_dir(args.certificates, "--certificates")
-    report = prove_all(params or EXAMPLE, rates)
+    report = dataclasses.replace(prove_all(params or EXAMPLE, rates), units=load_units(args))
     print({"json": report.to_json, "markdown": report.to_markdown, "text": report.to_text}[fmt]())
     if not report.all_hold:
         return EXIT_FAILED

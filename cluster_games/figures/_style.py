@@ -131,11 +131,6 @@ def _unit(text: str | None) -> str:
     return f" [{text}]" if text else ""
 
 
-def _per(quantity_unit: str) -> str:
-    """The singular of a plural unit (``toys`` -> ``toy``), for "yuan per toy"."""
-    return quantity_unit[:-1] if len(quantity_unit) > 3 and quantity_unit.endswith("s") else quantity_unit
-
-
 def footer_text(
     params: Parameters,
     rates: Rates | None = None,
@@ -169,20 +164,14 @@ def footer_text(
     '$n = 200$, $F = 6\\times10^{7}$ yuan, $\\alpha = 5\\times10^{6}$ toys, $\\beta = 1.6\\times10^{5}$ toys/yuan, $c = 20$ yuan/toy, $c_A = 0.6$ yuan/toy'
     """
     from .. import __version__
+    from ..units import Units
 
-    money, quantity = money_unit or "", quantity_unit or ""
-    units = {
-        "n": "",
-        "F": money,
-        "alpha": quantity,
-        "beta": f"{quantity}/{money}" if money and quantity else "",
-        "c": f"{money}/{_per(quantity)}" if money and quantity else money,
-        "c_A": f"{money}/{_per(quantity)}" if money and quantity else money,
-    }
+    units = Units(money_unit or None, quantity_unit or None)
     items = []
     for name, value in params.as_dict().items():
         item = f"${_TEX[name]} = {format_number(value, 10)}$"
-        items.append(f"{item} {units[name]}" if units[name] else item)
+        unit = units.of(name) if name != "n" else ""  # n counts categories: the symbol says so
+        items.append(f"{item} {unit}" if unit else item)
     parts = [", ".join(items)]
     if rates is not None:
         set_rates = [

@@ -10,6 +10,8 @@ import json
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from ..units import Units
+
 __all__ = ["Step", "ClaimResult", "ProofReport", "ClaimKind", "Status"]
 
 _TEX = {"alpha": r"\alpha", "beta": r"\beta", "omega": r"\omega"}
@@ -191,6 +193,8 @@ class ProofReport:
     parameters: dict[str, float]
     rates: dict[str, float]
     seconds: float
+    #: Units the header states the parameters in (a scenario's); none declared by default.
+    units: Units = field(default=Units(), compare=False)
 
     @property
     def all_hold(self) -> bool:
@@ -207,12 +211,11 @@ class ProofReport:
         return json.dumps([c.to_dict() for c in self.claims], indent=2)
 
     def to_text(self) -> str:
-        head = [
-            "cluster_games proof run",
-            "numeric checks at "
-            + ", ".join(f"{k}={v:.6g}" for k, v in {**self.parameters, **self.rates}.items()),
-            "",
-        ]
+        at = ", ".join(f"{k}={v:.6g}" for k, v in {**self.parameters, **self.rates}.items())
+        if self.units.declared:
+            rates = "".join(f", {k} = {v:.6g}" for k, v in self.rates.items())
+            at = self.units.parameters({k: float(f"{v:.6g}") for k, v in self.parameters.items()}) + rates
+        head = ["cluster_games proof run", "numeric checks at " + at, ""]
         summary = (
             f"\n{sum(c.holds for c in self.claims)}/{len(self.claims)} claims hold ({self.seconds:.2f} s)"
         )
@@ -221,8 +224,10 @@ class ProofReport:
     def to_markdown(self) -> str:
         rows = ["| id | verdict | title | method |", "|---|---|---|---|"]
         rows += [f"| {c.id} | {c.verdict} | {c.title} | {c.method} |" for c in self.claims]
+        u = self.units
         params = ", ".join(
-            f"${_TEX.get(k, k)} = {v:.6g}$" for k, v in {**self.parameters, **self.rates}.items()
+            f"${_TEX.get(k, k)} = {v:.6g}$" + (f" {u.of(k)}" if u.declared and u.of(k) else "")
+            for k, v in {**self.parameters, **self.rates}.items()
         )
         parts = ["# cluster_games proof report", "", f"Numeric checks at {params}.", "", *rows, ""]
         parts += [c._repr_markdown_() + "\n" for c in self.claims]
