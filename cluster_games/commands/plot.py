@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import argparse
 
-from ._common import EXIT_OK, UsageError, add_parameter_options, load_parameters, number, writable_path
+from ._common import (
+    EXIT_OK,
+    UsageError,
+    add_parameter_options,
+    load_parameters,
+    load_units,
+    number,
+    writable_path,
+)
 
 NAME = "plot"
 ORDER = 30
@@ -22,6 +30,29 @@ KINDS = {
     "for n/2, n, 2n and 4n",
 }
 FORMATS = (".png", ".svg", ".pdf")
+#: What --xlim and --ylim set, by kind (the figure functions' ``xlim`` and ``ylim``).
+AXES = {
+    "omega": ("n", "omega*"),
+    "dominance": ("omega", "W"),
+    "elasticities": (None, "the elasticities"),
+    "companies": ("k, whole numbers from 2 to 2000", "n"),
+    "collusion": ("k, whole numbers from 2 to 2000", "delta_c"),
+}
+
+
+def axis_limits(text: str) -> tuple[float, float]:
+    """An argparse type: ``LO:HI``, two numbers parsed with float() (the figure checks the range).
+
+    >>> axis_limits("0:0.2")
+    (0.0, 0.2)
+    """
+    lo, sep, hi = text.partition(":")
+    try:
+        if not sep:
+            raise ValueError
+        return float(lo), float(hi)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected LO:HI (two numbers), got {text!r}") from None
 
 
 def register(subparsers) -> None:
@@ -43,6 +74,11 @@ def register(subparsers) -> None:
     p.add_argument(
         "--dpi", type=number, default=150.0, help="resolution of PNG output, 10 to 1200 (default 150)"
     )
+    axes = "; ".join(f"{k}: x {x or '(none)'}, y {y}" for k, (x, y) in AXES.items())
+    p.add_argument(
+        "--xlim", type=axis_limits, metavar="LO:HI", help=f"range of the x axis ({axes}; not for threshold)"
+    )
+    p.add_argument("--ylim", type=axis_limits, metavar="LO:HI", help="range of the y axis (see --xlim)")
     p.add_argument(
         "--footer",
         action=argparse.BooleanOptionalAction,
@@ -52,37 +88,24 @@ def register(subparsers) -> None:
     p.set_defaults(run=run)
 
 
-def _units(args: argparse.Namespace) -> dict[str, str | None]:
-    """``money_unit`` and ``quantity_unit`` of the scenario or parameter file (``[scenario]`` table), if any."""
-    extra: dict = {}
-    if getattr(args, "scenario", None):
-        from ..scenarios import load_scenario
-
-        extra = load_scenario(args.scenario)[2]
-    elif getattr(args, "params", None):
-        from ..parameters import read_parameter_file
-
-        extra = read_parameter_file(args.params).extra
-    table = extra.get("scenario", {})
-    return {
-        key: (table[key] if isinstance(table.get(key), str) and table[key].strip() else None)
-        for key in ("money_unit", "quantity_unit")
-    }
-
-
-def _draw(kind: str, params, rates, units: dict[str, str | None], footer: bool):
+def _draw(kind: str, params, rates, units: dict[str, str | None], footer: bool, limits: dict):
     from .. import figures as plots
 
     if kind == "omega":
-        return plots.omega_star_curve(params, footer=footer, **units)
+        return plots.omega_star_curve(params, footer=footer, **limits, **units)
     if kind == "dominance":
-        return plots.dominance_map(params, rates, footer=footer, **units)
+        return plots.dominance_map(params, rates, footer=footer, **limits, **units)
     if kind == "elasticities":
-        return plots.elasticities(params, footer=footer, **units)
+        return plots.elasticities(params, footer=footer, **limits, **units)
     if kind == "companies":
-        return plots.companies_map(params, mark=[2], footer=footer, **units)
+        return plots.companies_map(params, mark=[2], footer=footer, **limits, **units)
     if kind == "collusion":
-        return plots.collusion_threshold_curves(params, footer=footer, **units)
+        return plots.collusion_threshold_curves(params, footer=footer, **limits, **units)
+    if limits:
+        raise UsageError(
+            "--xlim/--ylim: plot threshold draws two panels with different axes (use factory_threshold(xlim=...) "
+            "and investment_gap(xlim=...) in Python)"
+        )
     from matplotlib.figure import Figure
 
     fig = Figure(figsize=(11.0, 4.4), layout="constrained")
@@ -104,7 +127,10 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("plot needs matplotlib: pip install 'cluster-games[plot]'") from None
     matplotlib.use("Agg")
     params, rates = load_parameters(args)
-    fig = _draw(args.kind, params, rates, _units(args), args.footer)
+    limits = {key: value for key in ("xlim", "ylim") if (value := getattr(args, key)) is not None}
+    if args.kind == "elasticities" and "xlim" in limits:
+        raise UsageError("--xlim: the elasticities' x axis lists the six parameters, it has no range")
+    fig = _draw(args.kind, params, rates, load_units(args).as_kwargs(), args.footer, limits)
     try:
         fig.savefig(out, dpi=args.dpi)
     except OSError as exc:
