@@ -394,6 +394,7 @@ def n_min(
     size = math.prod(shape)
     out = np.empty(shape)
     flat = out.reshape(-1)
+    keep_freed_heap()  # the tiers' chunk-sized temporaries (see its docstring)
     for start, stop in _chunks(size, _check_chunk(chunk_size)):
         parts = [_piece(a, shape, start, stop) for a in arrays]
         tiers.n_min_chunk(*parts, flat[start:stop])

@@ -53,6 +53,7 @@ __all__ = ["ceil_exact", "residual", "round_up", "SMALLEST"]
 SMALLEST = math.ulp(0.0)
 
 _U2 = _dd.U2
+_U = 2.0**-53
 
 
 def ceil_exact(x: Fraction) -> float:
@@ -66,31 +67,43 @@ def ceil_exact(x: Fraction) -> float:
     return max(f, SMALLEST)
 
 
-def residual(f, S_h, S_l, T_h, T_l, G_h, eG):
-    r""":math:`R(f) = f G^2 - T` in double-double and a bound on its error (elementwise).
+def residual(f, S_h, S_l, T_h, T_l, G_h, eG, S_split=None):
+    r""":math:`R(f) = f G^2 - T` and a bound on its error (elementwise), for :math:`f` near :math:`T/G^2`.
 
     ``S_h + S_l`` is :math:`\tilde G^2` (:func:`~cluster_games.kernels._dd.dd_sqr` of the double-double
     :math:`\tilde G = G_h + G_l`, within :math:`e_G` of :math:`G`), ``T_h + T_l`` is :math:`T` to
-    :math:`2u^2` relative. With :math:`u^2 = 2^{-106}`, the errors add up to
+    :math:`2u^2` relative. The product :math:`f\tilde G^2` is formed in double-double,
+    :math:`P_h + P_l` (relative error :math:`2u^2`); where :math:`T_h/2 \le P_h \le 2T_h` (always,
+    near the threshold) :math:`P_h - T_h` is exact (Sterbenz), so
+    :math:`\tilde R = (P_h - T_h) + (P_l - T_l)` has two roundings. With :math:`u = 2^{-53}`, the
+    errors add up to
 
     .. math::
 
-        |\tilde R - R| \le f e_G (2|G_h| + e_G) + 7u^2 f G_h^2 + 2u^2 f S_h + 2u^2 T_h + 4u^2 |\tilde R|
+        |\tilde R - R| \le f e_G (2|G_h| + e_G) + 7u^2 f G_h^2 + 2u^2 f S_h + 2u^2 T_h
+            + u(|P_l| + |T_l|) + u |\tilde R|
 
     (the difference of :math:`G^2` and :math:`\tilde G^2`, the square's, the product's and
-    :math:`T`'s roundings, and the final addition's); the bound returned is twice that, which
-    covers the second-order terms and the rounding of the bound itself.
-    Returns ``(R_h, E)``.
+    :math:`T`'s roundings, and the two final ones); the bound returned is twice that, which covers
+    the second-order terms and the rounding of the bound itself. Returns ``(R, E, valid)``: ``valid``
+    is false where Sterbenz's condition fails (then the bound does not hold). ``S_split`` is
+    Veltkamp's split of ``S_h`` if the caller has it.
     """
-    P_h, P_l = _dd.dd_mul_d(S_h, S_l, f)
-    R_h, _ = _dd.dd_add(P_h, P_l, -T_h, -T_l)
-    E = 2.0 * (f * eG * (2.0 * np.abs(G_h) + eG) + _U2 * (9.0 * f * S_h + 2.0 * T_h + 4.0 * np.abs(R_h)))
-    return R_h, E
+    P_h, e = _dd.two_prod_split(S_h, *(S_split or _dd._split(S_h)), f)  # S_h split once by the caller
+    P_h, P_l = _dd.quick_two_sum(P_h, e + S_l * f)  # dd_mul_d
+    R = (P_h - T_h) + (P_l - T_l)
+    E = 2.0 * (
+        f * eG * (2.0 * np.abs(G_h) + eG)
+        + _U2 * (9.0 * f * S_h + 2.0 * T_h)
+        + _U * (np.abs(P_l) + np.abs(T_l) + np.abs(R))
+    )
+    valid = (P_h >= 0.5 * T_h) & (P_h <= 2.0 * T_h)
+    return R, E, valid
 
 
 def _sign(R, E):
     """+1 or -1 where ``|R| > E`` (the sign is certain), 0 where it is not."""
-    return np.where(R > E, 1, np.where(R < -E, -1, 0))
+    return (R > E).astype(np.int8) - (R < -E)
 
 
 def round_up(v, F, beta, k, G_h, G_l, eG):
@@ -107,13 +120,15 @@ def round_up(v, F, beta, k, G_h, G_l, eG):
         S_h, S_l = _dd.dd_sqr(G_h, G_l)
         ok = (T_h >= _dd.SAFE_LO) & (T_h <= _dd.SAFE_HI) & (S_h >= _dd.SAFE_LO) & (S_h <= _dd.SAFE_HI)
         ok &= (v >= _dd.SAFE_LO) & (v <= _dd.SAFE_HI)
-        R_v, _ = residual(v, S_h, S_l, T_h, T_l, G_h, eG)
+        terms = (S_h, S_l, T_h, T_l, G_h, eG, _dd._split(S_h))
+        R_v, _, valid = residual(v, *terms)
         f = v - R_v / S_h  # x = v - R(v) / G^2
-        R_f, E_f = residual(f, S_h, S_l, T_h, T_l, G_h, eG)
+        R_f, E_f, valid_f = residual(f, *terms)
         above = _sign(R_f, E_f)  # +1: f > x, -1: f < x, 0: undecided (f = x, or too close to tell)
         # the neighbour on the other side of x: the float below f if f > x, the one above if f < x
         g = np.nextafter(f, np.where(above > 0, 0.0, np.inf))
-        R_g, E_g = residual(g, S_h, S_l, T_h, T_l, G_h, eG)
+        R_g, E_g, valid_g = residual(g, *terms)
         other = _sign(R_g, E_g)
-        decided = ok & (above != 0) & (other == -above) & (f >= _dd.SAFE_LO) & (f <= _dd.SAFE_HI)
+        decided = ok & valid & valid_f & valid_g & (above != 0) & (other == -above)
+        decided &= (f >= _dd.SAFE_LO) & (f <= _dd.SAFE_HI)
     return np.where(above > 0, f, g), decided

@@ -305,30 +305,23 @@ def n_min_chunk(F, alpha, beta, c, c_A, k, dest) -> None:
     ``dest`` holds the smallest float :math:`n` at which a rate exists; :math:`F = 0` gives the smallest
     positive float (every :math:`n > 0` admits a rate).
     """
+    shape = dest.shape
     with np.errstate(all="ignore"):
-        dest[...], bound, G, A = n_min_tier1(F, alpha, beta, c, c_A, k)
-    safe = np.broadcast_to(in_safe_range(F, alpha, beta, c, c_A, k), dest.shape)
-    negative = np.broadcast_to(G < -4 * _U * A, dest.shape) & safe
-    dest[negative] = np.nan
-    idx = np.flatnonzero(~negative)
-    if idx.size == 0:
-        return
-    pts = [np.broadcast_to(p if p.ndim == 0 else p[idx], idx.shape) for p in (F, alpha, beta, c, c_A, k)]
-    Fp, ap, bp, cp, cAp, kp = pts
-    value = dest[idx]
-    sure = np.broadcast_to((bound <= FAST_PATH_TOLERANCE) & (G > 0), dest.shape)[idx] & safe[idx]
-    with np.errstate(all="ignore"):
-        G_h, G_l, eG, _, _ = G_dd(ap, bp, *_dd._split(bp), cp, cAp)
-        clear = (eG <= _U * np.abs(G_h)) & (np.abs(G_h) >= _G_MIN) & safe[idx]
-        value = np.where(sure, value, np.where(G_h > 0, (4.0 * kp * bp * Fp) / (G_h * G_h), np.nan))
-    positive = clear & (G_h > 0)
-    dest[idx[clear & ~positive]] = np.nan
-    zero = positive & (Fp == 0)  # every n > 0 admits a rate
-    dest[idx[zero]] = SMALLEST
-    rest = positive & ~zero
-    up, decided = round_up(value[rest], Fp[rest], bp[rest], kp[rest], G_h[rest], G_l[rest], eG[rest])
-    at = idx[rest]
-    dest[at[decided]] = up[decided]
-    exact = np.concatenate([np.flatnonzero(~clear), np.flatnonzero(rest)[~decided]])
-    for j in exact.tolist():
-        dest[idx[j]] = n_min_exact(*(float(p[j]) for p in pts))
+        value, bound, G, A = n_min_tier1(F, alpha, beta, c, c_A, k)
+        safe = in_safe_range(F, alpha, beta, c, c_A, k)
+        negative = (G < -4 * _U * A) & safe
+        G_h, G_l, eG, _, _ = G_dd(alpha, beta, *_dd._split(beta), c, c_A)
+        clear = (eG <= _U * np.abs(G_h)) & (np.abs(G_h) >= _G_MIN) & safe
+        sure = (bound <= FAST_PATH_TOLERANCE) & (G > 0) & safe
+        value = np.where(sure, value, (4.0 * k * beta * F) / (G_h * G_h))
+        positive = clear & (G_h > 0) & ~negative
+        zero = positive & (F == 0)  # every n > 0 admits a rate
+        up, decided = round_up(value, F, beta, k, G_h, G_l, eG)
+        dest[...] = np.where(positive, np.where(zero, SMALLEST, up), np.nan)
+    exact = np.broadcast_to(~negative & (~clear | (positive & ~zero & ~decided)), shape)
+    idx = np.flatnonzero(exact)
+    if idx.size:
+        pts = [np.broadcast_to(p, shape).reshape(-1)[idx] for p in (F, alpha, beta, c, c_A, k)]
+        flat = dest.reshape(-1)
+        for j, i in enumerate(idx.tolist()):
+            flat[i] = n_min_exact(*(float(p[j]) for p in pts))

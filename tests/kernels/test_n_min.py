@@ -168,8 +168,9 @@ def test_the_ties_are_floats():
 def test_each_n_min_point_goes_to_the_cheapest_tier_that_can_vouch_for_it(monkeypatch):
     """The routing is part of the kernel's design (tier 1 for almost every point), so it is tested:
     a cheaper tier must not be skipped, and a point must not reach a tier it does not need. Every
-    point whose sign of G tier 1 does not settle as negative gets the double-double G, which the
-    upward rounding needs; the exact tier gets only what neither G nor the rounding's residual decide."""
+    point gets the double-double G (the upward rounding needs it; computing it for a whole chunk is
+    cheaper than gathering the points); the exact tier gets only what neither tier 1, nor the
+    double-double G, nor the rounding's residual decide."""
     points = [p for tier in ("tier1", "dd", "exact", "tie") for p in ROUTES[tier]]
     dd_points, exact_calls = [], []
     G_dd, n_min_exact = tiers.G_dd, tiers.n_min_exact
@@ -180,7 +181,7 @@ def test_each_n_min_point_goes_to_the_cheapest_tier_that_can_vouch_for_it(monkey
     columns = [np.array(column) for column in zip(*points, strict=True)]
     got = cg.n_min(*columns, on_infeasible="nan")
     alphas = [p[1] for p in points]
-    assert dd_points == alphas[:2] + alphas[4:]  # tier 1 settles its two negatives alone
+    assert dd_points == alphas
     assert exact_calls == alphas[6:]  # the exact points, then the two ties
     for value, p in zip(got.tolist(), points, strict=True):
         assert same(value, exact_n_min(*p)), (p, value)

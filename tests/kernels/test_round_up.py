@@ -217,7 +217,8 @@ def test_the_residual_bound_covers_the_true_error_in_rationals():
     f = (4.0 * k * beta * F) / (G_h * G_h)
     for _ in range(3):
         f = np.nextafter(f, np.where(steps > 0, np.inf, 0.0))
-    R_h, E = round_up.residual(f, S_h, S_l, T_h, T_l, G_h, eG)
+    R_h, E, valid = round_up.residual(f, S_h, S_l, T_h, T_l, G_h, eG)
+    assert valid.all()  # Sterbenz: f G^2 within a factor 2 of T
     decided = 0
     for i in range(f.size):
         G = Fraction(float(alpha[i])) - Fraction(float(beta[i])) * (
