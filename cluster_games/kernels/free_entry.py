@@ -116,7 +116,8 @@ def _numpy_span(arrays, shape, chunk_size, flat, risky, lo, hi) -> None:
 
 
 def _numba_engine(values, arrays, shape, chunk_size, flat) -> None:
-    """Tiers 1 and 2 in numba's parallel loops; the exact tier for what they leave."""
+    """Tiers 1 and 2 in numba's compiled loops (threads or not: :class:`_numba.ThreadChooser`); the exact
+    tier for what they leave."""
     from . import _numba
 
     size = flat.size

@@ -290,8 +290,11 @@ def _mixed(size: int, seed: int) -> list[np.ndarray]:
 
 
 @needs_numba
+@pytest.mark.parametrize("threads", [False, True], ids=["serial", "threads"])
 @pytest.mark.parametrize("seed", [0, 1, 2])
-def test_numpy_and_numba_engines_agree_bitwise(seed):
+def test_numpy_and_numba_engines_agree_bitwise(seed, threads, monkeypatch):
+    """Both compilations of numba's loops (its threads, and the serial loop the chooser falls back to)."""
+    monkeypatch.setattr(_numba.ThreadChooser, "threads", lambda self, size: threads)
     args = _mixed(200_000, seed)
     a = cg.omega_star(*args, engine="numpy", on_infeasible="nan")
     b = cg.omega_star(*args, engine="numba", on_infeasible="nan")
