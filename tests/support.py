@@ -135,6 +135,29 @@ def record_refine_batches(monkeypatch) -> list[list[int]]:
     return batches
 
 
+def float_at_or_above(x: Fraction) -> float:
+    """The smallest float f > 0 with f >= x, for a rational x >= 0 (inf beyond the largest float).
+
+    Python rounds a Fraction to the nearest float (ties to even); if that lies below x, the next
+    float up is the smallest one at or above it. At x = 0 it is the smallest positive float.
+    """
+    try:
+        f = float(x)
+    except OverflowError:
+        return math.inf
+    if Fraction(f) < x:
+        f = math.nextafter(f, math.inf)
+    return f if f > 0 else math.ulp(0.0)
+
+
+def exact_n_min_up(F, alpha, beta, c, c_A, k=2.0) -> float:
+    """n_min as the package defines it: 4 k beta F / G^2 in rationals rounded upward (NaN where G <= 0)."""
+    G = Fraction(alpha) - Fraction(beta) * (Fraction(c) + Fraction(c_A))
+    if G <= 0:
+        return math.nan
+    return float_at_or_above(4 * Fraction(k) * Fraction(beta) * Fraction(F) / G**2)
+
+
 def rel_err(value: float, reference) -> float:
     ref = mpmath.mpf(reference)
     if ref == 0:
