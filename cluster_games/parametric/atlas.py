@@ -152,6 +152,16 @@ class Region:
             for i, j in self.equilibria
         ]
 
+    def _brief(self, i: int, j: int) -> str:
+        """``(H, D)`` for a pure profile, ``mixed`` for a mixed strategy."""
+        rl, cl = self.labels
+
+        def side(probabilities, labels):
+            support = [s for p, s in zip(probabilities, labels, strict=True) if p != "0"]
+            return support[0] if len(support) == 1 else "mixed"
+
+        return f"({side(self.x_text[i], rl)}, {side(self.y_text[j], cl)})"
+
     @property
     def description(self) -> str:
         """A one-line summary of the structure."""
@@ -161,7 +171,7 @@ class Region:
         elif n == 1:
             eq = f"unique equilibrium {self.equilibria_text[0]}"
         else:
-            eq = f"{n} isolated equilibria"
+            eq = f"{n} isolated equilibria: " + ", ".join(self._brief(i, j) for i, j in self.equilibria)
         dom = []
         for who, s, w in zip(("row", "column"), self.strictly_dominant, self.weakly_dominant, strict=True):
             if s is not None:

@@ -200,3 +200,22 @@ def test_fuzz_every_game_keeps_the_contract(tmp_path, toml, with_points):
     else:
         data = json.loads(out)
         assert "regions" in data and err == ""
+
+
+def test_plot_atlas(tmp_path):
+    pytest.importorskip("matplotlib", reason="figures need matplotlib (extra 'plot')")
+    game = _write(tmp_path, HAWK_DOVE)
+    out = tmp_path / "map.png"
+    code, stdout, err = run_cli(
+        ["plot", "atlas", game, "--x", "V", "--y", "C", "--out", str(out), "--xlim", "0:4"]
+    )
+    assert code == 0 and out.stat().st_size > 0 and "wrote" in stdout, err
+    _refused(["plot", "atlas", game, "--x", "V", "--out", str(out)], "needs FILE, --x and --y")
+    _refused(["plot", "atlas", game, "--x", "V", "--y", "Q", "--out", str(out)], "unknown parameter 'Q'")
+    _refused(
+        ["plot", "atlas", game, "--x", "V", "--y", "C", "--fixed", "V=1", "--out", str(out)], "'V' is an axis"
+    )
+    _refused(
+        ["plot", "atlas", game, "--x", "V", "--y", "C", "--n", "3", "--out", str(out)], "model parameter"
+    )
+    _refused(["plot", "dominance", "--example", "--x", "V", "--out", str(out)], "for 'plot atlas' only")
