@@ -10,11 +10,11 @@ import pytest
 
 pytest.importorskip("matplotlib", reason="figures need matplotlib (extra 'plot')")
 
-from cluster_games import Parameters  # noqa: E402
-from cluster_games import model as M  # noqa: E402
-from cluster_games.figures import atlas_map, dominance_regions  # noqa: E402
-from cluster_games.parametric.examples import hawk_dove, two_by_three  # noqa: E402
-from cluster_games.parametric.slice import OUTSIDE, classify_slice  # noqa: E402
+from cluster_games import Parameters
+from cluster_games import model as M
+from cluster_games.figures import atlas_map, dominance_regions
+from cluster_games.parametric.examples import hawk_dove, two_by_three
+from cluster_games.parametric.slice import OUTSIDE, classify_slice
 
 
 def test_each_cell_is_the_region_of_its_centre():
