@@ -12,7 +12,7 @@ from cluster_games import InvalidParameterError, Parameters, Rates
 from cluster_games.companies import MAX_K, CompanyGame
 from cluster_games.game import ClusterGame
 
-from support import feasible_parameters, log_uniform
+from support import feasible_parameters, import_pygambit, log_uniform
 
 EXAMPLE = Parameters(10, 1, 100, 1, 10, 1)
 
@@ -97,7 +97,7 @@ def test_k2_at_F_zero_with_every_payoff_zero_has_every_profile_as_equilibrium():
 
 
 def _gambit_pure_Y_counts(g: CompanyGame) -> tuple[int, ...]:
-    gbt = pytest.importorskip("pygambit", reason="pygambit (extra 'test') is the N-player reference")
+    gbt = import_pygambit()  # the N-player reference
     game = g.as_anonymous().to_normal_form().to_pygambit()
     counts = []
     for eq in gbt.nash.enumpure_solve(game).equilibria:
@@ -130,7 +130,7 @@ def test_pure_equilibria_agree_with_pygambit_and_the_closed_forms(k, seed):
 
 @pytest.mark.parametrize("k", [3, 4])
 def test_symmetric_mixed_equilibrium_agrees_with_pygambit_enumpoly(k):
-    gbt = pytest.importorskip("pygambit", reason="pygambit (extra 'test') is the N-player reference")
+    gbt = import_pygambit()  # the N-player reference
     g = CompanyGame.at(Parameters(1, 1, 10, 1, 1, 0.1), k)  # rho = n G^2/(4 beta F) ~ 19.8
     seeing, hiding = g.exact_profits()
     assert hiding > k * seeing > 0  # a coordination game: the mixed equilibrium exists
