@@ -4,7 +4,8 @@
 profile ``deterministic``: ``derandomize=True`` draws the same examples on every run and machine,
 and ``database=None`` means no example database (``.hypothesis/``) is read or written, so an old
 failure found by exploration is never replayed into the README's command. Its answer depends on the
-code only.
+code only. (Hypothesis may still cache the literal constants of the source files in
+``.hypothesis/constants``, keyed by each file's content: examples to try, never a stored failure.)
 
 Random exploration is a separate profile that developers run on purpose::
 
