@@ -190,7 +190,7 @@ def analyse(game: BimatrixGame, *, method: str = "auto") -> GameAnalysis:
     """Dominance (pure and mixed), iterated strict elimination and all equilibria of ``game``.
 
     >>> a = analyse(BimatrixGame.from_arrays([[3, 0], [1, 1], [0, 3]], [[1, 0], [1, 0], [1, 0]], "TMB", "LR"))
-    >>> a.to_dict()["surviving"], a.to_dict()["extreme_equilibria"]
-    ({'rows': [0], 'cols': [0]}, [[['1', '0', '0'], ['1', '0']]])
+    >>> a.to_dict()["surviving"], str(a.equilibria)
+    ({'rows': [0], 'cols': [0]}, 'unique equilibrium: (T, L)')
     """
     return GameAnalysis(game, game.dominance(), game.eliminate(), game.equilibria(method=method))
