@@ -259,7 +259,10 @@ class Atlas:
         In an undecided part of the domain the point's game is solved directly
         (:mod:`cluster_games.games`) and ``region`` is ``None``.
         """
-        coords = self.game.point(values)
+        return self._at(self.game.point(values))
+
+    def _at(self, coords: tuple[Fraction, ...]) -> AtlasPoint:
+        """:meth:`at` at coordinates already checked against the domain."""
         point = dict(zip(self.game.parameters, coords, strict=True))
         _, region = self._locate(coords)
         if region is None:

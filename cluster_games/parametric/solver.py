@@ -133,6 +133,7 @@ class SignSolver:
         self._constraints: dict[Constraint, object] = {}
         # nlsat itself, without the QF_NRA preprocessing portfolio: 3x faster on these small queries
         self._tactic = z3.Tactic("qfnra-nlsat")
+        self.domain_constraints = tuple(domain)
         self.domain = [self.constraint(c) for c in domain]
         self.stats = SolverStats()
 
