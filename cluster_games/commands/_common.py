@@ -165,7 +165,7 @@ def load_parameters(args: argparse.Namespace, *, required: bool = True):
 
     values: dict[str, float] = {}
     file_rates: dict[str, float] = {}
-    if getattr(args, "params", None):
+    if getattr(args, "params", None) is not None:  # an empty path is refused, not ignored
         f = read_parameter_file(args.params)
         values, file_rates = dict(f.parameters), dict(f.rates)
     elif getattr(args, "scenario", None):
