@@ -126,7 +126,12 @@ def check_backend(args: argparse.Namespace) -> None:
 
 
 def writable_dir(path: str, flag: str) -> Path:
-    """An output directory: existing and writable, or creatable (its parent exists and is writable)."""
+    """An output directory: existing and writable, or creatable (its parent exists and is writable).
+
+    An empty path is refused (``Path("")`` would be the working directory).
+    """
+    if not path.strip():
+        raise UsageError(f"{flag}: the path is empty (give a directory, e.g. {flag} certificates)")
     out = Path(path)
     if out.exists() and not out.is_dir():
         raise UsageError(f"{flag} {path!r} exists and is not a directory")
@@ -140,6 +145,8 @@ def writable_dir(path: str, flag: str) -> Path:
 
 def writable_path(path: str, flag: str, suffixes: tuple[str, ...]) -> Path:
     """An output path with one of ``suffixes`` whose directory exists and is writable."""
+    if not path.strip():
+        raise UsageError(f"{flag}: the path is empty")
     out = Path(path)
     if out.is_dir():
         raise UsageError(f"{flag} {path!r} is a directory")
