@@ -165,16 +165,16 @@ class Parameters:
         r"""The limit of :math:`\omega^*` as :math:`n \to \infty`: :math:`c_A / c`."""
         return self.c_A / self.c
 
-    def n_min(self, *, k: float = free_entry.PAPER_K) -> float:
+    def n_min(self, *, k: int = free_entry.PAPER_K) -> float:
         r"""Existence threshold :math:`n_{\min} = 4k\beta F / G^2`; ``inf`` when ``G <= 0``."""
         value = free_entry.n_min(self.F, self.alpha, self.beta, self.c, self.c_A, k=k, on_infeasible="nan")
         return math.inf if math.isnan(value) else value
 
-    def is_feasible(self, *, k: float = free_entry.PAPER_K) -> bool:
+    def is_feasible(self, *, k: int = free_entry.PAPER_K) -> bool:
         """Whether a break-even rate exists (``G > 0`` and ``n >= n_min``), decided exactly."""
         return not math.isnan(self.omega_star(k=k, on_infeasible="nan"))
 
-    def omega_star(self, *, k: float = free_entry.PAPER_K, on_infeasible: str = "raise") -> float:
+    def omega_star(self, *, k: int = free_entry.PAPER_K, on_infeasible: str = "raise") -> float:
         """Free-entry agency rate, see :func:`cluster_games.omega_star`."""
         return free_entry.omega_star(
             self.n, self.F, self.alpha, self.beta, self.c, self.c_A, k=k, on_infeasible=on_infeasible
