@@ -17,6 +17,7 @@ from __future__ import annotations
 import decimal
 import json
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass
 from os import PathLike
 from pathlib import Path
@@ -24,14 +25,15 @@ from typing import Any
 
 from .._files import GAME_FILE_LIMIT, read_bytes
 from ..errors import InputFileError
+from . import cost
 from ._rational import MAX_DIGITS, text
 from .bimatrix import BimatrixGame
 from .dominance import PlayerDominance
 from .elimination import EliminationResult
-from .equilibria import EquilibriumSet
+from .equilibria import METHODS, EquilibriumSet
 from .nfg import NfgError, read_nfg
 
-__all__ = ["GameAnalysis", "analyse", "read_game_file"]
+__all__ = ["GameAnalysis", "analyse", "estimate_analysis", "read_game_file"]
 
 _TOML_KEYS = {"title", "A", "B", "row_labels", "col_labels"}
 
@@ -187,11 +189,35 @@ class GameAnalysis:
         return "\n".join(parts)
 
 
-def analyse(game: BimatrixGame, *, method: str = "auto") -> GameAnalysis:
+def analyse(
+    game: BimatrixGame,
+    *,
+    method: str = "auto",
+    max_seconds: float | None = cost.MAX_SECONDS,
+    on_stage: Callable[[str], None] | None = None,
+) -> GameAnalysis:
     """Dominance (pure and mixed), iterated strict elimination and all equilibria of ``game``.
+
+    The whole analysis is estimated first (:func:`cluster_games.games.cost.estimate`) and
+    refused with :class:`~cluster_games.games.cost.TooMuchWork` if it would take longer than
+    ``max_seconds`` (``None``: no limit). ``on_stage`` is told the name of each part as it starts.
 
     >>> a = analyse(BimatrixGame.from_arrays([[3, 0], [1, 1], [0, 3]], [[1, 0], [1, 0], [1, 0]], "TMB", "LR"))
     >>> a.to_dict()["surviving"], a.to_dict()["extreme_equilibria"]
     ({'rows': [0], 'cols': [0]}, [[['1', '0', '0'], ['1', '0']]])
     """
-    return GameAnalysis(game, game.dominance(), game.eliminate(), game.equilibria(method=method))
+    if method not in METHODS:
+        raise ValueError(f"method must be one of {', '.join(METHODS)}, got {method!r}")
+    cost.require(estimate_analysis(game, method), max_seconds)
+    stage = on_stage or (lambda name: None)
+    stage("dominance")
+    dominance = game.dominance(max_seconds=None)
+    stage("iterated elimination")
+    elimination = game.eliminate(max_seconds=None)
+    stage(f"equilibria ({cost.equilibria_method(game.shape, method)})")
+    return GameAnalysis(game, dominance, elimination, game.equilibria(method=method, max_seconds=None))
+
+
+def estimate_analysis(game: BimatrixGame, method: str = "auto") -> cost.Estimate:
+    """The estimated seconds of :func:`analyse` on ``game`` (from its shape and payoffs, before any work)."""
+    return cost.estimate(game.shape, method, A=game.A, B=game.B)
