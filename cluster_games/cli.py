@@ -137,21 +137,28 @@ def main(argv: Sequence[str] | None = None) -> int:
     SIGINT (Ctrl-C) and SIGTERM stop a command the same way: partial output is removed, one line
     ``cluster-games: interrupted (SIGTERM)`` goes to stderr and the exit code is 128 + the signal
     number (130, 143). Later signals are ignored while that happens, so a second Ctrl-C never
-    prints a traceback. Called in-process (``argv`` given), the previous handlers are restored.
+    prints a traceback, and the process then ends at once (``os._exit``) so that no signal can
+    reach it during the interpreter's shutdown. Called in-process (``argv`` given), the previous
+    handlers are restored and the code is returned.
     """
     _fired[0] = False
     previous = _install_handlers()
-    interrupted = False
     try:
         code = _main(argv)
-        interrupted = code in (128 + s for s in _SIGNALS)
-        return code
     finally:
-        # The console script exits right after an interrupt: its (now inert) handlers stay in place
-        # so that a signal arriving on the way out does nothing either.
-        if previous is not None and not (interrupted and argv is None):
+        if previous is not None and argv is not None:  # in-process: give the caller its handlers back
             for sig, handler in previous.items():
                 signal.signal(sig, handler)
+    if argv is None and _fired[0]:
+        # The process ends here, without the interpreter's shutdown: that shutdown gives SIGINT its
+        # default action back, and a Ctrl-C still arriving then would kill the process instead.
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except (OSError, ValueError):
+                pass
+        os._exit(code)
+    return code
 
 
 def _main(argv: Sequence[str] | None) -> int:

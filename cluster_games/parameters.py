@@ -244,7 +244,7 @@ def read_parameter_file(path: str | PathLike[str]) -> ParameterFile:
         For an unknown table or key, or a value outside its domain; the message names the key.
     """
     p = Path(path)
-    raw = read_bytes(p, "parameter file", limit=PARAMETER_FILE_LIMIT)  # a regular file of at most 1 MiB
+    raw = read_bytes(path, "parameter file", limit=PARAMETER_FILE_LIMIT)  # a regular file of at most 1 MiB
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:

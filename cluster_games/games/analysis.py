@@ -46,7 +46,7 @@ def read_game_file(path: str | PathLike[str]) -> BimatrixGame:
     (:func:`~cluster_games.games._rational.to_fraction`).
     """
     p = Path(path)
-    raw = read_bytes(p, "game file", limit=GAME_FILE_LIMIT)  # a regular file of at most 8 MiB
+    raw = read_bytes(path, "game file", limit=GAME_FILE_LIMIT)  # a regular file of at most 8 MiB
     try:
         source = raw.decode("utf-8")
     except UnicodeDecodeError:

