@@ -28,13 +28,19 @@ from cluster_games.verify.targets import Target
 
 
 @pytest.fixture(scope="module")
-def export(tmp_path_factory) -> Path:
+def report():
     from cluster_games.proofs import prove_all
+
+    result = prove_all()
+    assert result.all_hold
+    return result
+
+
+@pytest.fixture(scope="module")
+def export(tmp_path_factory, report) -> Path:
     from cluster_games.proofs.export import export_certificates
 
     out = tmp_path_factory.mktemp("certificates")
-    report = prove_all()
-    assert report.all_hold
     export_certificates(report, out)
     return out
 
@@ -395,3 +401,25 @@ def _get(node, path):
 
 def _set(node, path, value):
     _get(node, path[:-1])[path[-1]] = value
+
+
+def test_an_export_leaves_a_fifo_alone_and_removes_what_it_wrote_when_a_write_fails(
+    report, tmp_path, monkeypatch
+):
+    from cluster_games.proofs.export import export_certificates
+
+    os.mkfifo(tmp_path / "old.json")  # reading it to see whether it is a stale certificate would block
+    assert len(export_certificates(report, tmp_path)) == len(TARGETS)
+    assert (tmp_path / "old.json").exists()
+    real, calls = Path.write_text, []
+
+    def fail_on_the_fifth(self, *args, **kwargs):
+        calls.append(self)
+        if len(calls) == 5:
+            raise OSError(28, "No space left on device")
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "write_text", fail_on_the_fifth)
+    with pytest.raises(OSError, match="No space"):
+        export_certificates(report, tmp_path)
+    assert [p.name for p in tmp_path.iterdir()] == ["old.json"]  # no partial export is left
