@@ -21,6 +21,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_bimatrix import bench_elimination, bench_equilibria, bench_large
+from bench_busy import bench_busy
 
 from bench_games import bench_agreement, bench_speed
 from bench_omega import bench_floor, bench_root_finding
@@ -37,6 +38,7 @@ BENCHMARKS = {
     "bimatrix": bench_equilibria,
     "elimination": bench_elimination,
     "large_games": bench_large,
+    "busy": bench_busy,
 }
 
 #: Targets of issue 9: (benchmark, case, engine) -> largest ratio to the memory floor.
@@ -160,6 +162,21 @@ def table(res: dict) -> str:
                     else ""
                 )
                 + f" | < 5 s, = pygambit | {_yes(row['seconds'] < 5 and agree is not False)} |"
+            )
+    if "busy" in res:
+        b = res["busy"]
+        for size, row in b["busy"].items():
+            ratio = row["default"] / row["numpy"]
+            numba = (
+                f"numba serial {row['numba serial'] * 1e3:.3g} ms, parallel {row['numba parallel'] * 1e3:.3g} ms; "
+                if "numba serial" in row
+                else "numba not installed; "
+            )
+            lines.append(
+                f"| omega\\*, {int(size):.0e} random-box points, one competing busy process: default engine vs "
+                f"numpy (medians of {b['repeats']}) | {row['default'] * 1e3:.3g} ms vs {row['numpy'] * 1e3:.3g} ms = "
+                f"{ratio:.2f}x ({numba}idle: default {b['idle'][size]['default'] * 1e3:.3g} ms) | "
+                f"<= {b['criterion']}x | {_yes(ratio <= b['criterion'])} |"
             )
     return "\n".join(lines)
 

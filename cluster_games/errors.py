@@ -15,6 +15,8 @@ __all__ = [
     "NoEquilibriumError",
     "InputFileError",
     "UnavailableError",
+    "ParseError",
+    "DomainError",
 ]
 
 
@@ -51,3 +53,14 @@ class InputFileError(ClusterGamesError, ValueError):
 
 class UnavailableError(ClusterGamesError, RuntimeError):
     """Something the request needs is not available: an optional dependency, a Dask scheduler, disk space."""
+
+
+class ParseError(ClusterGamesError, ValueError):
+    """Text outside the grammar of a parametric game's payoffs and assumptions (SPEC 5.1), or a malformed game.
+
+    The message quotes the text and names the problem.
+    """
+
+
+class DomainError(ClusterGamesError, ValueError):
+    """A parametric game's domain is unusable (empty, a division by zero on it), or a point lies outside it."""

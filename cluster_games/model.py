@@ -77,6 +77,8 @@ __all__ = [
     "investment_through_system",
     "investment_alone",
     "investment_gap",
+    "GAME_SYMBOLS",
+    "paper_game",
 ]
 
 # ----------------------------------------------------------------------------- symbols
@@ -238,3 +240,48 @@ def investment_alone(Q_: sp.Expr = Q) -> sp.Expr:
 def investment_gap(Q_: sp.Expr = Q) -> sp.Expr:
     r"""Entry barrier removed by the system, :math:`I' - I = c_A Q + F` (Proposition 5)."""
     return sp.expand(investment_alone(Q_) - investment_through_system(Q_))
+
+
+# ----------------------------------------------------------------------------- as a parametric game
+#: The symbols of the paper's 2x2 game, in the order its parametric game lists them.
+GAME_SYMBOLS = (n, F, alpha, beta, c, c_A, omega, W)
+
+
+def paper_game(*, market: bool = False):
+    r"""The trading companies' game of section 1.1 as a :class:`~cluster_games.parametric.ParametricGame`.
+
+    Payoffs are :func:`payoff_matrix_A` and :func:`payoff_matrix_B` over the eight symbols of
+    :data:`GAME_SYMBOLS`; the domain is the economic domain of section 1
+    (:data:`cluster_games.domain.SPECS`: :math:`n, \alpha, \beta, c, \omega > 0`,
+    :math:`F, c_A \ge 0`) and :math:`W > \omega`. With ``market=True`` it also requires
+    the market at the hiding rate to exist, :math:`D(W) \ge 0` and :math:`m(W) \ge 0`
+    (the rate conditions of :mod:`cluster_games.domain`). Its atlas reproduces the exact
+    dominance region of section 1.1, the degenerate boundary of finding R2 and the free-entry
+    case :math:`F = 0` (:math:`m(\omega) = 0`).
+
+    Examples
+    --------
+    >>> g = paper_game()
+    >>> g.parameters, g.rows
+    (('n', 'F', 'alpha', 'beta', 'c', 'c_A', 'omega', 'W'), ('Y', 'N'))
+    >>> point = dict(n=10, F=1, alpha=100, beta=1, c=10, c_A=1, omega="1/5")
+    >>> g.at({**point, "W": "21/100"}).pure_equilibria(), g.at({**point, "W": 2}).pure_equilibria()
+    ((('Y', 'Y'),), (('Y', 'Y'), ('N', 'N')))
+    """
+    from .domain import SPECS
+    from .parametric import ParametricGame
+
+    names = [s.name for s in GAME_SYMBOLS]
+    assumptions: list = [f"{name} {SPECS[name].text}" for name in names if name != "W"]
+    assumptions.append(sp.StrictGreaterThan(W, omega))
+    if market:
+        assumptions += [sp.GreaterThan(demand(W), 0), sp.GreaterThan(margin(W), 0)]
+    return ParametricGame(
+        payoff_matrix_A().tolist(),
+        payoff_matrix_B().tolist(),
+        parameters=names,
+        assumptions=assumptions,
+        rows=STRATEGIES,
+        cols=STRATEGIES,
+        title="Trading companies' game (Dudko and Zhao, section 3.2)",
+    )

@@ -14,16 +14,18 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
 from .companies import CompanyGame, check_k
 from .domain import as_real_scalar
 from .errors import InvalidParameterError, NoEquilibriumError
-from .game import ClusterGame
+from .game import ClusterGame, exact_game_inputs
 from .kernels.closed_forms import Q_bar
+from .kernels.exact import rates_gap
 from .parameters import PARAMETER_NAMES, RATE_NAMES, Parameters, Rates
+from .units import Units
 
 __all__ = ["Solution", "solve"]
 
@@ -49,6 +51,10 @@ class Solution:
     k: int = 2
     companies: CompanyGame | None = None
     delta: float | None = None
+    #: Units of the printed quantities (a scenario's); none declared by default.
+    units: Units = field(default_factory=Units)
+    #: What :func:`solve` changed in the input, in words (e.g. a W replaced by the monopoly rate).
+    notes: tuple[str, ...] = ()
 
     @property
     def omega_default(self) -> bool:
@@ -102,6 +108,9 @@ class Solution:
         q = self.Q_bar
         d["Q_bar"] = None if q is None or math.isinf(q) else q
         d["k"] = self.k
+        d["notes"] = list(self.notes)
+        names = ("n", "F", "alpha", "beta", "c", "c_A", "n_min", "payoff", "Q_bar")
+        d["units"] = {name: self.units.of(name) for name in names if self.units.of(name)}
         d.update(self._companies_dict())
         g = self.game
         if g is None:
@@ -175,7 +184,8 @@ class Solution:
             return []
         lines = []
         if self.k != 2:
-            lines += [str(cg), f"dominance: {cg.classify()}"]
+            money = self.units.money
+            lines += [str(cg) + (f"\n  (payoffs in {money})" if money else ""), f"dominance: {cg.classify()}"]
             lines.append(f"pure equilibria (numbers of Y companies): {list(cg.pure_equilibria_Y())}")
             lines.append(str(cg.symmetric_equilibria()))
         threshold = cg.collusion_threshold()
@@ -205,7 +215,9 @@ class Solution:
         return json.dumps(self.to_dict(), indent=2)
 
     def __str__(self) -> str:
-        lines = [str(self.params)]
+        u = self.units
+        lines = [f"parameters: {u.parameters(self.params.as_dict())}" if u.declared else str(self.params)]
+        lines += [f"note     : {note}" for note in self.notes]
         if self.omega_star is None:
             lines.append(f"omega*   : none ({self.infeasible_reason})")
         else:
@@ -213,7 +225,9 @@ class Solution:
                 f"omega*   : {self.omega_star:.12g}   (free-entry agency rate, lower root of pi_YY = 0)"
             )
         lines.append(
-            f"n_min    : {self.n_min:.12g}" if self.n_min is not None else "n_min    : none (G <= 0)"
+            f"n_min    : {u.show(f'{self.n_min:.12g}', 'n_min')}"
+            if self.n_min is not None
+            else "n_min    : none (G <= 0)"
         )
         g = self.game
         if self.k != 2:
@@ -227,7 +241,7 @@ class Solution:
                 f"rates    : omega = {g.omega:.12g}{' (omega*)' if g.omega_is_free_entry else ''}, "
                 f"W = {g.W:.12g}{' (monopoly rate W_m)' if g.W_is_monopoly else ''}"
             )
-            lines.append(str(g))
+            lines.append(str(g) + (f"\npayoffs in {u.money} (per trading company)" if u.money else ""))
             lines.append(
                 f"dominance: {g.classify()} "
                 f"(paper's condition (W - omega) c < omega c - c_A: {g.paper_condition()})"
@@ -238,17 +252,23 @@ class Solution:
         if q is not None and math.isinf(q):
             lines.append("Q_bar    : none (omega c <= c_A: marketing alone never makes a profit)")
         elif q is not None:
-            lines.append(f"Q_bar    : {q:.12g}   (a factory selling less cannot market itself at omega)")
+            lines.append(
+                f"Q_bar    : {u.show(f'{q:.12g}', 'Q_bar')}   (a factory selling less cannot market itself at omega)"
+            )
         return "\n".join(lines)
 
     def _repr_markdown_(self) -> str:
         star = "none" if self.omega_star is None else f"{self.omega_star:.10g}"
-        nmin = "none" if self.n_min is None else f"{self.n_min:.10g}"
+        nmin = "none" if self.n_min is None else self.units.show(f"{self.n_min:.10g}", "n_min")
         head = f"$\\omega^* = {star}$, $n_{{\\min}} = {nmin}$"
         g = self.game
         if self.k != 2 and self.companies is not None:  # the k-company game has no 2x2 table
             q = self.Q_bar
-            q_text = "none ($\\omega c \\le c_A$)" if q is None or math.isinf(q) else f"{q:.6g}"
+            q_text = (
+                "none ($\\omega c \\le c_A$)"
+                if q is None or math.isinf(q)
+                else self.units.show(f"{q:.6g}", "Q_bar")
+            )
             lines = [f"{head} for $k = {self.k}$ companies (beyond the paper)", ""]
             for item in self._companies_text():  # a multi-line item's later lines as a nested list
                 first, *rest = item.splitlines()
@@ -264,10 +284,16 @@ class Solution:
             f"| **N** | ({A[1, 0]:.6g}, {A[0, 1]:.6g}) | ({A[1, 1]:.6g}, {A[1, 1]:.6g}) |",
         ]
         q = self.Q_bar
-        q_text = "none ($\\omega c \\le c_A$)" if q is None or math.isinf(q) else f"{q:.6g}"
+        q_text = (
+            "none ($\\omega c \\le c_A$)"
+            if q is None or math.isinf(q)
+            else self.units.show(f"{q:.6g}", "Q_bar")
+        )
+        money = f" (payoffs in {self.units.money})" if self.units.money else ""
         return "\n".join(
             [
-                f"{head}, at $\\omega = {g.omega:.6g}$, $W = {g.W:.6g}$:",
+                *(f"*Note:* {note}" for note in self.notes),
+                f"{head}, at $\\omega = {g.omega:.6g}$, $W = {g.W:.6g}${money}:",
                 "",
                 *table,
                 "",
@@ -282,6 +308,8 @@ def solve(
     *,
     k: int = 2,
     delta: float | None = None,
+    units: Units | None = None,
+    W_fallback: bool = False,
 ) -> Solution:
     """Solve the model at ``params``.
 
@@ -297,6 +325,12 @@ def solve(
         rate with k companies and the game is :class:`~cluster_games.companies.CompanyGame`.
     delta : float, optional
         Discount factor of the repeated game: whether collusion on N at W is sustainable.
+    units : Units, optional
+        Units to print the quantities in (a scenario's money and goods).
+    W_fallback : bool
+        Take ``rates.W`` as a default rather than a requirement (a scenario's W, set for k = 2): where
+        it is not above omega (omega*(k) by default), W is the monopoly rate instead, and
+        ``notes`` says so. Otherwise such a W is refused.
 
     Raises
     ------
@@ -324,6 +358,9 @@ def solve(
     k = check_k(k)
     if delta is not None:
         delta = as_real_scalar("delta", delta)
+    notes = ()
+    if W_fallback:
+        rates, notes = _monopoly_W_if_not_above_omega(params, rates, k)
     try:
         omega_star = params.omega_star(k=k)
         reason = None
@@ -356,6 +393,26 @@ def solve(
         k=k,
         companies=companies,
         delta=delta,
+        units=units or Units(),
+        notes=notes,
+    )
+
+
+def _monopoly_W_if_not_above_omega(params: Parameters, rates: Rates, k: int) -> tuple[Rates, tuple[str, ...]]:
+    """``rates`` with W replaced by the monopoly rate where it is not above omega (decided exactly)."""
+    if rates.W is None:
+        return rates, ()
+    try:
+        omega = params.omega_star(k=k) if rates.omega is None else as_real_scalar("omega", rates.omega)
+        W = as_real_scalar("W", rates.W)
+    except NoEquilibriumError:  # no omega*(k): solve refuses, naming why
+        return rates, ()
+    if rates_gap(*exact_game_inputs(params, omega, W, rates.omega is None, False), k=k) > 0:
+        return rates, ()
+    which = f"omega*({k})" if rates.omega is None else "omega"
+    return Rates(omega=rates.omega), (
+        f"W = {W:.6g} is not above {which} = {omega:.6g}: W is the monopoly rate W_m = "
+        f"{params.monopoly_rate:.6g} instead",
     )
 
 

@@ -1,8 +1,11 @@
 """Sphinx configuration of the cluster_games documentation.
 
 Build: ``pip install -e '.[docs]'`` then ``sphinx-build -W -b html docs docs/_build/html``.
-Nothing is executed and nothing is fetched: the notebooks are rendered with their committed
-outputs (``nb_execution_mode = "off"``), and there is no intersphinx mapping.
+Nothing is executed and nothing is fetched, at build time or when the pages are read: the notebooks
+are rendered with their committed outputs (``nb_execution_mode = "off"``), there is no intersphinx
+mapping, and MathJax is served from the site itself (``_static/mathjax/``, copied from the package
+``sphinx-mathjax-offline`` of the docs extra), so formulas typeset offline. ``tools/check_docs_math.py``
+checks that in headless Chromium.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ extensions = [
     "myst_nb",  # Markdown pages (MyST) and the executed notebooks
     "sphinx.ext.autodoc",
     "sphinx.ext.mathjax",
+    "sphinx-mathjax-offline",  # copies MathJax 3 into _static/mathjax/ and points mathjax_path there
     "sphinx.ext.viewcode",
     "numpydoc",
     "cluster_games_docs",  # copies the notebooks, writes the API pages and the CLI's --help
@@ -32,6 +36,9 @@ source_suffix = {".rst": "restructuredtext", ".md": "myst-nb", ".ipynb": "myst-n
 root_doc = "index"
 exclude_patterns = ["_build", "**.ipynb_checkpoints", "reference/cli/*"]  # cli/: included by reference/cli.md
 templates_path: list[str] = []
+
+# --- Math: MathJax from the site itself, never from a CDN ---------------------------------------
+mathjax_path = "mathjax/tex-chtml.js"  # relative: _static/mathjax/tex-chtml.js (sphinx-mathjax-offline)
 
 # --- MyST and myst-nb -------------------------------------------------------------------------
 myst_enable_extensions = ["dollarmath", "amsmath", "colon_fence", "deflist"]
@@ -45,6 +52,8 @@ nb_mime_priority_overrides = [
     ("html", "application/vnd.jupyter.widget-view+json", None),
     ("html", "application/vnd.jupyter.widget-state+json", None),
 ]
+# ... and no page loads require.js and the widget manager from CDNs for them:
+nb_ipywidgets_js: dict[str, dict[str, str]] = {}
 
 # --- autodoc and numpydoc ---------------------------------------------------------------------
 autodoc_member_order = "bysource"

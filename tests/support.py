@@ -8,6 +8,7 @@ independently of the closed forms used by the numeric code.
 from __future__ import annotations
 
 import contextlib
+import importlib.util
 import io
 import math
 import os
@@ -15,10 +16,30 @@ from fractions import Fraction
 from functools import cache
 
 import mpmath
+import pytest
 import sympy as sp
 from hypothesis import strategies as st
 
 from cluster_games import model as M
+from cluster_games.games import vertex_enumeration
+
+# The compiled peers (extra ``peers``: pycddlib builds against GMP, pygambit compiles C++) are not in
+# the wheels-only extra ``test``; a test that needs one says so and skips, with this reason, without it.
+PEERS_REASON = "not installed (extra 'peers', compiled; `pip install -e '.[peers]'`, README)"
+#: pygambit, the independent exact reference (enummixed, enumpure, enumpoly, its .nfg reader).
+needs_pygambit = pytest.mark.skipif(
+    importlib.util.find_spec("pygambit") is None, reason=f"pygambit, this test's reference, is {PEERS_REASON}"
+)
+#: pycddlib, the exact vertex enumeration (all equilibria beyond 2x2; without it the package uses nashpy).
+needs_cdd = pytest.mark.skipif(
+    not vertex_enumeration.available(),
+    reason=f"pycddlib, the exact vertex enumeration this test checks, is {PEERS_REASON}",
+)
+
+
+def import_pygambit():
+    """``pygambit``, or a skip with the reason (for a test that needs it inside its body)."""
+    return pytest.importorskip("pygambit", reason=f"pygambit, this test's reference, is {PEERS_REASON}")
 
 
 def examples(n: int) -> int:
@@ -133,6 +154,29 @@ def record_refine_batches(monkeypatch) -> list[list[int]]:
 
     monkeypatch.setattr(tiers, "refine", spy)
     return batches
+
+
+def float_at_or_above(x: Fraction) -> float:
+    """The smallest float f > 0 with f >= x, for a rational x >= 0 (inf beyond the largest float).
+
+    Python rounds a Fraction to the nearest float (ties to even); if that lies below x, the next
+    float up is the smallest one at or above it. At x = 0 it is the smallest positive float.
+    """
+    try:
+        f = float(x)
+    except OverflowError:
+        return math.inf
+    if Fraction(f) < x:
+        f = math.nextafter(f, math.inf)
+    return f if f > 0 else math.ulp(0.0)
+
+
+def exact_n_min_up(F, alpha, beta, c, c_A, k=2.0) -> float:
+    """n_min as the package defines it: 4 k beta F / G^2 in rationals rounded upward (NaN where G <= 0)."""
+    G = Fraction(alpha) - Fraction(beta) * (Fraction(c) + Fraction(c_A))
+    if G <= 0:
+        return math.nan
+    return float_at_or_above(4 * Fraction(k) * Fraction(beta) * Fraction(F) / G**2)
 
 
 def rel_err(value: float, reference) -> float:

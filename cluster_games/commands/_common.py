@@ -70,7 +70,7 @@ def whole_number(least: int, most: int | None = None):
     return parse
 
 
-def add_parameter_options(p: argparse.ArgumentParser, *, example: bool = True, rates: bool = True) -> None:
+def add_parameter_options(p: argparse.ArgumentParser, *, rates: bool = True) -> None:
     """--params FILE.toml | --scenario NAME | --example, one flag per model parameter, and --omega/--W.
 
     Flags override (or fill in) the values of a file or scenario.
@@ -87,12 +87,11 @@ def add_parameter_options(p: argparse.ArgumentParser, *, example: bool = True, r
         metavar="NAME",
         help="a scenario shipped with the package (e.g. chenghai); like --params with its file",
     )
-    if example:
-        source.add_argument(
-            "--example",
-            action="store_true",
-            help="the worked example n=10, F=1, alpha=100, beta=1, c=10, c_A=1",
-        )
+    source.add_argument(
+        "--example",
+        action="store_true",
+        help="the worked example n=10, F=1, alpha=100, beta=1, c=10, c_A=1",
+    )
     for name, flag in PARAM_FLAGS:
         g.add_argument(flag, dest=name, type=number, metavar=name.upper())
     if rates:
@@ -205,3 +204,20 @@ def load_parameters(args: argparse.Namespace, *, required: bool = True):
             "--scenario NAME or --example)"
         )
     return Parameters(**values), rates
+
+
+def load_units(args: argparse.Namespace):
+    """The :class:`~cluster_games.units.Units` of the scenario or parameter file (its ``[scenario]``
+    table's ``money_unit`` and ``quantity_unit``); none declared for flags and ``--example``."""
+    from ..units import Units
+
+    extra: dict = {}
+    if getattr(args, "scenario", None):
+        from ..scenarios import load_scenario
+
+        extra = load_scenario(args.scenario)[2]
+    elif getattr(args, "params", None):
+        from ..parameters import read_parameter_file
+
+        extra = read_parameter_file(args.params).extra
+    return Units.from_extra(extra)

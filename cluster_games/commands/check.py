@@ -18,7 +18,7 @@ from ._common import (
 
 NAME = "check"
 ORDER = 50
-HELP = "Monte-Carlo check of Propositions 1-5 over a parameter box (seeded, numpy or dask)"
+HELP = "Monte-Carlo check of Propositions 1-5 and claims K1-K7 over a parameter box (seeded, numpy or dask)"
 
 #: Largest accepted --draws (about a year at a million draws a second); a run that long states
 #: its estimated duration on stderr before it goes on.
@@ -51,17 +51,45 @@ def parse_box(spec: str) -> tuple[str, tuple[float, float]]:
     return name, (lo, hi)
 
 
-def register(subparsers) -> None:
-    p = subparsers.add_parser(
-        NAME,
-        help=HELP,
-        description="Draw feasible parameter sets (G > 0, n >= n_min by construction) from the box and test "
-        "each proposition's conclusion where its hypotheses hold. Coordinates: n, F, alpha, beta, c, c_A and "
-        "W_rel = (W - omega)/omega; missing ones use a default box. Exit 0 if every proposition was tested and "
-        "held; 1 if a counterexample was found or no draw met a proposition's hypotheses (untested).",
+#: What the box coordinates that are not model parameters mean.
+COORDINATES = {
+    "W_rel": "= (W - omega)/omega, the hiding rate's premium",
+    "k": "beyond the paper: the number of trading companies, drawn as whole numbers",
+    "delta": "beyond the paper: the discount factor of the repeated game",
+}
+
+
+def description() -> str:
+    """The ``check`` description: every box coordinate with its default range, and every claim checked."""
+    from ..scale.block_checks import PAPER_CLAIMS
+    from ..scale.block_checks_k import K_CLAIMS
+    from ..scale.boxes import BOX_NAMES, DEFAULT_BOX
+
+    coordinates = ", ".join(
+        f"{name} {DEFAULT_BOX[name][0]:g}:{DEFAULT_BOX[name][1]:g}"
+        + (f" ({COORDINATES[name]})" if name in COORDINATES else "")
+        for name in BOX_NAMES
     )
+    return (
+        "Draw feasible parameter sets (G > 0, n >= n_min by construction) from the box and test each claim's "
+        f"conclusion where its hypotheses hold. Box coordinates (default range of each): {coordinates}. "
+        f"Claims checked: the paper's propositions {', '.join(PAPER_CLAIMS)} and, beyond the paper, "
+        f"{', '.join(K_CLAIMS)} (k companies, free entry with k companies, collusion in the repeated game; "
+        "K3, the symmetric mixed equilibrium, is proved by 'prove'). Exit 0 if every claim was tested and held; "
+        "1 if a counterexample was found or no draw met a claim's hypotheses (untested)."
+    )
+
+
+def register(subparsers) -> None:
+    from ..scale.boxes import BOX_NAMES
+
+    p = subparsers.add_parser(NAME, help=HELP, description=description())
     p.add_argument(
-        "--box", action="append", default=[], metavar="NAME=LO:HI", help="bounds of one coordinate"
+        "--box",
+        action="append",
+        default=[],
+        metavar="NAME=LO:HI",
+        help=f"bounds of one coordinate, NAME one of {', '.join(BOX_NAMES)}; repeat for several",
     )
     p.add_argument(
         "--draws",

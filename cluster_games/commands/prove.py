@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 
 from ._common import (
     EXIT_FAILED,
@@ -11,6 +12,7 @@ from ._common import (
     add_format_options,
     add_parameter_options,
     load_parameters,
+    load_units,
     output_format,
     writable_dir,
 )
@@ -25,11 +27,12 @@ def register(subparsers) -> None:
         NAME,
         help=HELP,
         description="Symbolic proofs of P1-P5 (sign certificates over the model) and numeric checks at the "
-        "given parameters (default: the worked example n=10, F=1, alpha=100, beta=1, c=10, c_A=1); W defaults "
+        "given parameters (default, or --example: the worked example n=10, F=1, alpha=100, beta=1, c=10, c_A=1); "
+        "W defaults "
         "to halfway into the paper's sufficient region. A numeric check that does not apply at the given "
         "point is reported as not applicable, with the reason; exit 1 only when a claim is refuted.",
     )
-    add_parameter_options(p, example=False)
+    add_parameter_options(p)
     add_format_options(p)
     p.add_argument(
         "--certificates",
@@ -46,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
     fmt = output_format(args)
     params, rates = load_parameters(args, required=False)
     target = None if args.certificates is None else writable_dir(args.certificates, "--certificates")
-    report = prove_all(params or EXAMPLE, rates)
+    report = dataclasses.replace(prove_all(params or EXAMPLE, rates), units=load_units(args))
     files = None
     if target is not None and report.all_hold:
         # written before anything is printed: a write that fails (a full disk) is exit 2 with one

@@ -10,6 +10,7 @@ from ._common import (
     add_format_options,
     add_parameter_options,
     load_parameters,
+    load_units,
     number,
     output_format,
     whole_number,
@@ -35,7 +36,8 @@ def register(subparsers) -> None:
         type=whole_number(2, MAX_K),
         default=2,
         help=f"number of symmetric trading companies (default 2, the paper's game; up to {MAX_K}); "
-        "omega* becomes the free-entry rate with k companies",
+        "omega* becomes the free-entry rate with k companies, and a scenario's W (set for k = 2) that is not "
+        "above it is replaced by the monopoly rate, with a note",
     )
     g.add_argument(
         "--delta",
@@ -51,6 +53,8 @@ def run(args: argparse.Namespace) -> int:
 
     fmt = output_format(args)
     params, rates = load_parameters(args)
-    solution = solve(params, rates, k=args.k, delta=args.delta)
+    # a scenario's W is set for its own k = 2 game: with --k it is a default, not a requirement
+    W_fallback = bool(args.scenario) and args.W is None
+    solution = solve(params, rates, k=args.k, delta=args.delta, units=load_units(args), W_fallback=W_fallback)
     print({"json": solution.to_json, "markdown": solution._repr_markdown_, "text": solution.__str__}[fmt]())
     return EXIT_OK

@@ -23,10 +23,26 @@ HELP = "evaluate omega*, payoffs, dominance and equilibria over a parameter grid
 #: Most values of one range axis.
 MAX_COUNT = 10**9
 
-GRID_HELP = (
-    "NAME=START:STOP:COUNT (COUNT evenly spaced values, ends included) or NAME=V1,V2,...; "
-    "NAME is one of n, F, alpha, beta, c, c_A, omega, W; repeat for a multi-dimensional grid"
-)
+#: What the grid dimensions that are not model parameters mean (the parameters: ``--help`` of the flags).
+DIMENSIONS = {
+    "omega": "the seeing rate (default: omega* at each point)",
+    "W": "the hiding rate (default: the monopoly rate)",
+    "k": "beyond the paper: the number of trading companies, whole numbers >= 2 (default 2; omega* is then "
+    "the free-entry rate with k companies)",
+    "delta": "beyond the paper: the discount factor of the repeated game, in (0, 1) (fills "
+    "collusion_sustainable)",
+}
+
+
+def grid_help() -> str:
+    """The ``--grid`` help: every dimension a sweep accepts (:data:`cluster_games.scale.grid.GRID_NAMES`)."""
+    from ..scale.grid import GRID_NAMES
+
+    described = "; ".join(f"{name}: {DIMENSIONS[name]}" for name in GRID_NAMES if name in DIMENSIONS)
+    return (
+        "NAME=START:STOP:COUNT (COUNT evenly spaced values, ends included) or NAME=V1,V2,...; "
+        f"NAME is one of {', '.join(GRID_NAMES)} ({described}); repeat for a multi-dimensional grid"
+    )
 
 
 def parse_grid(spec: str):
@@ -44,7 +60,7 @@ def parse_grid(spec: str):
     name, sep, body = spec.partition("=")
     name = name.strip()
     if not sep or not body.strip():
-        raise UsageError(f"bad --grid {spec!r}: expected {GRID_HELP}")
+        raise UsageError(f"bad --grid {spec!r}: expected NAME=START:STOP:COUNT or NAME=V1,V2,...")
     if name not in GRID_NAMES:
         raise UsageError(
             f"bad --grid {spec!r}: unknown parameter {name!r} (choose from {', '.join(GRID_NAMES)})"
@@ -86,9 +102,13 @@ def register(subparsers) -> None:
         "'undefined' and left unclassified.",
     )
     add_parameter_options(p)
-    p.add_argument("--grid", action="append", required=True, metavar="NAME=VALUES", help=GRID_HELP)
+    from ..scale.grid import COLUMNS
+
+    p.add_argument("--grid", action="append", required=True, metavar="NAME=VALUES", help=grid_help())
     p.add_argument("--out", required=True, metavar="FILE", help="output file, .csv or .parquet")
-    p.add_argument("--columns", metavar="A,B,...", help="computed columns to keep (default: all)")
+    p.add_argument(
+        "--columns", metavar="A,B,...", help=f"computed columns to keep (default: all: {', '.join(COLUMNS)})"
+    )
     p.add_argument(
         "--chunk-size",
         type=whole_number(1, 2**22),

@@ -126,14 +126,43 @@ def format_number(
     return ("+" if sign and x > 0 else "") + text
 
 
+def axis_range(
+    name: str,
+    value: tuple[float, float] | None,
+    *,
+    positive: bool = False,
+    alias: tuple[str, object] | None = None,
+) -> tuple[float, float] | None:
+    """``value`` as ``(low, high)`` floats (``None`` stays ``None``): finite, ``low < high``, and
+    ``low > 0`` for a logarithmic axis; ``alias`` is an older keyword for the same range (both given:
+    refused unless equal).
+
+    >>> axis_range("xlim", [0, 0.2]), axis_range("xlim", None, alias=("omega_range", (0, 1)))
+    ((0.0, 0.2), (0.0, 1.0))
+    """
+    from ..errors import InvalidParameterError
+
+    if alias is not None and alias[1] is not None:
+        if value is not None and tuple(value) != tuple(alias[1]):  # type: ignore[arg-type]
+            raise InvalidParameterError(
+                name, f"and {alias[0]} give different ranges: {value!r}, {alias[1]!r}"
+            )
+        name, value = alias[0], alias[1]  # type: ignore[assignment]
+    if value is None:
+        return None
+    try:
+        lo, hi = (float(v) for v in value)
+    except (TypeError, ValueError):
+        raise InvalidParameterError(name, f"must be (low, high), got {value!r}") from None
+    if not (math.isfinite(lo) and math.isfinite(hi) and lo < hi) or (positive and not lo > 0):
+        need = "0 < low < high" if positive else "low < high"
+        raise InvalidParameterError(name, f"must be finite with {need}, got {value!r}")
+    return lo, hi
+
+
 def _unit(text: str | None) -> str:
     """`` [unit]`` for an axis label, or nothing when the unit is unknown."""
     return f" [{text}]" if text else ""
-
-
-def _per(quantity_unit: str) -> str:
-    """The singular of a plural unit (``toys`` -> ``toy``), for "yuan per toy"."""
-    return quantity_unit[:-1] if len(quantity_unit) > 3 and quantity_unit.endswith("s") else quantity_unit
 
 
 def footer_text(
@@ -169,20 +198,14 @@ def footer_text(
     '$n = 200$, $F = 6\\times10^{7}$ yuan, $\\alpha = 5\\times10^{6}$ toys, $\\beta = 1.6\\times10^{5}$ toys/yuan, $c = 20$ yuan/toy, $c_A = 0.6$ yuan/toy'
     """
     from .. import __version__
+    from ..units import Units
 
-    money, quantity = money_unit or "", quantity_unit or ""
-    units = {
-        "n": "",
-        "F": money,
-        "alpha": quantity,
-        "beta": f"{quantity}/{money}" if money and quantity else "",
-        "c": f"{money}/{_per(quantity)}" if money and quantity else money,
-        "c_A": f"{money}/{_per(quantity)}" if money and quantity else money,
-    }
+    units = Units(money_unit or None, quantity_unit or None)
     items = []
     for name, value in params.as_dict().items():
         item = f"${_TEX[name]} = {format_number(value, 10)}$"
-        items.append(f"{item} {units[name]}" if units[name] else item)
+        unit = units.of(name) if name != "n" else ""  # n counts categories: the symbol says so
+        items.append(f"{item} {unit}" if unit else item)
     parts = [", ".join(items)]
     if rates is not None:
         set_rates = [

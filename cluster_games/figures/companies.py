@@ -23,11 +23,12 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from ..companies import MAX_K
 from ..domain import SUPPORTED_RANGE
 from ..errors import InvalidParameterError
 from ..kernels import classify as K
 from ..parameters import Parameters
-from ._style import _LW, PALETTE, _axes, _finish, _style, format_number
+from ._style import _LW, PALETTE, _axes, _finish, _style, axis_range, format_number
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
@@ -35,8 +36,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["COMPANY_REGIONS", "company_regions", "companies_map", "collusion_threshold_curves", "K_PLOT_MAX"]
 
-#: Largest number of companies a figure draws (whatever rho is): the k axis is logarithmic.
-K_PLOT_MAX = 10**6
+#: Largest number of companies a figure draws (whatever rho is): what ``solve --k`` accepts.
+K_PLOT_MAX = MAX_K
 
 #: Region code -> (label, colour) of :func:`companies_map`.
 COMPANY_REGIONS: dict[int, tuple[str, str]] = {
@@ -60,14 +61,39 @@ def _unit_scale(params: Parameters) -> float:
     return 4 * params.beta * params.F / G**2
 
 
-def _integer_ticks(ax: Axes, k_max: float) -> None:
-    """Whole-number ticks 2, 3, 5, 10, 20, 50, ... on a log k axis (no 3x10^0 labels)."""
+def _integer_ticks(ax: Axes, k_max: float, k_min: float = 2) -> None:
+    """Whole-number ticks 2, 3, 5, 10, 20, 50, ... on a log k axis (no 3x10^0 labels); over more than
+    two decades 1, 2, 5 per decade only, so the labels never crowd."""
     from matplotlib.ticker import FixedLocator, NullFormatter, StrMethodFormatter
 
-    ticks = [t * 10**e for e in range(0, 8) for t in (1, 2, 3, 5) if 2 <= t * 10**e <= k_max]
+    steps = (1, 2, 5) if k_max / k_min > 100 else (1, 2, 3, 5)
+    ticks = [t * 10**e for e in range(0, 8) for t in steps if k_min <= t * 10**e <= k_max]
     ax.xaxis.set_major_locator(FixedLocator(ticks))
     ax.xaxis.set_major_formatter(StrMethodFormatter("{x:.0f}"))
     ax.xaxis.set_minor_formatter(NullFormatter())
+
+
+def _k_grid(k_lo: float, k_hi: float) -> np.ndarray:
+    """Every whole k from ``k_lo`` (400 of them at most), then whole numbers on a log grid to ``k_hi``."""
+    first, last = math.ceil(k_lo), math.floor(k_hi)
+    return np.unique(
+        np.concatenate([np.arange(first, min(last, first + 398) + 1), np.geomspace(first, last, 400).round()])
+    ).astype(int)
+
+
+def _k_range(xlim, k_max, default_max: int) -> tuple[int, int]:
+    """The whole-number k range of a figure: ``xlim`` (or ``(2, k_max)``), inside ``[2, K_PLOT_MAX]``."""
+    x_range = axis_range("xlim", xlim, positive=True)
+    if x_range is not None and k_max is not None and k_max != x_range[1]:
+        raise InvalidParameterError("xlim", f"and k_max give different ranges: {xlim!r}, {k_max!r}")
+    lo, hi = x_range if x_range is not None else (2, k_max if k_max is not None else default_max)
+    name = "xlim" if x_range is not None else "k_max"
+    if not (2 <= lo and hi <= K_PLOT_MAX and math.floor(hi) - math.ceil(lo) >= 1):
+        raise InvalidParameterError(
+            name,
+            f"the numbers of companies must lie from 2 to {K_PLOT_MAX} (two at least), got {lo:g} to {hi:g}",
+        )
+    return math.ceil(lo), math.floor(hi)
 
 
 def company_regions(params: Parameters, ks: Iterable[int], ns: Iterable[float]) -> np.ndarray:
@@ -97,6 +123,8 @@ def companies_map(
     *,
     k_max: int | None = None,
     n_range: tuple[float, float] | None = None,
+    xlim: tuple[float, float] | None = None,
+    ylim: tuple[float, float] | None = None,
     num: int = 240,
     mark: Iterable[int] = (),
     footer: bool = False,
@@ -114,9 +142,13 @@ def companies_map(
     params : Parameters
         F, alpha, beta, c, c_A are held; ``params.n`` is marked with the numbers of companies in ``mark``.
     k_max : int, optional
-        Largest number of companies (log axis from 2). Default: ``max(100, 4 rho)`` at ``params.n``.
+        Largest number of companies (log axis from 2). Default: ``max(100, 4 rho)`` at ``params.n``, at
+        most :data:`K_PLOT_MAX` (``solve --k`` accepts no more).
     n_range : (float, float), optional
         Range of n (log axis). Default: two decades around the region boundaries at ``params.n``.
+    xlim, ylim : (float, float), optional
+        The k range (whole numbers from 2 to :data:`K_PLOT_MAX`) and ``n_range`` (the names every
+        figure takes).
     num : int
         Grid points along n (k takes every whole value up to 400, then a log grid).
     mark : iterable of int
@@ -142,14 +174,9 @@ def companies_map(
     """
     n1 = _unit_scale(params)
     rho = params.n / n1
-    k_max = int(
-        k_max if k_max is not None else min(max(100, math.ceil(min(4 * rho, K_PLOT_MAX))), K_PLOT_MAX)
-    )
-    if not 3 <= k_max <= K_PLOT_MAX:
-        raise InvalidParameterError("k_max", f"must be from 3 to {K_PLOT_MAX}, got {k_max}")
-    ks = np.unique(
-        np.concatenate([np.arange(2, min(k_max, 400) + 1), np.geomspace(2, k_max, 400).round()])
-    ).astype(int)
+    k_lo, k_max = _k_range(xlim, k_max, min(max(100, math.ceil(min(4 * rho, K_PLOT_MAX))), K_PLOT_MAX))
+    ks = _k_grid(k_lo, k_max)
+    n_range = axis_range("ylim", ylim, positive=True, alias=("n_range", n_range))
     if n_range is None:
         lo_n, hi_n = SUPPORTED_RANGE  # the grid stays inside the validated domain
         n_range = (
@@ -172,7 +199,7 @@ def companies_map(
     mesh = ax.pcolormesh(edges_k, edges_n, codes, cmap=cmap, norm=BoundaryNorm([-0.5, 0.5, 1.5, 2.5], 3))
     mesh.set_gid("regions")
     mesh.set_alpha(0.55)
-    kk = np.geomspace(2, k_max, 200)
+    kk = np.geomspace(k_lo, k_max, 200)
     ax.plot(kk, kk * n1, color=PALETTE["black"], lw=_LW, gid="feasible_edge", label=r"$k = \rho$")
     ax.plot(
         kk, kk**2 * n1, color=PALETTE["blue"], lw=_LW, ls="--", gid="dominance_edge", label=r"$k^2 = \rho$"
@@ -184,8 +211,8 @@ def companies_map(
             ax.annotate(f"k = {k}", (k, params.n), textcoords="offset points", xytext=(4, 6), fontsize=8)
     ax.set_xscale("log")
     ax.set_yscale("log")
-    ax.set_xlim(edges_k[0], edges_k[-1])
-    _integer_ticks(ax, k_max)
+    ax.set_xlim(*(axis_range("xlim", xlim) or (edges_k[0], edges_k[-1])))
+    _integer_ticks(ax, k_max, k_lo)
     ax.set_ylim(lo, hi)
     ax.set_xlabel("number of trading companies $k$")
     ax.set_ylabel("product categories $n$")
@@ -203,6 +230,8 @@ def collusion_threshold_curves(
     n_values: Iterable[float] | None = None,
     k_max: int | None = None,
     delta: float | None = None,
+    xlim: tuple[float, float] | None = None,
+    ylim: tuple[float, float] | None = None,
     mark: Iterable[int] = (),
     footer: bool = False,
     money_unit: str | None = None,
@@ -223,9 +252,12 @@ def collusion_threshold_curves(
     n_values : iterable of float, optional
         Values of n, one curve each. Default ``params.n`` times 1/2, 1, 2, 4 (those up to 1e50).
     k_max : int, optional
-        Largest k drawn (default: the largest whole k below the largest rho).
+        Largest k drawn (default: the largest whole k below the largest rho, at most :data:`K_PLOT_MAX`).
     delta : float, optional
         A discount factor to draw as a horizontal line (an assumption of the reader's).
+    xlim, ylim : (float, float), optional
+        The k range (whole numbers from 2 to :data:`K_PLOT_MAX`) and the range of :math:`\delta_c`
+        (default -1.05 to 1.05).
     mark : iterable of int
         Numbers of companies to mark on the curve of ``params.n``.
     footer : bool
@@ -254,17 +286,16 @@ def collusion_threshold_curves(
     top = max(rhos)
     if top <= 2:
         raise InvalidParameterError("n", f"rho = n G^2/(4 beta F) <= 2 for every n given (at most {top:.3g})")
-    k_max = int(k_max if k_max is not None else min(math.ceil(min(top, K_PLOT_MAX + 1)) - 1, K_PLOT_MAX))
-    if not 2 <= k_max <= K_PLOT_MAX:
-        raise InvalidParameterError("k_max", f"must be from 2 to {K_PLOT_MAX}, got {k_max}")
+    k_lo, k_max = _k_range(xlim, k_max, max(3, min(math.ceil(min(top, K_PLOT_MAX + 1)) - 1, K_PLOT_MAX)))
+    y_range = axis_range("ylim", ylim)
     fig, ax = _axes(ax, (7.2, 4.4))
     colours = [PALETTE[c] for c in ("sky", "blue", "vermillion", "purple", "green", "orange", "black")]
     for i, (n, rho) in enumerate(zip(n_values, rhos, strict=True)):
         last = min(k_max, math.ceil(min(rho, K_PLOT_MAX + 1)) - 1)
-        if last < 2:
+        if last < k_lo:
             continue
-        # every whole k up to 400, then whole numbers on a log grid: at most ~800 points per curve
-        ks = np.unique(np.concatenate([np.arange(2, min(last, 400) + 1), np.geomspace(2, last, 400).round()]))
+        # every whole k (400 at most), then whole numbers on a log grid: at most ~800 points per curve
+        ks = _k_grid(k_lo, last) if last > k_lo else np.array([k_lo])
         g = K.games(n, params.F, params.alpha, params.beta, params.c, params.c_A, k=ks)
         ax.plot(
             ks,
@@ -275,7 +306,7 @@ def collusion_threshold_curves(
             label=rf"$n = {format_number(n)}$ ($\rho = {format_number(rho, 3)}$)",
         )
         if n == params.n and mark:
-            marks = [k for k in sorted(set(int(k) for k in mark)) if 2 <= k < rho]
+            marks = [k for k in sorted(set(int(k) for k in mark)) if k_lo <= k < rho and k <= k_max]
             if marks:
                 at = K.games(
                     n, params.F, params.alpha, params.beta, params.c, params.c_A, k=np.array(marks, float)
@@ -294,8 +325,9 @@ def collusion_threshold_curves(
             label=rf"$\delta = {format_number(delta)}$ (assumed)",
         )
     ax.set_xscale("log")
-    _integer_ticks(ax, k_max)
-    ax.set_ylim(-1.05, 1.05)
+    ax.set_xlim(k_lo, k_max)
+    _integer_ticks(ax, k_max, k_lo)
+    ax.set_ylim(*(y_range or (-1.05, 1.05)))
     ax.set_xlabel("number of trading companies $k$")
     ax.set_ylabel(r"collusion threshold $\delta_c$")
     ax.set_title(

@@ -10,7 +10,7 @@ from numpy.typing import ArrayLike
 from ..errors import InvalidParameterError, NoEquilibriumError
 from ..kernels import closed_forms as payoffs
 from ..parameters import Parameters, Rates
-from ._style import _LW, PALETTE, _axes, _finish, format_number
+from ._style import _LW, PALETTE, _axes, _finish, axis_range, format_number
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
@@ -118,6 +118,8 @@ def dominance_map(
     *,
     omega_range: tuple[float, float] | None = None,
     W_range: tuple[float, float] | None = None,
+    xlim: tuple[float, float] | None = None,
+    ylim: tuple[float, float] | None = None,
     resolution: int = 300,
     money_unit: str | None = None,
     quantity_unit: str | None = None,
@@ -132,6 +134,12 @@ def dominance_map(
     :math:`W = 2\omega - c_A/c`) is sufficient: its region (dark blue) lies inside
     the exact one (dark + light blue). ``F`` and ``n`` do not matter.
 
+    This is the paper's game's equilibrium atlas (:func:`cluster_games.model.paper_game` with
+    ``market=True``) on its :math:`(\omega, W)` slice, drawn as :func:`atlas_map` draws any
+    atlas, with the paper's sufficient condition over it; it classifies the plane with the
+    vectorised numeric kernel, and ``tests/figures/test_atlas_map.py`` checks cell by cell that
+    its classes are the atlas's regions.
+
     Every region has a legend entry. The parts of the plane outside the model's domain are
     hatched, not coloured as a dominance class: :math:`W \le \omega` (not a game, the hiding rate
     must exceed the seeing rate) and, above it, negative demand at :math:`W`
@@ -145,8 +153,12 @@ def dominance_map(
         If given (or resolvable: ``omega`` defaults to :math:`\omega^*`), the point
         :math:`(\omega, W)` is marked. :math:`\omega^*` is always marked when it exists.
     omega_range, W_range : (float, float), optional
-        Axis ranges; default both :math:`[0, 1.05\,\omega_D]` with
+        Axis ranges (``xlim`` and ``ylim`` are the same). Default: both
+        :math:`[0, \min(3\max(\omega, W), 1.05\,\omega_D)]` around the marked rates (so the point is
+        well inside the map), or :math:`[0, 1.05\,\omega_D]` without them, with
         :math:`\omega_D = (\alpha - \beta c)/(\beta c)` where demand vanishes.
+    xlim, ylim : (float, float), optional
+        The same as ``omega_range`` and ``W_range`` (the names every figure takes).
     resolution : int
         Grid points per axis (cell centres).
     money_unit, quantity_unit : str, optional
@@ -176,10 +188,21 @@ def dominance_map(
     p = params
     omega_D = (p.alpha - p.beta * p.c) / (p.beta * p.c)
     top = 1.05 * omega_D if omega_D > 0 else 1.0
-    o_lo, o_hi = omega_range if omega_range is not None else (0.0, top)
-    w_lo, w_hi = W_range if W_range is not None else (o_lo, o_hi)
-    if not (o_lo < o_hi and w_lo < w_hi):
-        raise InvalidParameterError("omega_range", "ranges must be (low, high) with low < high")
+    omega = W = None
+    if rates is not None:
+        from ..game import ClusterGame
+
+        try:
+            g = ClusterGame.at(p, rates)
+            omega, W = g.omega, g.W
+        except (NoEquilibriumError, InvalidParameterError):
+            pass
+    if omega is not None:  # zoom on the marked point: it sits at about a third of each axis
+        top = min(top, 3 * max(omega, W))
+    x_range = axis_range("xlim", xlim, alias=("omega_range", omega_range))
+    y_range = axis_range("ylim", ylim, alias=("W_range", W_range))
+    o_lo, o_hi = x_range if x_range is not None else (0.0, top)
+    w_lo, w_hi = y_range if y_range is not None else (o_lo, o_hi)
     fig, ax = _axes(ax, (10.4, 5.0))
     from matplotlib.colors import BoundaryNorm, ListedColormap
     from matplotlib.lines import Line2D
@@ -245,15 +268,6 @@ def dominance_map(
                 label=rf"$\omega^* = {format_number(star)}$",
             )
         )
-    omega = W = None
-    if rates is not None:
-        from ..game import ClusterGame
-
-        try:
-            g = ClusterGame.at(p, rates)
-            omega, W = g.omega, g.W
-        except (NoEquilibriumError, InvalidParameterError):
-            pass
     if omega is not None:
         (mark,) = ax.plot(
             [omega],

@@ -9,7 +9,7 @@ import numpy as np
 
 from ..errors import InvalidParameterError
 from ..parameters import PARAMETER_NAMES, Parameters
-from ._style import _TEX, PALETTE, _axes, _finish, _style, format_number
+from ._style import _TEX, PALETTE, _axes, _finish, _style, axis_range, format_number
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
@@ -93,6 +93,8 @@ def omega_star_elasticities(params: Parameters, *, digits: int = 30) -> dict[str
 def elasticities(
     params: Parameters,
     *,
+    xlim: tuple[float, float] | None = None,
+    ylim: tuple[float, float] | None = None,
     money_unit: str | None = None,
     quantity_unit: str | None = None,
     footer: bool = False,
@@ -109,6 +111,9 @@ def elasticities(
     ----------
     params : Parameters
         Must admit a free-entry rate.
+    xlim, ylim : (float, float), optional
+        ``ylim``: the range of the elasticities. ``xlim`` is refused: the x axis lists the six
+        parameters, it has no range.
     money_unit, quantity_unit : str, optional
         Units for the footer (elasticities themselves have none).
     footer : bool
@@ -128,6 +133,11 @@ def elasticities(
     >>> [t.get_text() for t in fig.axes[0].get_xticklabels()][:3]
     ['$n$', '$F$', '$\\alpha$']
     """
+    if xlim is not None:
+        raise InvalidParameterError(
+            "xlim", "the elasticities' x axis lists the six parameters: it has no range"
+        )
+    y_range = axis_range("ylim", ylim)
     values = omega_star_elasticities(params)
     fig, ax = _axes(ax, (5.6, 3.6))
     names = list(values)
@@ -153,7 +163,7 @@ def elasticities(
     ax.set_ylabel(r"elasticity $\partial \ln \omega^* / \partial \ln x$")
     lo, hi = min(heights.min(), 0.0), max(heights.max(), 0.0)
     pad = 0.15 * (hi - lo or 1.0)
-    ax.set_ylim(lo - pad, hi + pad)
+    ax.set_ylim(*(y_range or (lo - pad, hi + pad)))
     _style(ax)
     ax.grid(False, axis="x")
     return _finish(fig, params, footer, money_unit=money_unit, quantity_unit=quantity_unit)

@@ -13,7 +13,7 @@ from ..kernels import closed_forms as payoffs
 from ..kernels import free_entry
 from ..kernels.free_entry import omega_star_paper
 from ..parameters import Parameters
-from ._style import _LW, PALETTE, _finish, _style, format_number
+from ._style import _LW, PALETTE, _finish, _style, axis_range, format_number
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
@@ -45,6 +45,8 @@ def omega_star_curve(
     params: Parameters,
     *,
     n_range: tuple[float, float] | None = None,
+    xlim: tuple[float, float] | None = None,
+    ylim: tuple[float, float] | None = None,
     num: int = 400,
     paper: bool = True,
     money_unit: str | None = None,
@@ -75,6 +77,9 @@ def omega_star_curve(
         Range of ``n`` (log scale). Default: from just above the smaller of :math:`n_{\min}`
         and the printed formula's threshold (or ``n/100`` when ``F = 0``) to
         ``100 max(n, 10 low)``.
+    xlim, ylim : (float, float), optional
+        ``xlim`` is ``n_range`` (the name every figure takes); ``ylim`` the range of
+        :math:`\omega^*` on the first panel.
     num : int
         Number of points of each curve.
     paper : bool
@@ -115,14 +120,14 @@ def omega_star_curve(
             f"no break-even agency rate at any n: trade is infeasible, G = {p.G:.6g} <= 0"
         )
     n_p = printed_formula_threshold(p) if paper else None
+    n_range = axis_range("xlim", xlim, positive=True, alias=("n_range", n_range))
+    y_range = axis_range("ylim", ylim)
     if n_range is None:
         starts = [s for s in (n_min, n_p) if s is not None and s > 0]
         lo = min(starts) * (1 + 1e-9) if starts else p.n / 100
         hi = 100 * max(p.n, 10 * lo)
     else:
-        lo, hi = (float(v) for v in n_range)
-        if not (0 < lo < hi and math.isfinite(hi)):
-            raise InvalidParameterError("n_range", f"must satisfy 0 < low < high, got {n_range!r}")
+        lo, hi = n_range
     main, err, fig = _panels(ax, paper)
     others = (p.F, p.alpha, p.beta, p.c, p.c_A)
     start = n_min * (1 + 1e-9) if lo < n_min < hi else lo
@@ -162,6 +167,10 @@ def omega_star_curve(
         a.set_xlabel(r"number of product categories $n$")
         _style(a)
     main.set_ylabel(r"free-entry agency rate $\omega^*$ (fraction of $c$)")
+    if y_range is not None:
+        main.set_ylim(*y_range)
+    if xlim is not None:  # the range asked for, exactly (default: autoscaled to the curves)
+        main.set_xlim(lo, hi)
     if err is not None:
         _draw_printed(err, p, ns, star, curve, n_p, (lo, hi), num, err is main, money_unit)
     if err is not main:

@@ -10,7 +10,7 @@ import numpy as np
 from ..errors import InvalidParameterError
 from ..kernels import closed_forms as payoffs
 from ..parameters import Parameters
-from ._style import _LW, PALETTE, _axes, _finish, _math_ticks, _style, _unit, format_number
+from ._style import _LW, PALETTE, _axes, _finish, _math_ticks, _style, _unit, axis_range, format_number
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
@@ -22,6 +22,8 @@ def factory_threshold(
     params: Parameters,
     *,
     omega_range: tuple[float, float] | None = None,
+    xlim: tuple[float, float] | None = None,
+    ylim: tuple[float, float] | None = None,
     Q: float | None = None,
     num: int = 400,
     quantity_unit: str | None = None,
@@ -46,6 +48,8 @@ def factory_threshold(
         Default: centred on :math:`\omega^*`, from :math:`c_A/c + d/4` to :math:`c_A/c + 7d/4`
         with :math:`d = \omega^* - c_A/c` (at most the rate where demand vanishes), so that
         :math:`\bar Q` runs from 4 times to 4/7 of :math:`\bar Q(\omega^*)`.
+    xlim, ylim : (float, float), optional
+        ``xlim`` is ``omega_range`` (the name every figure takes); ``ylim`` the range of :math:`\bar Q`.
     Q : float, optional
         A factory's output to mark (e.g. a typical factory of a scenario).
     num : int
@@ -78,6 +82,8 @@ def factory_threshold(
     floor = p.cost_recovery_rate
     omega_D = (p.alpha - p.beta * p.c) / (p.beta * p.c)
     d = star - floor
+    omega_range = axis_range("xlim", xlim, alias=("omega_range", omega_range))
+    y_range = axis_range("ylim", ylim)
     lo, hi = omega_range if omega_range is not None else (floor + d / 4, min(floor + 7 * d / 4, omega_D))
     if not (floor < lo < hi):
         raise InvalidParameterError(
@@ -133,7 +139,7 @@ def factory_threshold(
     ax.set_yscale("log")
     # headroom: the data fill the lower 62% of the (log) height, the legend the top
     top = math.exp(math.log(bottom) + (math.log(max(qbar.max(), Q or 0.0)) - math.log(bottom)) / 0.62)
-    ax.set_ylim(bottom=bottom, top=top)
+    ax.set_ylim(*(y_range or (bottom, top)))
     ax.set_xlim(lo, hi)
     _math_ticks(ax, "x")
     ax.set_xlabel(r"agency rate $\omega$ (fraction of $c$)")
@@ -148,6 +154,8 @@ def investment_gap(
     params: Parameters,
     *,
     Q_max: float | None = None,
+    xlim: tuple[float, float] | None = None,
+    ylim: tuple[float, float] | None = None,
     num: int = 200,
     quantity_unit: str | None = None,
     money_unit: str | None = None,
@@ -166,6 +174,8 @@ def investment_gap(
         The model's parameters.
     Q_max : float, optional
         Largest output shown; default :math:`\bar Q(\omega^*)` if it exists, else ``10 F / c``.
+    xlim, ylim : (float, float), optional
+        Ranges of the output :math:`Q` (``(0, Q_max)`` by default) and of the investment.
     num : int
         Number of points.
     quantity_unit, money_unit : str, optional
@@ -188,6 +198,12 @@ def investment_gap(
     ('investment', 'investment [yuan]')
     """
     p = params
+    x_range = axis_range("xlim", xlim)
+    y_range = axis_range("ylim", ylim)
+    if x_range is not None:
+        if Q_max is not None and Q_max != x_range[1]:
+            raise InvalidParameterError("xlim", f"and Q_max give different ranges: {xlim!r}, {Q_max!r}")
+        Q_max = x_range[1]
     if Q_max is None:
         star = p.omega_star(on_infeasible="nan")
         Q_max = (
@@ -198,7 +214,7 @@ def investment_gap(
     if not (math.isfinite(Q_max) and Q_max > 0):
         raise InvalidParameterError("Q_max", f"must be finite and > 0, got {Q_max!r}")
     fig, ax = _axes(ax, (5.6, 4.0))
-    Qs = np.linspace(0.0, Q_max, num)
+    Qs = np.linspace(x_range[0] if x_range else 0.0, Q_max, num)
     through = p.c * Qs
     alone = (p.c + p.c_A) * Qs + p.F
     ax.plot(Qs, through, color=PALETTE["blue"], lw=_LW, gid="I", label=r"through the system: $I = cQ$")
@@ -223,6 +239,10 @@ def investment_gap(
     ax.set_xlabel(rf"factory output $Q${_unit(quantity_unit)}")
     ax.set_ylabel(rf"investment{_unit(money_unit)}")
     ax.set_title("Proposition 5: the system lowers the entry barrier", fontsize=10)
+    if x_range is not None:
+        ax.set_xlim(*x_range)
+    if y_range is not None:
+        ax.set_ylim(*y_range)
     _math_ticks(ax, "xy")
     _style(ax)
     ax.legend(loc="upper left", fontsize="small", framealpha=0.9)

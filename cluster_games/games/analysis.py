@@ -203,8 +203,8 @@ def analyse(
     ``max_seconds`` (``None``: no limit). ``on_stage`` is told the name of each part as it starts.
 
     >>> a = analyse(BimatrixGame.from_arrays([[3, 0], [1, 1], [0, 3]], [[1, 0], [1, 0], [1, 0]], "TMB", "LR"))
-    >>> a.to_dict()["surviving"], a.to_dict()["extreme_equilibria"]
-    ({'rows': [0], 'cols': [0]}, [[['1', '0', '0'], ['1', '0']]])
+    >>> a.to_dict()["surviving"], str(a.equilibria)
+    ({'rows': [0], 'cols': [0]}, 'unique equilibrium: (T, L)')
     """
     if method not in METHODS:
         raise ValueError(f"method must be one of {', '.join(METHODS)}, got {method!r}")

@@ -211,7 +211,7 @@ class BimatrixGame:
         return nashpy.Game(self.A_float, self.B_float)
 
     def to_pygambit(self):
-        """The game as a :class:`pygambit.Game` with exact rational payoffs (pygambit: extras ``test``, ``bench``)."""
+        """The game as a :class:`pygambit.Game` with exact rational payoffs (pygambit: extras ``peers``, ``bench``)."""
         import pygambit as gbt
 
         g = gbt.Game.from_arrays(

@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import sys
 from pathlib import Path
+from types import FunctionType
 
 import numba
 import numpy as np
@@ -80,8 +81,18 @@ def _in_range(x):  # pragma: no cover - compiled
     return m == 0.0 or (m >= _LO and m <= _HI)
 
 
-@njit(parallel=True, error_model="numpy", cache=True)
-def first(n, F, alpha, beta, c, c_A, k, out, code):  # pragma: no cover - compiled
+def _driver(loop, name: str, parallel: bool):
+    """``loop`` compiled as ``name``, with numba's threads (``prange`` splits the loop) or without them
+    (``prange`` is then ``range``, in the calling thread). Each compilation gets its own function object
+    and qualified name: numba's cache names its files after the qualified name, and two compilations
+    of one function under different flags would share, and overwrite, one entry."""
+    copy = FunctionType(loop.__code__, loop.__globals__, name, loop.__defaults__, loop.__closure__)
+    copy.__qualname__ = name
+    copy.__doc__ = loop.__doc__
+    return njit(parallel=parallel, error_model="numpy", cache=True)(copy)
+
+
+def _first(n, F, alpha, beta, c, c_A, k, out, code):  # pragma: no cover - compiled
     """Tier 1 and the validation: code 0 done, 1 tier 2, 2 exact tier, 3 invalid input."""
     for i in prange(out.shape[0]):
         a = (n[i], F[i], alpha[i], beta[i], c[i], c_A[i], k[i])
@@ -103,8 +114,7 @@ def first(n, F, alpha, beta, c, c_A, k, out, code):  # pragma: no cover - compil
             code[i] = 1
 
 
-@njit(parallel=True, error_model="numpy", cache=True)
-def second(n, F, alpha, beta, c, c_A, k, out, code):  # pragma: no cover - compiled
+def _second(n, F, alpha, beta, c, c_A, k, out, code):  # pragma: no cover - compiled
     """Tier 2 where ``code`` is 1: then 0 (value, or no rate decided) or 2 (exact tier)."""
     for i in prange(out.shape[0]):
         if code[i] == 1:
@@ -131,8 +141,7 @@ def _select_scalar(cond, a, b):  # pragma: no cover - compiled
 float_stage = njit(margins.float_stage, error_model="numpy", cache=True)
 
 
-@njit(parallel=True, error_model="numpy", cache=True)
-def games(
+def _games(
     n,
     F,
     alpha,
@@ -175,6 +184,13 @@ def games(
         sus[i] = np.int8(r[10])
 
 
+# Each loop with numba's threads (for large passes) and without (small ones, or a busy machine: see
+# cluster_games.kernels._numba.ThreadChooser); the engines give bitwise equal results either way.
+first, first_serial = _driver(_first, "first", True), _driver(_first, "first_serial", False)
+second, second_serial = _driver(_second, "second", True), _driver(_second, "second_serial", False)
+games, games_serial = _driver(_games, "games", True), _driver(_games, "games_serial", False)
+
+
 # ----------------------------------------------------------------------------- cache hygiene
 _STAMP = "cluster_games_kernels.deps"
 
@@ -213,4 +229,5 @@ def _drop_stale_cache(dispatchers) -> bool:
         return True
 
 
-_drop_stale_cache([tier1, tier2, _in_range, first, second, float_stage, games])
+_LOOPS = [first, first_serial, second, second_serial, games, games_serial]
+_drop_stale_cache([tier1, tier2, _in_range, float_stage, *_LOOPS])

@@ -39,12 +39,13 @@ Examples
 from __future__ import annotations
 
 import math
+from fractions import Fraction
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from ..domain import as_real_array, as_whole_array
-from . import closed_forms, free_entry, margins
+from . import closed_forms, exact, free_entry, margins, mixed_k
 from ._arrays import DEFAULT_CHUNK, _check_chunk, _chunks, _piece, _prepare, keep_freed_heap
 from .closed_forms import PayoffEntries, monopoly_rate
 from .margins import P_TOLERANCE
@@ -137,6 +138,34 @@ def _chunk(n, F, alpha, beta, c, c_A, k, delta, omega, W, dest: dict[str, NDArra
             for key, value in zip(_STAGE_FIELDS, stage, strict=True):
                 (unsure if key == "unsure" else dest[key])[...] = value
     _refine(n, F, alpha, beta, c, c_A, k, delta, dest, unsure, omega_default, W_default)
+    _mixed_k(n, F, alpha, beta, c, c_A, k, dest, omega_default, W_default)
+
+
+def _mixed_k(n, F, alpha, beta, c, c_A, k, dest, omega_default: bool, W_default: bool) -> None:
+    r"""``p_mixed`` of the coordination games with ``k > 2`` companies (:mod:`cluster_games.kernels.mixed_k`).
+
+    There :math:`s = M(\omega) > 0 > d = ks - h`, and :math:`r = h/s = k - (k - 1)\delta_c` comes from
+    the collusion threshold, known to ``THRESHOLD_TOLERANCE`` relative to :math:`\max(1, |\delta_c|)`;
+    where that leaves ``p`` less sure than :data:`P_TOLERANCE`, ``r`` is computed exactly.
+    """
+    m = dest["p_mixed"].shape[0]
+    ks = np.broadcast_to(k, (m,))
+    idx = np.flatnonzero((ks > 2) & (dest["sign_a"] == 1) & (dest["sign_b"] == -1))
+    if not idx.size:
+        return
+    kk, th = ks[idx].astype(float), dest["collusion_threshold"][idx]
+    with np.errstate(over="ignore"):
+        r = kk - (kk - 1.0) * th
+        rel = (kk - 1.0) * margins.THRESHOLD_TOLERANCE * np.maximum(1.0, np.abs(th)) / r
+    p, bound = mixed_k.probability(r, kk, rel)
+    for j in np.flatnonzero(~(bound <= P_TOLERANCE)).tolist():  # rare: r exactly, rounded once
+        i = int(idx[j])
+        vals = [Fraction(float(np.broadcast_to(v, (m,))[i])) for v in (n, F, alpha, beta, c, c_A)]
+        rates = (None if omega_default else Fraction(float(dest["omega"][i])),)
+        rates += (None if W_default else Fraction(float(dest["W"][i])),)
+        seeing, hiding = exact.profits(*vals, *rates, int(kk[j]))
+        p[j] = mixed_k.probability(np.array([float(hiding / seeing)]), kk[j : j + 1])[0][0]
+    dest["p_mixed"][idx] = p
 
 
 def _refine(n, F, alpha, beta, c, c_A, k, delta, dest, unsure, omega_default: bool, W_default: bool) -> None:
@@ -201,8 +230,9 @@ def games(
         :math:`W_m`, each taken exactly (see the module docstring).
     k : int or array_like of int
         Number of trading companies (>= 2; the paper's game is 2; beyond the paper otherwise,
-        :mod:`cluster_games.model_k`). With ``k > 2`` the mixed probability ``p_mixed`` is NaN:
-        see :meth:`cluster_games.companies.CompanyGame.symmetric_equilibria`.
+        :mod:`cluster_games.model_k`). With ``k > 2``, ``p_mixed`` is the symmetric mixed
+        equilibrium's probability of Y (:mod:`cluster_games.kernels.mixed_k`; exact in
+        :meth:`cluster_games.companies.CompanyGame.symmetric_equilibria`).
     delta : float or array_like, optional
         Discount factor in (0, 1) of the repeated game: ``collusion_sustainable`` says, exactly,
         whether all-N at W with Nash reversion is subgame perfect (-1 where not asked).

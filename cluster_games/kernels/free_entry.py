@@ -131,7 +131,8 @@ def _numpy_span(arrays, shape, chunk_size, flat, risky, lo, hi) -> None:
 
 
 def _numba_engine(values, arrays, shape, chunk_size, flat) -> None:
-    """Tiers 1 and 2 in numba's parallel loops; the exact tier for what they leave."""
+    """Tiers 1 and 2 in numba's compiled loops (threads or not: :class:`_numba.ThreadChooser`); the exact
+    tier for what they leave."""
     from . import _numba
 
     size = flat.size
@@ -354,15 +355,27 @@ def _infeasible_message(arrays, shape, flat_index, count) -> str:
 def n_min(
     F, alpha, beta, c, c_A, *, k=PAPER_K, on_infeasible: OnInfeasible = "raise", chunk_size: int = 1 << 14
 ):
-    r"""Smallest number of categories at which a break-even rate exists.
+    r"""Smallest number of categories at which a break-even rate exists, rounded upward.
 
     .. math::
 
         n_{\min} = \frac{4 k \beta F}{G^2} \quad (= 8\beta F / G^2 \text{ for } k = 2),
         \qquad G = \alpha - \beta (c + c_A) > 0.
 
+    The result is the exact rational :math:`4k\beta F/G^2` **rounded upward**: the smallest float
+    :math:`n` with :math:`n G^2 \ge 4k\beta F`, i.e. the smallest float ``n`` at which a rate exists.
+    So ``omega_star(n_min(...), ...)`` always works (with the same ``k``), and the float just below
+    is refused. There the rate is the double root :math:`K/(2\beta c)` (the monopoly rate) to within
+    a relative :math:`2^{-26} G/K \le 1.5 \cdot 10^{-8}` (plus omega*'s own 1e-12), where ``n_min`` is a
+    normal float: rounding moves :math:`n` by at most :math:`2^{-52} n`, and the roots split as the
+    square root of that, :math:`\sqrt{\Delta} = G\sqrt{1 - x/n}`; exactly the double root where
+    the threshold is itself a float. At ``F = 0`` every ``n > 0`` admits a rate, and the result is the
+    smallest positive float, ``5e-324`` (``n = 0`` is not a number of categories).
+
     ``G`` is formed in float64 with a bound; where it cancels, in double-double, and in
-    exact rationals where even that cannot decide its sign.
+    exact rationals where even that cannot decide its sign. The upward rounding is decided by the
+    sign of :math:`n G^2 - 4k\beta F` in double-double with a rigorous bound, in rationals where
+    that bound cannot tell (:mod:`cluster_games.kernels.round_up`).
 
     Parameters
     ----------
@@ -376,16 +389,19 @@ def n_min(
     Returns
     -------
     float or numpy.ndarray
-        Relative error at most 2.5e-14 (:data:`~cluster_games.kernels.tiers.FAST_PATH_TOLERANCE`,
-        the float64 tier's bound; in practice an ulp or a few), NaN where ``G <= 0`` and
-        ``on_infeasible="nan"``. A threshold beyond the largest float64 is ``inf``, its correctly
-        rounded value: every float ``n`` lies below it.
+        The smallest float at which a rate exists (at most one ulp above the exact threshold), NaN
+        where ``G <= 0`` and ``on_infeasible="nan"``. A threshold beyond the largest float64 is
+        ``inf``: no float ``n`` admits a rate.
 
     Examples
     --------
-    >>> from cluster_games import n_min
-    >>> n_min(F=1, alpha=100, beta=1, c=10, c_A=1)   # 8 / 89**2
+    >>> from cluster_games import n_min, omega_star
+    >>> n_min(F=1, alpha=100, beta=1, c=10, c_A=1)   # 8 / 89**2, rounded upward
     0.00100997348819...
+    >>> omega_star(n_min(1, 100, 1, 10, 1), 1, 100, 1, 10, 1)  # about the double root K / (2 beta c) = 4.55
+    4.5499999...
+    >>> n_min(F=0, alpha=100, beta=1, c=10, c_A=1)   # every n > 0 admits a rate
+    5e-324
     >>> n_min(1, [100, 11], 1, 10, 1, on_infeasible="nan")
     array([0.00100997,        nan])
     """
@@ -397,6 +413,7 @@ def n_min(
     size = math.prod(shape)
     out = np.empty(shape)
     flat = out.reshape(-1)
+    keep_freed_heap()  # the tiers' chunk-sized temporaries (see its docstring)
     for start, stop in _chunks(size, _check_chunk(chunk_size)):
         parts = [_piece(a, shape, start, stop) for a in arrays]
         tiers.n_min_chunk(*parts, flat[start:stop])

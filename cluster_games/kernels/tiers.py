@@ -40,6 +40,7 @@ import numpy as np
 
 from . import _dd
 from ._arrays import _U, _gather, _piece
+from .round_up import SMALLEST, ceil_exact, round_up
 
 __all__ = [
     "tier1",
@@ -226,16 +227,19 @@ def omega_star_exact(n: float, F: float, alpha: float, beta: float, c: float, c_
 
 
 def n_min_exact(F: float, alpha: float, beta: float, c: float, c_A: float, k: float) -> float:
-    r""":math:`n_{\min} = 4k\beta F / G^2` in exact rationals, rounded once; NaN where :math:`G \le 0`.
+    r""":math:`n_{\min} = 4k\beta F / G^2` in exact rationals, rounded **upward**; NaN where :math:`G \le 0`.
 
-    >>> n_min_exact(1.0, 100.0, 1.0, 10.0, 1.0, 2.0) == 8 / 89**2
+    The smallest float :math:`n > 0` with :math:`n G^2 \ge 4k\beta F` (:func:`~cluster_games.kernels.round_up.ceil_exact`):
+    the smallest float at which a free-entry rate exists.
+
+    >>> n_min_exact(1.0, 100.0, 1.0, 10.0, 1.0, 2.0) >= Fraction(8, 89**2)
     True
     """
     F, alpha, beta, c, c_A, k = (Fraction(v) for v in (F, alpha, beta, c, c_A, k))
     G = alpha - beta * (c + c_A)
     if G <= 0:
         return math.nan
-    return _rounded(4 * k * beta * F / (G * G))
+    return ceil_exact(4 * k * beta * F / (G * G))
 
 
 # --------------------------------------------------------------------------- the chunks
@@ -287,32 +291,37 @@ def n_min_tier1(F, alpha, beta, c, c_A, k):
 
 
 def n_min_chunk(F, alpha, beta, c, c_A, k, dest) -> None:
-    r""":math:`n_{\min} = 4k\beta F / G^2` over one chunk, written into ``dest`` (NaN where :math:`G \le 0`).
+    r""":math:`n_{\min} = 4k\beta F / G^2` rounded upward over one chunk, into ``dest`` (NaN where :math:`G \le 0`).
 
-    Three tiers, as for omega*. **float64** where every input lies in the safe range and the
-    first-order bound :math:`u(6A/G + 6)` on the relative error (:math:`A = \alpha + \beta c +
-    \beta c_A`: :math:`|\delta G| \le 2uA`, doubled through :math:`G^2`, plus the rounding of
-    products and quotient) is at most :data:`FAST_PATH_TOLERANCE`; ``G < -4uA`` is decided negative
-    there. **double-double** :math:`G` (:func:`G_dd`) where that bound fails: accepted where its error
-    bound is at most :math:`u|G_h|`, so the value is within about 8u. **exact** rationals for the
-    rest: ties :math:`G \approx 0` that double-double cannot resolve, :math:`|G| < 10^{-120}`, and
-    inputs outside the safe range, where float64 could overflow or underflow.
+    The sign of :math:`G` and a first value come from three tiers, as for omega*. **float64** where
+    every input lies in the safe range and the first-order bound :math:`u(6A/G + 6)` on the relative
+    error (:math:`A = \alpha + \beta c + \beta c_A`: :math:`|\delta G| \le 2uA`, doubled through
+    :math:`G^2`, plus the rounding of products and quotient) is at most :data:`FAST_PATH_TOLERANCE`;
+    ``G < -4uA`` is decided negative there. **double-double** :math:`G` (:func:`G_dd`) where that bound
+    fails: accepted where its error bound is at most :math:`u|G_h|`. **exact** rationals for the rest:
+    ties :math:`G \approx 0` that double-double cannot resolve, :math:`|G| < 10^{-120}`, and inputs
+    outside the safe range, where float64 could overflow or underflow. The value is then rounded
+    upward (:func:`~cluster_games.kernels.round_up.round_up`, with the double-double :math:`G`), so
+    ``dest`` holds the smallest float :math:`n` at which a rate exists; :math:`F = 0` gives the smallest
+    positive float (every :math:`n > 0` admits a rate).
     """
+    shape = dest.shape
     with np.errstate(all="ignore"):
-        dest[...], bound, G, A = n_min_tier1(F, alpha, beta, c, c_A, k)
-    safe = np.broadcast_to(in_safe_range(F, alpha, beta, c, c_A, k), dest.shape)
-    negative = np.broadcast_to(G < -4 * _U * A, dest.shape) & safe
-    dest[negative] = np.nan
-    sure = np.broadcast_to((bound <= FAST_PATH_TOLERANCE) & (G > 0), dest.shape) & safe
-    idx = np.flatnonzero(~sure & ~negative)
-    if idx.size == 0:
-        return
-    pts = [np.broadcast_to(p if p.ndim == 0 else p[idx], idx.shape) for p in (F, alpha, beta, c, c_A, k)]
-    Fp, ap, bp, cp, cAp, kp = pts
-    with np.errstate(all="ignore"):
-        G_h, _, eG, _, _ = G_dd(ap, bp, *_dd._split(bp), cp, cAp)
-        clear = (eG <= _U * np.abs(G_h)) & (np.abs(G_h) >= _G_MIN) & safe[idx]
-        value = (4.0 * kp * bp * Fp) / (G_h * G_h)
-    dest[idx[clear]] = np.where(G_h[clear] > 0, value[clear], np.nan)
-    for j in np.flatnonzero(~clear).tolist():
-        dest[idx[j]] = n_min_exact(*(float(p[j]) for p in pts))
+        value, bound, G, A = n_min_tier1(F, alpha, beta, c, c_A, k)
+        safe = in_safe_range(F, alpha, beta, c, c_A, k)
+        negative = (G < -4 * _U * A) & safe
+        G_h, G_l, eG, _, _ = G_dd(alpha, beta, *_dd._split(beta), c, c_A)
+        clear = (eG <= _U * np.abs(G_h)) & (np.abs(G_h) >= _G_MIN) & safe
+        sure = (bound <= FAST_PATH_TOLERANCE) & (G > 0) & safe
+        value = np.where(sure, value, (4.0 * k * beta * F) / (G_h * G_h))
+        positive = clear & (G_h > 0) & ~negative
+        zero = positive & (F == 0)  # every n > 0 admits a rate
+        up, decided = round_up(value, F, beta, k, G_h, G_l, eG)
+        dest[...] = np.where(positive, np.where(zero, SMALLEST, up), np.nan)
+    exact = np.broadcast_to(~negative & (~clear | (positive & ~zero & ~decided)), shape)
+    idx = np.flatnonzero(exact)
+    if idx.size:
+        pts = [np.broadcast_to(p, shape).reshape(-1)[idx] for p in (F, alpha, beta, c, c_A, k)]
+        flat = dest.reshape(-1)
+        for j, i in enumerate(idx.tolist()):
+            flat[i] = n_min_exact(*(float(p[j]) for p in pts))

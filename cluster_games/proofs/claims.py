@@ -31,7 +31,9 @@ __all__ = [
     "free_entry_rate",
     "symbolic_value",
     "symbolic_sign",
+    "exact_values",
     "rel_diff",
+    "within_free_entry_rate",
     "compare",
 ]
 
@@ -299,16 +301,64 @@ def symbolic_value(expr: sp.Expr, point: CheckPoint, dps: int = 30, **extra: flo
     return sp.N(expr.subs(subs), dps)
 
 
+def exact_values(point: CheckPoint) -> dict:
+    r"""Model symbol -> exact value at the check point: Fractions for the inputs and rational rates, and
+    the free-entry rate in :math:`\mathbb{Q}(\sqrt{\Delta})` (:class:`~cluster_games.proofs.surds.Surd`)."""
+    from .surds import evaluate
+
+    p = point.params
+    values = {getattr(M, name): Fraction(value) for name, value in p.as_dict().items()}
+    if point.omega_is_free_entry:
+        values[M.omega] = evaluate(M.omega_star_rationalised(), values)
+    else:
+        values[M.omega] = Fraction(point.omega)
+    values[M.W] = Fraction(point.W)
+    return values
+
+
 def symbolic_sign(expr: sp.Expr, point: CheckPoint) -> int:
     r"""The exact sign of a model expression at the check point.
 
     After substitution the value is an algebraic number :math:`p + q\sqrt{d}` with rational
-    :math:`p, q, d` (omega* brings the square root); :func:`sympy.expand` puts it in that
-    canonical form, so an exact zero is recognised as zero and any other value has a
-    decidable sign.
+    :math:`p, q, d` (omega* brings the square root); it is evaluated in that field
+    (:mod:`cluster_games.proofs.surds`), so an exact zero is recognised as zero and any other value
+    has its sign decided, however much the expression cancels. (sympy's ``sign`` of the expanded
+    value evaluates it numerically and gave up at extreme magnitudes.)
     """
-    value = sp.expand(expr.subs(point.exact_subs()))
-    return int(sp.sign(value))
+    from .surds import Surd, evaluate
+
+    value = evaluate(expr, exact_values(point))
+    if isinstance(value, Surd):
+        return value.sign()
+    return (value > 0) - (value < 0)
+
+
+def within_free_entry_rate(
+    claim: str, value: float, params: Parameters, k: int = 2, rtol: float = 1e-12
+) -> Step:
+    r"""A step: the float ``value`` lies within ``rtol`` (relative) of the exact free-entry rate.
+
+    Decided exactly, not against a rounded reference: the exact :math:`\omega^*(k)` (the lower root,
+    :math:`\omega^* c = (K - \sqrt{\Delta})/(2\beta)`) is compared with the two rationals
+    :math:`v(1 \mp \text{rtol})` in :math:`\mathbb{Q}(\sqrt{\Delta})`
+    (:func:`~cluster_games.kernels.exact.compare_with_omega_star`), so the verdict holds at any
+    magnitude (a reference at a fixed number of digits cancels to noise when, say, n = 1e50 and
+    F = 1e-50 make :math:`\omega^*` a 1e-200 part of :math:`K`).
+    """
+    from ..kernels.exact import compare_with_omega_star
+
+    exact = [Fraction(v) for v in params.as_dict().values()]
+    v, tol = Fraction(value), Fraction(rtol)
+    below = compare_with_omega_star(v - abs(v) * tol, *exact, k)
+    above = compare_with_omega_star(v + abs(v) * tol, *exact, k)
+    holds = below <= 0 <= above
+    where = "within" if holds else ("below" if above < 0 else "above")
+    return Step(
+        claim,
+        "exact arithmetic",
+        holds,
+        detail=f"{value:.17g}: the exact rate is {where} {rtol:g} of it (compared in Q(sqrt(Delta)))",
+    )
 
 
 def rel_diff(a: float, b: float) -> float:

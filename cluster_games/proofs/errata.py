@@ -144,7 +144,7 @@ def _e1_check(pt: CheckPoint) -> list[Step]:
 E1 = Claim(
     id="E1",
     kind="erratum",
-    title="The printed closed form for omega* is wrong",
+    title="The printed closed form for omega* is the wrong root",
     statement=(
         "The paper's (G + sqrt(G^2 - 4 beta((alpha - beta c) c_A + 2F/n))) / (2 beta c) does not solve pi_YY = 0 "
         "(pi_YY = 879.7 at the example) and rises with n. The correct rate is the lower root (K - sqrt(G^2 - 8 beta F/n))/(2 beta c)."

@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import math
 from fractions import Fraction
+from functools import cache
 
+import mpmath
 import sympy as sp
 
 from .. import model as M
 from ..game import ClusterGame
 from ..kernels.exact import sign
 from ..parameters import Parameters
+from . import precise
 from .claims import CheckPoint, Claim, NotApplicable, certified, free_entry_rate
 from .parametrisations import double_root, feasible_trade, free_entry, rates
 from .report import Step
@@ -60,6 +63,12 @@ def _r1_proof() -> list[Step]:
 def _hiding_interval() -> tuple[sp.Expr, sp.Expr]:
     r"""The ends :math:`W_{1,2} = (K \mp \sqrt{G^2 - 16eta F/n})/(2eta c)`: where :math:`M(W) = 4F/n = 2M(\omega^*)`."""
     return M.omega_star_roots(4)
+
+
+@cache
+def _hiding_interval_fn():
+    """W_1 and W_2 as mpmath functions of (n, F, alpha, beta, c, c_A)."""
+    return [sp.lambdify(M.PARAMETERS, w, modules="mpmath") for w in _hiding_interval()]
 
 
 def _r1_interval_proof() -> list[Step]:
@@ -172,9 +181,17 @@ def _r1_interval_check(p: Parameters) -> list[Step]:
                 True,
             )
         ]
-    subs = {getattr(M, name): sp.Rational(Fraction(v)) for name, v in p.as_dict().items()}
-    W1, W2 = (float(sp.N(w.subs(subs), 30)) for w in _hiding_interval())
+    # W_1 = (K - sqrt(.)) / (2 beta c) cancels at extreme magnitudes (a fixed 30 digits gave noise):
+    # evaluated at rising precision until it is resolved
+    ends = _hiding_interval_fn()
+    values = [mpmath.mpf(v) for v in p.as_dict().values()]
+    W1, W2 = (float(v) for v in precise.resolved(lambda: [f(*values) for f in ends], "W_1 and W_2"))
     width = W2 - W1
+    if width <= 1e-8 * W1:  # the probes 1e-6 of the width inside would be within float rounding of W_1
+        raise NotApplicable(
+            f"[W_1, W_2] is too narrow for float probes here (width {width / W1:.2g} of W_1; n is within "
+            "a hair of 2 n_min)"
+        )
     probes = (
         (W1 * (1 - 1e-9), False),
         (W1 + 1e-6 * width, True),

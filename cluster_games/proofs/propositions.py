@@ -17,13 +17,19 @@ from __future__ import annotations
 import math
 from fractions import Fraction
 
-import mpmath
 import sympy as sp
 
 from .. import model as M
 from ..kernels.closed_forms import payoff_entries
-from . import precise
-from .claims import CheckPoint, Claim, certified, compare, free_entry_rate, from_certificate, symbolic_sign
+from .claims import (
+    CheckPoint,
+    Claim,
+    certified,
+    free_entry_rate,
+    from_certificate,
+    symbolic_sign,
+    within_free_entry_rate,
+)
 from .example import check_point
 from .factories import P4, P5
 from .parametrisations import double_root, feasible_trade, free_entry, no_fixed_cost, paper_sufficient, rates
@@ -288,18 +294,7 @@ def _p2_boundaries(pi_YY: sp.Expr, lower: sp.Expr, upper: sp.Expr) -> list[Step]
 def _p2_check(pt: CheckPoint) -> list[Step]:
     p = pt.params
     w = free_entry_rate(p)
-    steps = []
-    with mpmath.workdps(40):
-        symbolic = precise.omega_star(p)
-    steps.append(
-        compare(
-            "numeric omega* equals the symbolic lower root (40 digits, cancellation-free form)",
-            w,
-            float(symbolic),
-            1e-12,
-            "exact arithmetic",
-        )
-    )
+    steps = [within_free_entry_rate("numeric omega* is within 1e-12 of the exact lower root", w, p)]
     exact_pi = payoff_entries(*(Fraction(v) for v in (p.n, p.F, p.alpha, p.beta, p.c, p.c_A, w, w))).YY
     scale = p.F + p.n / 2 * (w * p.c + p.c_A) * (p.alpha + p.beta * (1 + w) * p.c)
     steps.append(

@@ -10,6 +10,8 @@ import json
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from ..units import Units
+
 __all__ = ["Step", "ClaimResult", "ProofReport", "ClaimKind", "Status"]
 
 _TEX = {"alpha": r"\alpha", "beta": r"\beta", "omega": r"\omega"}
@@ -117,6 +119,16 @@ class ClaimResult:
         return "proved" if self.holds else "failed"
 
     @property
+    def verdict(self) -> str:
+        """How the report names the outcome: the :attr:`status`, except for an erratum, whose title is
+        a finding about the paper ("E1: the printed closed form ... is the wrong root"): ``"erratum"``
+        when established, ``"erratum not established"`` when not (the JSON ``status`` stays
+        ``"refuted"`` / ``"not refuted"``: the paper's printed claim is what is refuted)."""
+        if self.kind == "erratum":
+            return "erratum" if self.holds else "erratum not established"
+        return self.status
+
+    @property
     def method(self) -> str:
         methods = dict.fromkeys(s.method for s in self.proof + self.numeric)
         return ", ".join(methods)
@@ -139,7 +151,7 @@ class ClaimResult:
     def __str__(self) -> str:
         mark = "ok " if self.holds else "FAIL"
         beyond = " (beyond the paper)" if self.kind == "extension" else ""
-        lines = [f"[{mark}] {self.id} {self.status}{beyond}: {self.title}", f"      {self.statement}"]
+        lines = [f"[{mark}] {self.id} {self.verdict}{beyond}: {self.title}", f"      {self.statement}"]
         if self.assumptions:
             lines.append("      assuming " + ", ".join(self.assumptions))
         for case, hyps in self.cases.items():
@@ -152,7 +164,7 @@ class ClaimResult:
         return "\n".join(lines)
 
     def _repr_markdown_(self) -> str:
-        out = [f"### {self.id}: {self.title} ({self.status})", "", self.statement, ""]
+        out = [f"### {self.id}: {self.title} ({self.verdict})", "", self.statement, ""]
         if self.assumptions:
             out += [
                 "*Assumptions (from the regions of its certificates):* " + "; ".join(self.assumptions),
@@ -181,6 +193,8 @@ class ProofReport:
     parameters: dict[str, float]
     rates: dict[str, float]
     seconds: float
+    #: Units the header states the parameters in (a scenario's); none declared by default.
+    units: Units = field(default=Units(), compare=False)
 
     @property
     def all_hold(self) -> bool:
@@ -197,22 +211,23 @@ class ProofReport:
         return json.dumps([c.to_dict() for c in self.claims], indent=2)
 
     def to_text(self) -> str:
-        head = [
-            "cluster_games proof run",
-            "numeric checks at "
-            + ", ".join(f"{k}={v:.6g}" for k, v in {**self.parameters, **self.rates}.items()),
-            "",
-        ]
+        at = ", ".join(f"{k}={v:.6g}" for k, v in {**self.parameters, **self.rates}.items())
+        if self.units.declared:
+            rates = "".join(f", {k} = {v:.6g}" for k, v in self.rates.items())
+            at = self.units.parameters({k: float(f"{v:.6g}") for k, v in self.parameters.items()}) + rates
+        head = ["cluster_games proof run", "numeric checks at " + at, ""]
         summary = (
             f"\n{sum(c.holds for c in self.claims)}/{len(self.claims)} claims hold ({self.seconds:.2f} s)"
         )
         return "\n".join(head + [str(c) for c in self.claims]) + summary
 
     def to_markdown(self) -> str:
-        rows = ["| id | status | title | method |", "|---|---|---|---|"]
-        rows += [f"| {c.id} | {c.status} | {c.title} | {c.method} |" for c in self.claims]
+        rows = ["| id | verdict | title | method |", "|---|---|---|---|"]
+        rows += [f"| {c.id} | {c.verdict} | {c.title} | {c.method} |" for c in self.claims]
+        u = self.units
         params = ", ".join(
-            f"${_TEX.get(k, k)} = {v:.6g}$" for k, v in {**self.parameters, **self.rates}.items()
+            f"${_TEX.get(k, k)} = {v:.6g}$" + (f" {u.of(k)}" if u.declared and u.of(k) else "")
+            for k, v in {**self.parameters, **self.rates}.items()
         )
         parts = ["# cluster_games proof report", "", f"Numeric checks at {params}.", "", *rows, ""]
         parts += [c._repr_markdown_() + "\n" for c in self.claims]

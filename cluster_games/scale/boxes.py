@@ -5,10 +5,12 @@ Drawing feasible points
 Each draw takes :math:`\beta, c, c_A, F` from the box, then :math:`\alpha` from
 the part of its box where :math:`G = \alpha - \beta(c + c_A) > 0` (with a
 relative margin of :math:`10^{-9}`), then :math:`n` from the part of its box
-where :math:`n \ge n_{\min} = 8\beta F/G^2`. Only draws of
+where :math:`n \ge n_{\min} = 8\beta F/G^2` (with the same margin, above a float
+:math:`n_{\min}` that is never below the exact one). Only draws of
 :math:`(\beta, c, c_A, F)` for which one of these parts is empty are drawn
 again. A coordinate is drawn log-uniformly when its box has ``lo > 0`` and
-``hi >= 100 lo``, uniformly otherwise.
+``hi >= 100 lo``, uniformly otherwise; a uniform draw of ``F`` or ``c_A`` from a box
+reaching 0 that falls below the supported range (1e-50) is taken as 0.
 
 Reproducibility
 ---------------
@@ -33,8 +35,9 @@ from typing import Any
 
 import numpy as np
 
-from ..domain import check_magnitude
+from ..domain import SUPPORTED_RANGE
 from ..errors import InvalidParameterError
+from ..kernels.free_entry import n_min
 from ..parameters import PARAMETER_NAMES
 
 __all__ = ["BLOCK", "DEFAULT_BOX", "BOX_NAMES", "normalise_box", "draw_block"]
@@ -91,7 +94,13 @@ def normalise_box(box: Mapping[str, Any]) -> dict[str, tuple[float, float]]:
             raise InvalidParameterError(
                 name, f"box must lie in the domain ({'> 0' if strict else '>= 0'}), got lo = {lo:g}"
             )
-        check_magnitude(name, np.array([lo, hi]))
+        for which, value in (("lo", lo), ("hi", hi)):
+            if value != 0 and not SUPPORTED_RANGE[0] <= abs(value) <= SUPPORTED_RANGE[1]:
+                raise InvalidParameterError(
+                    name,
+                    f"box bound {which} = {value:g} is outside the supported range (non-zero magnitudes "
+                    f"from {SUPPORTED_RANGE[0]:g} to {SUPPORTED_RANGE[1]:g})",
+                )
         out[name] = (lo, hi)
     return {k: out[k] for k in BOX_NAMES}
 
@@ -109,6 +118,21 @@ def _draw_in(rng: np.random.Generator, lo, hi, log: bool, k: int) -> np.ndarray:
         else:
             x = lo + u * (np.asarray(hi) - lo)
     return np.minimum(np.maximum(x, lo), hi)
+
+
+def _n_min_above(alpha, G, d) -> np.ndarray:
+    """A float at or above n_min = 8 beta F / G^2 (NaN where G <= 0).
+
+    The float formula's relative error is below u (6 A / G + 6), A = alpha + beta (c + c_A) (G's rounding,
+    doubled by the square): where that is below 1e-10 the margin 1e-9 the caller adds covers it; elsewhere
+    (G cancels) n_min comes from :func:`cluster_games.n_min`, rounded upward from the exact value.
+    """
+    beta, c, c_A, F = d["beta"], d["c"], d["c_A"], d["F"]
+    value = 8 * beta * F / (G * G)
+    loose = np.flatnonzero(~(2.0**-53 * (6 * (alpha + beta * (c + c_A)) / G + 6) <= 1e-10) & (G > 0))
+    if loose.size:
+        value[loose] = n_min(F[loose], alpha[loose], beta[loose], c[loose], c_A[loose], on_infeasible="nan")
+    return np.where(G > 0, value, np.nan)
 
 
 def draw_block(seed: int, block: int, m: int, box: dict[str, tuple[float, float]]) -> dict[str, np.ndarray]:
@@ -130,13 +154,15 @@ def draw_block(seed: int, block: int, m: int, box: dict[str, tuple[float, float]
         if k == 0:
             break
         d = {name: _draw_in(rng, *box[name], _is_log(*box[name]), k) for name in ("beta", "c", "c_A", "F")}
+        for name in ("c_A", "F"):  # a uniform draw from a box reaching 0 may fall below the supported range
+            d[name][d[name] < SUPPORTED_RANGE[0]] = 0.0
         floor = d["beta"] * (d["c"] + d["c_A"]) * (1 + 1e-9)
         a_lo = np.maximum(box["alpha"][0], floor)
         ok = a_lo < box["alpha"][1]
         alpha = _draw_in(rng, a_lo, box["alpha"][1], _is_log(*box["alpha"]), k)
         G = alpha - d["beta"] * (d["c"] + d["c_A"])
-        with np.errstate(divide="ignore", invalid="ignore"):
-            n_lo = np.maximum(box["n"][0], 8 * d["beta"] * d["F"] / (G * G) * (1 + 1e-9))
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+            n_lo = np.maximum(box["n"][0], _n_min_above(alpha, G, d) * (1 + 1e-9))
         ok &= (G > 0) & (n_lo <= box["n"][1]) & np.isfinite(n_lo)
         n = _draw_in(rng, n_lo, box["n"][1], _is_log(*box["n"]), k)
         good = pending[ok]

@@ -16,6 +16,12 @@ counter-based). The rates are :math:`\omega = \omega^*` and :math:`W = \omega (1
 A proposition whose hypotheses no draw met is reported as *untested*, never as holding;
 :attr:`CheckResult.all_hold` is true only when every proposition was tested and held.
 
+A counterexample is reported only where float64 provably refutes the claim: every quantity a verdict
+depends on is read only where it lies beyond its rounding-error bound (and, at the free-entry rate,
+beyond what omega*'s guaranteed 1e-12 can move). A draw where it does not, or whose rates lie outside
+the range the game kernel takes, is *unresolved*: counted apart with its reason
+(:attr:`PropositionTally.unresolved_reasons`), neither tested nor a counterexample.
+
 What is checked (hypotheses => conclusion)
 ------------------------------------------
 P1
@@ -26,14 +32,15 @@ P2
 P3
     F > 0  =>  w(n (1 + v)) < w(n) (or equal within 4e-12 where the predicted fall is below 1e-10), and w > c_A / c.
 P4
-    m(w) > 0, F > 0  =>  pi'(u Q_bar) < 0 < pi'(Q_bar / u) (u in (0, 0.999)), Q_bar(w) = n D(w) / 2, Q_bar falls with w.
+    m(w) > 0, F > 0  =>  pi'(u Q_bar) < 0 < pi'(Q_bar / u) (u in (0, 0.999)), Q_bar(w) = n D(w) / 2, Q_bar falls with w
+    (unresolved where m(w) = w c - c_A cancels so far that w's own error moves Q_bar by more than 1e-3).
 P5
     F > 0 or c_A > 0 (and D(w) > 0)  =>  I' - I = c_A Q + F > 0 at Q = D(w), matching (c + c_A) Q + F - c Q.
 K1, K2 (beyond the paper; k companies drawn from the box key ``k``)
     at the block's rates, away from ties: Y strictly dominant iff M(w) > 0 and k M(w) > M(W); the
     pure equilibria are all-Y, and all-N too iff M(W) >= k M(w).
 K4
-    F > 0, k away from rho  =>  omega*(k) exists iff k <= rho, and (n/k) M(omega*(k)) = F (to 1e-9 scale).
+    F > 0  =>  omega*(k) exists iff k <= rho (rho compared with k exactly), and (n/k) M(omega*(k)) = F (to 1e-9 scale).
 K5, K6, K7
     at (omega*(k), W_m) with k < rho: Y strictly dominant iff k^2 > rho; collusion sustainable at the
     drawn ``delta`` (exact verdict) iff the discounted streams say so; delta_c = 1 - (rho - k)/(k (k - 1)).
@@ -77,7 +84,9 @@ Formula = Literal["corrected", "paper"]
 # ----------------------------------------------------------------------------- results
 @dataclass(frozen=True)
 class PropositionTally:
-    """Counts for one proposition: draws meeting its hypotheses, those also meeting its conclusion, and counterexamples."""
+    """Counts for one proposition: draws meeting its hypotheses, those also meeting its conclusion, and
+    counterexamples; and the draws float64 could not resolve (``unresolved``: neither tested nor
+    counterexamples), with how many for each reason (``unresolved_reasons``, reason -> count)."""
 
     id: str
     claim: str
@@ -85,6 +94,8 @@ class PropositionTally:
     conclusion: int
     counterexamples: int
     examples: tuple[dict[str, Any], ...] = ()
+    unresolved: int = 0
+    unresolved_reasons: tuple[tuple[str, int], ...] = ()
 
     @property
     def tested(self) -> bool:
@@ -113,6 +124,8 @@ class PropositionTally:
             "holds": self.holds,
             "verdict": self.verdict,
             "examples": list(self.examples),
+            "unresolved": self.unresolved,
+            "unresolved_reasons": dict(self.unresolved_reasons),
         }
 
 
@@ -167,6 +180,7 @@ class CheckResult:
                 f"{t.hypotheses}",
                 f"{t.conclusion}",
                 f"{t.counterexamples}",
+                f"{t.unresolved}",
                 t.verdict,
             )
             for t in self.tallies
@@ -181,7 +195,7 @@ class CheckResult:
         )
 
     def to_text(self) -> str:
-        head = ("prop", "hypotheses", "conclusion", "counterexamples", "verdict")
+        head = ("prop", "hypotheses", "conclusion", "counterexamples", "unresolved", "verdict")
         rows = [head, *self._rows()]
         widths = [max(len(r[i]) for r in rows) for i in range(len(head))]
         lines = [self._header()]
@@ -196,6 +210,8 @@ class CheckResult:
                 lines.append(
                     f"  {t.id}: {t.counterexamples - min(3, len(t.examples))} more counterexample(s)"
                 )
+            for text, count in t.unresolved_reasons:
+                lines.append(f"  {t.id}: {count} draw(s) unresolved, not tested: {text}")
         if self.untested:
             lines.append(
                 f"  untested: no draw met the hypotheses of {', '.join(self.untested)}; widen the box"
@@ -206,11 +222,14 @@ class CheckResult:
         lines = [
             self._header().replace("\n", "  \n"),
             "",
-            "| prop | claim | hypotheses | conclusion | counterexamples | verdict |",
-            "|---|---|---|---|---|---|",
+            "| prop | claim | hypotheses | conclusion | counterexamples | unresolved | verdict |",
+            "|---|---|---|---|---|---|---|",
         ]
         for t, r in zip(self.tallies, self._rows(), strict=True):
-            lines.append(f"| {t.id} | {t.claim} | {r[1]} | {r[2]} | {r[3]} | {r[4]} |")
+            lines.append(f"| {t.id} | {t.claim} | {r[1]} | {r[2]} | {r[3]} | {r[4]} | {r[5]} |")
+        for t in self.tallies:
+            for text, count in t.unresolved_reasons:
+                lines.append(f"\n{t.id}: {count} draw(s) unresolved, not tested: {text}")
         return "\n".join(lines)
 
     __str__ = to_text
@@ -230,9 +249,12 @@ def _fmt_example(ex: dict[str, Any]) -> str:
 def _merge(parts: list[dict[str, Any]], keep: int) -> dict[str, Any]:
     total: dict[str, Any] = {}
     for part in parts:
-        for pid, (h, cn, b, ex) in part.items():
-            H, C, B, E = total.get(pid, (0, 0, 0, []))
-            total[pid] = (H + h, C + cn, B + b, (E + ex)[:keep])
+        for pid, (h, cn, b, ex, u, why) in part.items():
+            H, C, B, E, U, WHY = total.get(pid, (0, 0, 0, [], 0, {}))
+            merged = dict(WHY)
+            for text, count in why.items():
+                merged[text] = merged.get(text, 0) + count
+            total[pid] = (H + h, C + cn, B + b, (E + ex)[:keep], U + u, merged)
     return total
 
 
@@ -328,6 +350,14 @@ def check(
             done += m
             bar.update(m)
     tallies = tuple(
-        PropositionTally(pid, _CLAIMS[pid], *total[pid][:3], tuple(total[pid][3])) for pid in _CLAIMS
+        PropositionTally(
+            pid,
+            _CLAIMS[pid],
+            *total[pid][:3],
+            tuple(total[pid][3]),
+            total[pid][4],
+            tuple(sorted(total[pid][5].items())),
+        )
+        for pid in _CLAIMS
     )
     return CheckResult(boxn, draws, seed, formula, tallies, backend, per * BLOCK, time.perf_counter() - t0)

@@ -25,7 +25,9 @@ Columns (one row per grid point, the last grid key varying fastest):
 ``class``
     Dominance class, decided exactly (labels of :data:`cluster_games.kernels.classify.CLASSES`).
 ``equilibria``, ``n_equilibria``, ``p_mixed``, ``continuum``
-    The equilibrium set of the 2x2 game (labels of ``EQUILIBRIUM_KINDS``).
+    The equilibrium set of the game (labels of ``EQUILIBRIUM_KINDS``; with k companies, see
+    :class:`~cluster_games.kernels.outcomes.Equilibria`); ``p_mixed`` is the probability of Y in the
+    symmetric mixed equilibrium, for every k (:mod:`cluster_games.kernels.mixed_k`), empty where there is none.
 ``undefined``
     Empty for a game; else why the point is not one (no free-entry rate, ``W <= omega``,
     negative demand at ``W``, ``W`` below cost recovery). Such rows have no class, no

@@ -85,7 +85,8 @@ matrices = st.tuples(st.integers(1, 4), st.integers(1, 4)).flatmap(
 )
 
 
-@settings(max_examples=120, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+# derandomized in `python -m pytest` by the default profile (tests/conftest.py), explored with `explore`
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(matrices, matrices)
 def test_fuzzed_toml_games_keep_the_contract(A, B):
     def toml(M):

@@ -14,6 +14,8 @@ from cluster_games.games import AnonymousGame, BimatrixGame, NormalFormGame
 from cluster_games.games.anonymous import compositions
 from cluster_games.games.roots import IsolatedRoot
 
+from support import import_pygambit
+
 payoff_lists = st.integers(2, 4).flatmap(
     lambda k: st.tuples(
         st.just(k),
@@ -40,7 +42,7 @@ def test_pure_equilibria_match_the_normal_form(data):
 @settings(max_examples=60, deadline=None)
 @given(payoff_lists)
 def test_pure_equilibria_match_pygambit(data):
-    gbt = pytest.importorskip("pygambit", reason="pygambit (extra 'test') is the reference")
+    gbt = import_pygambit()  # the reference
     k, first, second = data
     g = AnonymousGame.two_actions(k, first, second)
     game = g.to_normal_form().to_pygambit()
@@ -102,7 +104,7 @@ def test_symmetric_equilibria_are_exact_and_complete(data):
 
 
 def test_symmetric_equilibria_against_pygambit_enumpoly():
-    gbt = pytest.importorskip("pygambit", reason="pygambit (extra 'test') is the reference")
+    gbt = import_pygambit()  # the reference
     g = AnonymousGame.two_actions(3, [-3, 1, 5], [0, 0, 0], ("Y", "N"))
     eq = g.symmetric_equilibria()
     assert eq.probabilities == (Fraction(1), Fraction(3, 8), Fraction(0))

@@ -178,3 +178,37 @@ def test_the_compiled_engine_is_handed_the_prepared_inputs_and_the_output(monkey
     n = np.array([10.0, 20.0, 30.0])
     got = cg.omega_star(n, 1.0, alpha, 1.0, 10.0, 1.0, engine="numba")
     assert np.array_equal(got, cg.omega_star(n, 1.0, alpha, 1.0, 10.0, 1.0, engine="numpy"))
+
+
+def test_the_thread_chooser_runs_small_passes_serially_and_large_ones_in_the_faster_mode(monkeypatch):
+    """The rule of ThreadChooser, with synthetic timings (speed itself is for the benchmarks): serial
+    below THREADS_MIN_SIZE or with one thread; above, threads once and serial once, then whichever
+    took less per point; the other mode is probed after PROBE_EVERY passes, then after twice as many
+    while the probes confirm the choice; a probe that finds the other mode faster switches at once."""
+    monkeypatch.setattr(_numba, "_thread_count", lambda: 2)
+    chooser = _numba.ThreadChooser()
+    big = _numba.THREADS_MIN_SIZE
+
+    def run(n_passes, ms):  # passes, each recorded with the time its mode takes: {threads: ms}
+        chosen = []
+        for _ in range(n_passes):
+            mode = chooser.threads(big)
+            chooser.record(mode, big, ms[mode] * 1e-3)
+            chosen.append(mode)
+        return chosen
+
+    assert chooser.threads(big - 1) is False and chooser.passes == 0
+    busy = {True: 30.0, False: 3.0}  # threads wait on descheduled workers
+    chosen = run(2 + 16 + 32 + 64, busy)
+    assert chosen[:2] == [True, False]  # each mode timed once, threads first
+    probes = [i for i, mode in enumerate(chosen) if mode and i > 0]
+    assert probes == [15, 47, 111]  # after 16 passes, then 32, then 64 more: the interval doubles
+    idle = {True: 1.0, False: 3.0}  # the other processes stopped
+    chosen = run(300, idle)
+    switch = chosen.index(True)  # the next probe (pass 240, 128 after the last) finds threads faster
+    assert switch == 125 and chosen[switch:].count(False) == 3  # then only serial's probes: 16, 32, 64 on
+    before = dict(chooser.ns_per_point)
+    chooser.record(False, big - 1, 1.0)  # a small pass says nothing about threads
+    assert chooser.ns_per_point == before
+    monkeypatch.setattr(_numba, "_thread_count", lambda: 1)
+    assert chooser.threads(10 * big) is False

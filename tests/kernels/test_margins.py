@@ -102,8 +102,10 @@ def test_dd_tier_at_default_rates_agrees_with_exact():
 
 
 @needs_numba
+@pytest.mark.parametrize("threads", [False, True], ids=["serial", "threads"])
 @pytest.mark.parametrize("defaults", [(False, False), (True, True), (True, False)])
-def test_numpy_and_numba_engines_agree_bitwise(defaults):
+def test_numpy_and_numba_engines_agree_bitwise(defaults, threads, monkeypatch):
+    monkeypatch.setattr(_numba.ThreadChooser, "threads", lambda self, size: threads)
     rng = np.random.default_rng(11)
     size = 70_000
     beta, c = 10 ** rng.uniform(-2, 1, size), 10 ** rng.uniform(-1, 2, size)

@@ -1,7 +1,8 @@
 """n_min's three tiers (``tiers.n_min_tier1``, ``tiers.G_dd``, ``tiers.n_min_exact``) and their routing.
 
 References are exact rationals, 4 k beta F / G^2 with G = alpha - beta (c + c_A) formed from the
-inputs' own dyadic values and rounded once here, never values from the code under test.
+inputs' own dyadic values and rounded upward here (the smallest float at or above the exact value,
+``support.float_at_or_above``), never values from the code under test.
 """
 
 from __future__ import annotations
@@ -17,27 +18,17 @@ from hypothesis import strategies as st
 import cluster_games as cg
 from cluster_games.kernels import tiers
 
-from support import examples, log_uniform
+from support import exact_n_min_up, examples, log_uniform
 
 NAMES = ("F", "alpha", "beta", "c", "c_A")
 
 
-def exact_n_min(F, alpha, beta, c, c_A, k=2.0) -> float:
-    """4 k beta F / G^2 in rationals, rounded to the nearest float (inf beyond the largest); NaN where G <= 0."""
-    G = Fraction(alpha) - Fraction(beta) * (Fraction(c) + Fraction(c_A))
-    if G <= 0:
-        return math.nan
-    value = 4 * Fraction(k) * Fraction(beta) * Fraction(F) / G**2
-    try:
-        return float(value)
-    except OverflowError:
-        return math.inf
+exact_n_min = exact_n_min_up
 
 
-def same(got: float, want: float, rel: float) -> bool:
-    if math.isnan(want) or math.isinf(want) or want == 0:
-        return got == want or (math.isnan(got) and math.isnan(want))
-    return abs(got - want) <= rel * want
+def same(got: float, want: float) -> bool:
+    """The same float, or both NaN."""
+    return got == want or (math.isnan(got) and math.isnan(want))
 
 
 def test_in_safe_range_includes_both_ends_and_zero():
@@ -65,16 +56,19 @@ def any_magnitude(draw):
 @given(any_magnitude())
 def test_n_min_at_any_magnitude_is_the_exact_rational(p):
     """Every finite input: where float64 would overflow or underflow (4 k beta F or G^2 beyond the
-    float range) the value still comes from the exact tier, and a threshold beyond the largest float
-    is inf. (Before, 4 k beta F = inf over G^2 = inf gave NaN, "infeasible", at a feasible point.)"""
+    float range) the value still comes from the exact tier, rounded upward, and a threshold beyond the
+    largest float is inf. (Before, 4 k beta F = inf over G^2 = inf gave NaN, "infeasible", at a feasible point.)"""
     got = cg.n_min(*(p[x] for x in NAMES), k=p["k"], on_infeasible="nan")
     want = exact_n_min(*(p[x] for x in NAMES), k=p["k"])
-    assert same(got, want, 2.5e-14), (p, got, want)
+    assert same(got, want), (p, got, want)
 
 
 def test_n_min_overflow_and_underflow_of_float64_are_decided_exactly():
     assert cg.n_min(1e300, 1e300, 1e200, 1e50, 1e-300) == exact_n_min(1e300, 1e300, 1e200, 1e50, 1e-300)
-    assert cg.n_min(1e-200, 1e-200, 1e-200, 1e-150, 0.0) == 8.0  # beta F and G^2 both underflow
+    assert cg.n_min(1e-200, 1e-200, 1e-200, 1e-150, 0.0) == exact_n_min(1e-200, 1e-200, 1e-200, 1e-150, 0.0)
+    assert exact_n_min(1e-200, 1e-200, 1e-200, 1e-150, 0.0) == math.nextafter(
+        8.0, 9.0
+    )  # beta F, G^2 underflow
     assert cg.n_min(1e300, 1.0, 1.0, 0.5, 0.5 - 2**-53) == math.inf  # 8e300 / 2^-106: beyond the floats
 
 
@@ -140,7 +134,9 @@ def test_double_double_G_bound_covers_the_true_error(d):
 #: below 1), or G < -4uA (G = -6, and G = -6 ulps of 11, between -5uA and -4uA). Double-double: G
 #: cancels (1e-10 of A), or is negative by less than tier 1's error (-1 ulp of 11). Exact: G = 0
 #: exactly; G = 2^-104 below its double-double error bound; |G| = 2^-404 below 1e-120 (inputs in the
-#: safe range); each input outside the safe range [1e-100, 1e100] in turn.
+#: safe range); each input outside the safe range [1e-100, 1e100] in turn. Ties: G is clear, but the
+#: threshold is itself a float (8 beta F / G^2 = 2 and 1/2 exactly), so the upward rounding cannot be
+#: decided from a residual that is exactly zero: the exact tier decides it.
 ROUTES = {
     "tier1": [
         (1.0, 100.0, 1.0, 10.0, 1.0),
@@ -159,15 +155,23 @@ ROUTES = {
         (1.0, 100.0, 1.0, 1e-101, 1.0),
         (1.0, 100.0, 1.0, 10.0, 1e-101),
     ],
+    "tie": [(1.0, 3.0, 1.0, 1.0, 0.0), (1.0, 12.0, 1.0, 2.0, 6.0)],
 }
 #: The points above where G <= 0 (n_min is NaN): tier 1's two negatives, the double-double's, G = 0.
 NAN = {ROUTES["tier1"][2], ROUTES["tier1"][3], ROUTES["dd"][1], ROUTES["exact"][0]}
 
 
+def test_the_ties_are_floats():
+    assert [exact_n_min(*p) for p in ROUTES["tie"]] == [2.0, 0.5]  # 8 / 2^2 and 8 / 4^2
+
+
 def test_each_n_min_point_goes_to_the_cheapest_tier_that_can_vouch_for_it(monkeypatch):
     """The routing is part of the kernel's design (tier 1 for almost every point), so it is tested:
-    a cheaper tier must not be skipped, and a point must not reach a tier it does not need."""
-    points = [p for tier in ("tier1", "dd", "exact") for p in ROUTES[tier]]
+    a cheaper tier must not be skipped, and a point must not reach a tier it does not need. Every
+    point gets the double-double G (the upward rounding needs it; computing it for a whole chunk is
+    cheaper than gathering the points); the exact tier gets only what neither tier 1, nor the
+    double-double G, nor the rounding's residual decide."""
+    points = [p for tier in ("tier1", "dd", "exact", "tie") for p in ROUTES[tier]]
     dd_points, exact_calls = [], []
     G_dd, n_min_exact = tiers.G_dd, tiers.n_min_exact
     monkeypatch.setattr(
@@ -177,10 +181,10 @@ def test_each_n_min_point_goes_to_the_cheapest_tier_that_can_vouch_for_it(monkey
     columns = [np.array(column) for column in zip(*points, strict=True)]
     got = cg.n_min(*columns, on_infeasible="nan")
     alphas = [p[1] for p in points]
-    assert dd_points == alphas[4:]  # tier 1 vouches for the first four (two values, two NaN)
-    assert exact_calls == alphas[6:]  # the double-double G decides the two after them
+    assert dd_points == alphas
+    assert exact_calls == alphas[6:]  # the exact points, then the two ties
     for value, p in zip(got.tolist(), points, strict=True):
-        assert same(value, exact_n_min(*p), 1e-15), (p, value)
+        assert same(value, exact_n_min(*p)), (p, value)
     assert [math.isnan(v) for v in got.tolist()] == [p in NAN for p in points]
 
 
@@ -197,19 +201,19 @@ def test_n_min_names_an_invalid_number_of_companies():
         cg.n_min(1.0, 100.0, 1.0, 10.0, 1.0, k=-1.0)
 
 
-def test_a_double_double_value_is_within_a_few_ulps():
-    """G = 1e-10 A: tier 1's bound (about 1e-5) refuses it; the double-double G gives n_min to 8u."""
+def test_a_double_double_value_is_rounded_upward_exactly():
+    """G = 1e-10 A: tier 1's bound (about 1e-5) refuses it; the double-double G gives n_min to 8u,
+    and the upward rounding makes it the exact ceiling."""
     F, alpha, beta, c, c_A = ROUTES["dd"][0]
-    got = cg.n_min(F, alpha, beta, c, c_A)
-    assert abs(got - exact_n_min(F, alpha, beta, c, c_A)) <= 8 * 2.0**-53 * got
+    assert cg.n_min(F, alpha, beta, c, c_A) == exact_n_min(F, alpha, beta, c, c_A)
 
 
 @pytest.mark.parametrize("chunk_size", [1, 2, 5])
 def test_n_min_over_chunks_routes_each_chunk_on_its_own(chunk_size):
-    points = [p for tier in ("tier1", "dd", "exact") for p in ROUTES[tier]]
+    points = [p for tier in ("tier1", "dd", "exact", "tie") for p in ROUTES[tier]]
     columns = [np.array(column) for column in zip(*points, strict=True)]
     got = cg.n_min(*columns, on_infeasible="nan", chunk_size=chunk_size)
-    assert all(same(v, exact_n_min(*p), 1e-15) for v, p in zip(got.tolist(), points, strict=True))
+    assert all(same(v, exact_n_min(*p)) for v, p in zip(got.tolist(), points, strict=True))
 
 
 def test_a_scalar_refusal_names_G_and_no_index():

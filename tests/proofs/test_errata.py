@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import sympy as sp
 
 from cluster_games import model as M
@@ -45,3 +47,31 @@ def test_errata_are_refuted_with_computed_steps():
         assert claim.status == "refuted"
         assert any(s.method in ("exact arithmetic", "sign certificate") for s in claim.proof)
     assert "879.74705" in r["E1"].proof[0].detail
+
+
+def test_errata_read_as_findings_not_double_negatives():
+    # issue 19: "E1 refuted: The printed closed form for omega* is wrong" negated a negation
+    r = prove_all()
+    assert r["E1"].title == "The printed closed form for omega* is the wrong root"
+    text, markdown = r.to_text(), r.to_markdown()
+    for eid in ("E1", "E2", "E3"):
+        claim = r[eid]
+        assert claim.status == "refuted" and claim.verdict == "erratum"  # JSON contract kept (SPEC section 3)
+        assert f"[ok ] {eid} erratum: {claim.title}\n" in text
+        assert f"### {eid}: {claim.title} (erratum)" in markdown
+        assert f"| {eid} | erratum | {claim.title} |" in markdown
+    assert "refuted" not in text and "refuted" not in markdown.split("\n### ")[0]
+    assert {c["id"]: c["status"] for c in json.loads(r.to_json()) if c["kind"] == "erratum"} == dict.fromkeys(
+        ("E1", "E2", "E3"), "refuted"
+    )
+    assert r["P1"].verdict == r["P1"].status == "proved"
+
+
+def test_an_erratum_that_is_not_established_says_so():
+    from cluster_games.proofs.report import ClaimResult, Step
+
+    broken = ClaimResult(
+        "E9", "erratum", "A printed formula is wrong", "...", (), (Step("x", "m", False),), ()
+    )
+    assert (broken.status, broken.verdict) == ("not refuted", "erratum not established")
+    assert str(broken).startswith("[FAIL] E9 erratum not established: A printed formula is wrong")
