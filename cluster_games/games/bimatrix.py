@@ -17,10 +17,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import Any
 
 import numpy as np
 
+from . import cost
 from ._rational import Matrix, as_float, labels, matrix, text
 from .dominance import PlayerDominance, player_dominance
 from .elimination import EliminationResult, iterated_elimination
@@ -89,15 +91,30 @@ class BimatrixGame:
         return self.A if player == 0 else tuple(zip(*self.B, strict=True))
 
     # ------------------------------------------------------------------ analyses
-    def dominance(self, *, mixed: bool = True) -> tuple[PlayerDominance, PlayerDominance]:
-        """Dominant and dominated strategies of each player (see :mod:`cluster_games.games.dominance`)."""
+    def dominance(
+        self, *, mixed: bool = True, max_seconds: float | None = cost.MAX_SECONDS
+    ) -> tuple[PlayerDominance, PlayerDominance]:
+        """Dominant and dominated strategies of each player (see :mod:`cluster_games.games.dominance`).
+
+        Refused with :class:`~cluster_games.games.cost.TooMuchWork` when estimated to take longer
+        than ``max_seconds`` (see :mod:`cluster_games.games.cost`; ``None``: no limit).
+        """
+        if mixed:
+            cost.require(cost.estimate(self.shape, A=self.A, B=self.B, equilibria=False), max_seconds)
         return (
             player_dominance(self.A, "row", self.row_labels, self.col_labels, mixed=mixed),
             player_dominance(self.own_matrix(1), "column", self.col_labels, self.row_labels, mixed=mixed),
         )
 
-    def eliminate(self, *, mixed: bool = True, weak: bool = False) -> EliminationResult:
-        """Iterated elimination of dominated strategies (see :mod:`cluster_games.games.elimination`)."""
+    def eliminate(
+        self, *, mixed: bool = True, weak: bool = False, max_seconds: float | None = cost.MAX_SECONDS
+    ) -> EliminationResult:
+        """Iterated elimination of dominated strategies (see :mod:`cluster_games.games.elimination`).
+
+        Refused, like :meth:`dominance`, when estimated to take longer than ``max_seconds``.
+        """
+        if mixed:
+            cost.require(cost.estimate(self.shape, A=self.A, B=self.B, equilibria=False), max_seconds)
         return iterated_elimination(self.A, self.B, self.row_labels, self.col_labels, mixed=mixed, weak=weak)
 
     def pure_equilibria(self) -> tuple[tuple[str, str], ...]:
@@ -112,22 +129,26 @@ class BimatrixGame:
             if self.A[i][j] == col_best[j] and self.B[i][j] == row_best[i]
         )
 
-    def equilibria(self, *, method: str = "auto") -> EquilibriumSet:
-        """All Nash equilibria; ``method`` as in :func:`cluster_games.games.equilibria.nash_equilibria`."""
+    def equilibria(
+        self, *, method: str = "auto", max_seconds: float | None = cost.MAX_SECONDS
+    ) -> EquilibriumSet:
+        """All Nash equilibria; ``method`` as in :func:`cluster_games.games.equilibria.nash_equilibria`.
+
+        ``"auto"`` answers a game where a player has a single strategy directly (its opponent's
+        best responses). A method estimated to take longer than ``max_seconds`` is refused with
+        :class:`~cluster_games.games.cost.TooMuchWork` before it starts.
+        """
         from . import _nashpy, vertex_enumeration
         from .equilibria import assemble
         from .two_by_two import equilibria_2x2
 
         if method not in METHODS:
             raise ValueError(f"method must be one of {', '.join(METHODS)}, got {method!r}")
-        if method == "auto":
-            if self.shape == (2, 2):
-                method = "exact-2x2"
-            elif vertex_enumeration.available():
-                method = "vertex-enumeration"
-            else:
-                method = "nashpy"
+        method = cost.equilibria_method(self.shape, method)
+        cost.require(cost.estimate(self.shape, method, dominance=False), max_seconds)
         rl, cl = self.row_labels, self.col_labels
+        if method == "single-strategy":
+            return self._single_strategy(assemble)
         if method == "exact-2x2":
             return equilibria_2x2(self.A, self.B, rl, cl)
         if method == "nashpy":
@@ -157,6 +178,29 @@ class BimatrixGame:
             cl,
             degenerate=degenerate,
             method="exact vertex enumeration of the best-response polytopes (pycddlib, rationals)",
+        )
+
+    def _single_strategy(self, assemble) -> EquilibriumSet:
+        """A player with one strategy: the equilibria are it against each best response of the other."""
+        m, n = self.shape
+        if m == 1:
+            top = max(self.B[0])
+            best = [j for j in range(n) if self.B[0][j] == top]
+            xs, ys = [(Fraction(1),)], [tuple(Fraction(int(j == b)) for j in range(n)) for b in best]
+            pairs = [(0, k) for k in range(len(best))]
+        else:
+            top = max(row[0] for row in self.A)
+            best = [i for i in range(m) if self.A[i][0] == top]
+            xs, ys = [tuple(Fraction(int(i == b)) for i in range(m)) for b in best], [(Fraction(1),)]
+            pairs = [(k, 0) for k in range(len(best))]
+        return assemble(
+            xs,
+            ys,
+            pairs,
+            self.row_labels,
+            self.col_labels,
+            degenerate=len(best) > 1,
+            method="exact: one player has a single strategy, the other's best responses to it",
         )
 
     # ------------------------------------------------------------------ conversion and display

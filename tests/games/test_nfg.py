@@ -79,3 +79,23 @@ def test_agrees_with_pygambit_reader_and_writer():
 def test_malformed_files_say_what_is_wrong(text, message):
     with pytest.raises(NfgError, match=message):
         read_nfg(text)
+
+
+@pytest.mark.parametrize(
+    ("payoff", "needle"),
+    [
+        ("1e999999999", "about 1,000,000,000"),
+        ("1e-999999999", "about 1,000,000,000"),
+        ("1e5000", "about 5,001"),
+    ],
+)
+def test_a_huge_exponent_is_refused_naming_the_profile(payoff, needle):
+    """Sized before it is built: Fraction('1e999999999') alone ran for minutes."""
+    text = f'NFG 1 R "" {{ "1" "2" }} {{ 2 2 }}\n""\n{payoff} 1 0 0 0 0 1 1\n'
+    with pytest.raises(NfgError, match=rf"the payoffs of profile \(0, 0\).*beyond the exact range.*{needle}"):
+        read_nfg(text)
+
+
+def test_a_two_player_game_is_sized_from_its_header():
+    with pytest.raises(NfgError, match="a 1000 x 1000 game: at most 250,000 profiles"):
+        read_nfg('NFG 1 R "" { "1" "2" } { 1000 1000 }\n""\n1 2 3\n')  # refused before the payoffs
