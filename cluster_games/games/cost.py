@@ -8,19 +8,17 @@ one busy) with random integer payoffs below 100; they are estimates, within a fa
 two on such games. Payoffs with many digits make the exact linear programs slower than
 estimated, which is why the command line also reports on runs that go on.
 
-==========================  ===========================================================  ========================
-part                        model (m x n game, seconds)                                  measured
-==========================  ===========================================================  ========================
-dominance and elimination   :math:`2 \cdot 5\cdot10^{-5} \sum_{\text{LPs}} r c` over the  40 x 40: 5.6 s;
-                            strategies that are not best responses to some pure          60 x 60: 23 s;
-                            strategy (r own strategies, c opponent's), plus              1 x 1000: 4.7 s
-                            :math:`4.5\cdot10^{-6} (m^2 n + n^2 m)` for the pure pairs
-vertex enumeration          :math:`2\cdot10^{-7} (V_P + V_Q)(m + n)^2`, V the upper       2 x 200: 56 s;
-                            bound theorem's vertex counts                                12 x 12: 6.5 s
-Lemke-Howson                :math:`4\cdot10^{-7} (m + n) L \, (m + n)(m + n + 1)/2`,     40 x 40: 10-14 s;
-                            :math:`L = 3 + \min(m, n)^2/10` pivots per path              60 x 60: 118 s
-nashpy                      :math:`5\cdot10^{-5}\, 2^{m + n}`                              6 x 6: 0.2 s
-==========================  ===========================================================  ========================
+The models (an m x n game, in seconds; "measured" on that machine):
+
+* **dominance and elimination**: :math:`2 \cdot 5\cdot10^{-5} \sum_{\text{LPs}} r c` over the
+  strategies that are not best responses to some pure strategy (r own strategies, c opponent's),
+  plus :math:`4.5\cdot10^{-6} (m^2 n + n^2 m)` for the pure pairs; measured 40 x 40: 5.6 s,
+  60 x 60: 23 s, 1 x 1000: 4.7 s;
+* **vertex enumeration**: :math:`2\cdot10^{-7} (V_P + V_Q)(m + n)^2`, V the upper bound theorem's
+  vertex counts; measured 2 x 200: 56 s, 12 x 12: 6.5 s;
+* **Lemke-Howson**: :math:`4\cdot10^{-7} (m + n) L \, (m + n)(m + n + 1)/2` with
+  :math:`L = 3 + \min(m, n)^2/10` pivots per path; measured 40 x 40: 10-14 s, 60 x 60: 118 s;
+* **nashpy**: :math:`5\cdot10^{-5}\, 2^{m + n}`; measured 6 x 6: 0.2 s.
 
 >>> e = estimate((40, 40), "lemke-howson")
 >>> sorted(e.parts), e.seconds < MAX_SECONDS

@@ -25,9 +25,9 @@ from sympy.polys.rings import PolyElement
 
 from ..errors import UnavailableError
 
-__all__ = ["Algebraic", "Verdict", "SignSolver", "Constraint", "available"]
+__all__ = ["Algebraic", "Verdict", "SignSolver", "available"]
 
-#: ``(polynomial, op)`` with op in ``> >= == != < <=``: the condition ``polynomial op 0``.
+# (polynomial, op) with op in > >= == != < <=: the condition ``polynomial op 0``
 Constraint = tuple[PolyElement, str]
 
 
