@@ -219,3 +219,24 @@ def test_plot_atlas(tmp_path):
         ["plot", "atlas", game, "--x", "V", "--y", "C", "--n", "3", "--out", str(out)], "model parameter"
     )
     _refused(["plot", "dominance", "--example", "--x", "V", "--out", str(out)], "for 'plot atlas' only")
+
+
+@pytest.mark.parametrize("name", ["prisoners_dilemma", "stag_hunt", "chicken", "entry_game", "mixed_dominance",
+                                  "two_by_three", "three_by_three", "coordination"])  # fmt: skip
+def test_the_command_answers_the_textbook_games_exactly(tmp_path, name):
+    # the points are the regions' witnesses (boundaries included): at each, the exact equilibria the
+    # command prints must be those cluster_games.games computes for the numeric game there
+    from cluster_games.parametric.examples import TEXTBOOK
+
+    game = TEXTBOOK[name]()
+    code, out, err = run_cli(["atlas", "--example", name, "--json"])
+    assert code == 0, err
+    regions = json.loads(out)["regions"]
+    rows = [",".join(r["witness"][p] for p in game.parameters) for r in regions]
+    csv = _write(tmp_path, ",".join(game.parameters) + "\n" + "\n".join(rows) + "\n", "w.csv")
+    code, out, err = run_cli(["atlas", "--example", name, "--json", "--points", csv])
+    assert code == 0, err
+    for region, answer in zip(regions, json.loads(out)["points"], strict=True):
+        assert answer["region"] == region["id"]
+        truth = game.at(region["witness"]).equilibria()
+        assert sorted(answer["extreme_equilibria"]) == sorted(p.as_text() for p in truth.extreme)
