@@ -20,7 +20,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from .polys import sign
 from .solver import Constraint, SignSolver, Value
 from .structure import LazySigns, NeedSign, Structure, structure
 from .systems import CriticalSet
@@ -204,8 +203,3 @@ def grow(critical: CriticalSet, solver: SignSolver, domain: list[Constraint], ro
     root = Node((), {}, root_witness)
     grower.grow(root)
     return DecisionTree(root, grower.leaves, grower.fixed, grower.possible)
-
-
-def point_signs(critical: CriticalSet, point) -> dict[int, int]:
-    """Every factor's exact sign at a rational point (for tests and point location)."""
-    return {f.index: sign(f.value_at(point)) for f in critical.factors}

@@ -19,7 +19,7 @@ from fractions import Fraction
 import sympy as sp
 from sympy.polys.rings import PolyElement
 
-from .polys import Factor, sign
+from .polys import Factor, evaluate, sign
 from .solver import Constraint, Value
 
 __all__ = ["is_rational", "factor_sign", "poly_sign", "holds", "rationalise", "text"]
@@ -34,17 +34,6 @@ def text(v: Value) -> str:
     if isinstance(v, Fraction):
         return str(v.numerator) if v.denominator == 1 else f"{v.numerator}/{v.denominator}"
     return str(v)
-
-
-def _poly_value(p: PolyElement, point: Sequence[Fraction]) -> Fraction:
-    total = Fraction(0)
-    for monom, coeff in p.terms():
-        term = Fraction(int(coeff.numerator), int(coeff.denominator))
-        for x, e in zip(point, monom, strict=False):
-            if e:
-                term *= x**e
-        total += term
-    return total
 
 
 def _algebraic_sign(p: PolyElement, point: Sequence[Value]) -> int:
@@ -180,14 +169,10 @@ def _interval(p: PolyElement, point: Sequence[Value], intervals) -> tuple[Fracti
     return lo_total, hi_total
 
 
-def _mpq(q) -> Fraction:
-    return Fraction(int(q.numerator), int(q.denominator))
-
-
 def poly_sign(p: PolyElement, point: Sequence[Value]) -> int:
     """The exact sign of a polynomial at a rational or algebraic point."""
     if is_rational(point):
-        return sign(_poly_value(p, point))
+        return sign(evaluate(p, point))
     return _algebraic_sign(p, point)
 
 
