@@ -64,7 +64,7 @@ def register(subparsers) -> None:
         help=HELP,
         description="Draw a figure of the model at one parameter set. Kinds: "
         + "; ".join(f"{k}: {v}" for k, v in KINDS.items())
-        + ". Needs matplotlib (pip install 'cluster-games[plot]').",
+        + ". Needs matplotlib (pip install -e '.[plot]' in a clone of cluster_games).",
     )
     p.add_argument("kind", metavar="KIND", choices=tuple(KINDS), help="one of: " + ", ".join(KINDS))
     p.add_argument(
@@ -166,7 +166,9 @@ def run(args: argparse.Namespace) -> int:
     try:
         import matplotlib
     except ImportError:
-        raise UsageError("plot needs matplotlib: pip install 'cluster-games[plot]'") from None
+        raise UsageError(
+            "plot needs matplotlib: pip install -e '.[plot]' in a clone of cluster_games"
+        ) from None
     matplotlib.use("Agg")
     limits = {key: value for key in ("xlim", "ylim") if (value := getattr(args, key)) is not None}
     atlas_only = [flag for flag, value in (("FILE", args.game), ("--x", args.atlas_x), ("--y", args.atlas_y),

@@ -1,4 +1,4 @@
-r"""Figures of the model (matplotlib, an optional dependency: ``pip install 'cluster-games[plot]'``).
+r"""Figures of the model (matplotlib, an optional dependency: ``pip install -e '.[plot]' in a clone of cluster_games``).
 
 ``import cluster_games`` does not import this module, and this module imports
 matplotlib only inside the functions that draw, so the rest of the package

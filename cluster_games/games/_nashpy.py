@@ -134,7 +134,7 @@ def enumerate_float(A: Matrix, B: Matrix, rl, cl) -> EquilibriumSet:
     if max(len(A), len(A[0])) > MAX_STRATEGIES:
         raise ValueError(
             f"the float enumeration handles up to {MAX_STRATEGIES} strategies per player; install pycddlib "
-            "(pip install 'cluster-games[exact]') for exact vertex enumeration, or use method='lemke-howson'"
+            "(pip install -e '.[exact]' in a clone of cluster_games) for exact vertex enumeration, or use method='lemke-howson'"
         )
     # Equilibria do not change under a positive affine map of a player's payoffs: nashpy gets
     # the payoffs mapped exactly onto [1, 2] (its polytopes need positive payoffs).

@@ -112,7 +112,9 @@ def extreme_equilibria(
     game is degenerate).
     """
     if not available():
-        raise UnavailableError("exact vertex enumeration needs pycddlib: pip install 'cluster-games[exact]'")
+        raise UnavailableError(
+            "exact vertex enumeration needs pycddlib: pip install -e '.[exact]' in a clone of cluster_games"
+        )
     m, n = len(A), len(A[0])
     check_size(m, n)
     Ap = tuple(tuple(v + 1 for v in row) for row in normalised(A))

@@ -11,7 +11,7 @@ A model's coordinates are rationals or real algebraic numbers (:class:`Algebraic
 the atlas re-checks every witness in exact arithmetic without the solver
 (:mod:`cluster_games.parametric.witness`).
 
-z3 is an optional dependency (``pip install 'cluster-games[atlas]'``), imported here only.
+z3 is an optional dependency (``pip install -e '.[atlas]' in a clone of cluster_games``), imported here only.
 """
 
 from __future__ import annotations
@@ -124,7 +124,7 @@ class SignSolver:
         except ImportError:
             raise UnavailableError(
                 "the atlas needs z3-solver (a complete decision procedure for real arithmetic): "
-                "pip install 'cluster-games[atlas]'"
+                "pip install -e '.[atlas]' in a clone of cluster_games"
             ) from None
         self._z3 = z3
         self.vars = [z3.Real(f"p{i}") for i in range(nvars)]
