@@ -14,8 +14,8 @@ Examples
 >>> from cluster_games.proofs import prove_all
 >>> with tempfile.TemporaryDirectory() as d:
 ...     files = export_certificates(prove_all(), d)
->>> len(files) > 60, files[0].name
-(True, 'P1.beats_Y.json')
+>>> len(files) > 100, files[0].name
+(True, 'P1.margin_against_Y.json')
 """
 
 from __future__ import annotations
@@ -24,12 +24,10 @@ import json
 import os
 from pathlib import Path
 
+from .certificates import FORMAT
 from .report import ProofReport
 
 __all__ = ["export_certificates", "FORMAT"]
-
-#: The ``format`` field of every exported certificate.
-FORMAT = "cluster-games-certificate/1"
 
 
 def export_certificates(report: ProofReport, directory: str | os.PathLike[str]) -> list[Path]:
@@ -48,7 +46,9 @@ def export_certificates(report: ProofReport, directory: str | os.PathLike[str]) 
     out.mkdir(parents=True, exist_ok=True)
     for old in out.glob("*.json"):  # a certificate dropped from the proofs must not linger and verify
         try:
-            stale = json.loads(old.read_text(encoding="utf-8")).get("format") == FORMAT
+            stale = str(json.loads(old.read_text(encoding="utf-8")).get("format")).startswith(
+                "cluster-games-certificate/"
+            )
         except (OSError, ValueError, AttributeError):
             stale = False  # not ours: left alone
         if stale:

@@ -19,50 +19,81 @@ from .. import model as M
 from ..game import ClusterGame
 from ..kernels.exact import sign
 from ..parameters import Parameters
+from . import formulas as V
 from . import precise
 from .claims import CheckPoint, Claim, NotApplicable, certified, free_entry_rate
-from .parametrisations import double_root, feasible_trade, free_entry, rates
+from .parametrisations import double_root, everywhere, feasible_trade, free_entry, rates, thin_market
 from .report import Step
+from .statements import Statement, proved_by
 
 __all__ = ["FINDINGS", "R1", "R2", "symmetric_2x2_equilibria"]
+
+W_STAR = V.omega_star
+#: Y against N when the other plays N, at omega* and a hiding rate.
+AGAINST_N_AT = {
+    "W_m": V.pi_YN(W_STAR) - V.pi_NN(V.W_m),
+    "W": V.pi_YN(W_STAR) - V.pi_NN(V.W),
+    "W_1": V.pi_YN(W_STAR) - V.pi_NN(V.W_1),
+    "W_2": V.pi_YN(W_STAR) - V.pi_NN(V.W_2),
+}
+AGAINST_Y_AT_STAR = V.pi_YY(W_STAR) - V.pi_NY
+MONOPOLY_RATE = V.K / (2 * V.beta * V.c)
+MARGIN_AT_MONOPOLY_RATE = V.F * (2 - V.n / V.n_min)
+MARGIN_ANY_W = V.n / 2 * (4 * V.F / V.n - V.M(V.W))
+LARGEST_HIDING_PROFIT = V.G**2 / (4 * V.beta) * (1 - 2 * V.n_min / V.n)
+#: The ends of the hiding interval, as printed (each certified equal to the model's roots with 4k = 16).
+W_1_CLOSED = (V.K - V.sqrt(V.G**2 - 16 * V.beta * V.F / V.n)) / (2 * V.beta * V.c)
+W_2_CLOSED = (V.K + V.sqrt(V.G**2 - 16 * V.beta * V.F / V.n)) / (2 * V.beta * V.c)
+INTERVAL_FACTORED = -V.beta * V.c**2 * (V.W - V.W_1) * (V.W - V.W_2)
+FLAT_AT_MONOPOLY_RATE = V.at(V.d(V.M(V.W), V.W), V.W, V.W_m)
 
 
 def _r1_proof() -> list[Step]:
     region = free_entry()
-    w = M.omega_star_expr()
-    A = M.payoff_matrix_A(w, M.monopoly_rate())
-    margin_vs_N = A[0, 1] - A[1, 1]
+    margin = AGAINST_N_AT["W_m"]
     return [
+        certified(V.eq(V.W_m, MONOPOLY_RATE), everywhere(), key="monopoly_rate_closed_form"),
         certified(
-            sp.diff(M.category_profit(M.W), M.W).subs(M.W, M.monopoly_rate()),
-            "zero",
+            V.eq(FLAT_AT_MONOPOLY_RATE, 0),
             feasible_trade(),
-            "W_m = K/(2 beta c) maximises m(W) D(W)",
+            "the monopoly rate maximises the hiding profit",
             key="monopoly_rate_maximises",
         ),
         certified(
-            margin_vs_N - M.F * (2 - M.n / M.n_min_expr()),
-            "zero",
+            V.eq(margin, MARGIN_AT_MONOPOLY_RATE),
             region,
-            "at (omega*, W_m): pi_YN - pi_NN = F (2 - n/n_min), so Y dominates iff n < 2 n_min",
+            "the margin against N at the monopoly rate",
             key="margin_at_monopoly_rate",
         ),
-        certified(A[0, 0] - A[1, 0], "positive", region, "and pi_YY - pi_NY > 0 at omega*", key="beats_Y"),
-        certified(  # n = 2 n_min > n_min lies in the main region: its identity evaluated there
-            M.F * (2 - M.n / M.n_min_expr()),
-            "zero",
+        certified(V.gt(AGAINST_Y_AT_STAR, 0), region, "Y beats N against Y", key="beats_Y"),
+        certified(
+            V.gt(margin, 0),
+            thin_market(),
+            "Y strictly dominates in thin markets",
+            key="dominant_below_twice_n_min",
+            case="n < 2 n_min",
+        ),
+        certified(
+            V.eq(margin, 0),
             double_root(4),
-            "at n = 2 n_min exactly: pi_YN - pi_NN = F (2 - n/n_min) = 0, Y only weakly dominant (the tie)",
+            "the tie: Y only weakly dominant",
             key="tie_at_twice_n_min",
             case="n = 2 n_min",
+        ),
+        certified(
+            V.lt(margin, 0),
+            free_entry(4),
+            "N does better against N: a coordination game",
+            key="not_dominant_above_twice_n_min",
+            case="n > 2 n_min",
         ),
         *_r1_interval_proof(),
     ]
 
 
 def _hiding_interval() -> tuple[sp.Expr, sp.Expr]:
-    r"""The ends :math:`W_{1,2} = (K \mp \sqrt{G^2 - 16eta F/n})/(2eta c)`: where :math:`M(W) = 4F/n = 2M(\omega^*)`."""
-    return M.omega_star_roots(4)
+    r"""The ends :math:`W_{1,2} = (K \mp \sqrt{G^2 - 16\beta F/n})/(2\beta c)`: where :math:`M(W) = 4F/n = 2M(\omega^*)`."""
+    return V.to_sympy(V.W_1), V.to_sympy(V.W_2)
 
 
 @cache
@@ -79,59 +110,53 @@ def _r1_interval_proof() -> list[Step]:
     between its two roots, which lie above omega* (M is increasing up to W_m and
     M(W_1) = 4F/n > 2F/n = M(omega*)).
     """
-    W1, W2 = _hiding_interval()
     wide = free_entry(4)  # n > 16 beta F / G^2 = 2 n_min, F > 0
-    w = M.omega_star_expr()
-    A = M.payoff_matrix_A(w, M.W)
-    margin_vs_N = A[0, 1] - A[1, 1]
+    case = "n > 2 n_min"
     return [
         certified(
-            margin_vs_N - M.n / 2 * (4 * M.F / M.n - M.category_profit(M.W)),
-            "zero",
+            V.eq(AGAINST_N_AT["W"], MARGIN_ANY_W),
             free_entry(),
-            "for any W: pi_YN - pi_NN = (n/2)(4F/n - M(W)) at omega*: Y dominates iff M(W) < 4F/n",
+            "for any hiding rate: Y dominates iff the hiding profit is below twice the seeing profit",
             key="margin_any_W",
         ),
         certified(
-            M.category_profit(M.monopoly_rate())
-            - 4 * M.F / M.n
-            - M.G**2 / (4 * M.beta) * (1 - 2 * M.n_min_expr() / M.n),
-            "zero",
+            V.eq(V.M(V.W_m) - 4 * V.F / V.n, LARGEST_HIDING_PROFIT),
             feasible_trade(),
-            "max_W M(W) = G^2/(4 beta) < 4F/n iff n < 2 n_min: then Y dominates for every W > omega*",
+            "the largest hiding profit against the tie",
             key="largest_hiding_profit",
         ),
+        certified(V.eq(V.W_1, W_1_CLOSED), wide, key="W1_closed_form", case=case),
+        certified(V.eq(V.W_2, W_2_CLOSED), wide, key="W2_closed_form", case=case),
+        certified(V.eq(V.M(V.W_1), 4 * V.F / V.n), wide, key="W1_end", case=case),
+        certified(V.eq(V.M(V.W_2), 4 * V.F / V.n), wide, key="W2_end", case=case),
         certified(
-            M.category_profit(W1) - 4 * M.F / M.n,
-            "zero",
+            V.eq(V.M(V.W) - 4 * V.F / V.n, INTERVAL_FACTORED),
             wide,
-            "n > 2 n_min: M(W_1) = 4F/n",
-            key="W1_end",
-            case="n > 2 n_min",
+            "not negative exactly on the closed interval",
+            key="interval_factored",
+            case=case,
         ),
+        certified(V.gt(V.W_2, V.W_1), wide, "the interval is not empty", key="interval_nonempty", case=case),
         certified(
-            M.category_profit(W2) - 4 * M.F / M.n,
-            "zero",
+            V.gt(V.W_m, V.W_1),
             wide,
-            "and M(W_2) = 4F/n",
-            key="W2_end",
-            case="n > 2 n_min",
-        ),
-        certified(
-            W2 - W1,
-            "positive",
-            wide,
-            "W_1 < W_2: M(W) >= 4F/n exactly on the closed interval [W_1, W_2]",
-            key="interval_nonempty",
-            case="n > 2 n_min",
-        ),
-        certified(
-            M.monopoly_rate() - W1,
-            "positive",
-            wide,
-            "W_1 < W_m, on the rising side of M, where M(W_1) = 4F/n > 2F/n = M(omega*): so omega* < W_1",
+            "its lower end is on the rising side of the hiding profit, so above omega*",
             key="interval_above_omega_star",
-            case="n > 2 n_min",
+            case=case,
+        ),
+        certified(
+            V.eq(AGAINST_N_AT["W_1"], 0),
+            wide,
+            "Y only weakly dominant at the lower end",
+            key="weak_at_W1",
+            case=case,
+        ),
+        certified(
+            V.eq(AGAINST_N_AT["W_2"], 0),
+            wide,
+            "Y only weakly dominant at the upper end",
+            key="weak_at_W2",
+            case=case,
         ),
     ]
 
@@ -224,16 +249,50 @@ R1 = Claim(
     id="R1",
     kind="finding",
     title="At the free-entry rate, seeing customers dominates hiding at the monopoly rate only in thin markets",
-    statement=(
-        "If a company that hides its factories charges the monopoly rate W_m = K/(2 beta c), then at omega = omega* "
-        "Y strictly dominates N iff n < 2 n_min; for n > 2 n_min the game is a coordination game with equilibria "
-        "(Y, Y), (N, N) and a mixed one. More generally, at omega* Y strictly dominates for every W > omega* iff "
-        "n < 2 n_min; otherwise it fails exactly for W in the closed interval [W_1, W_2], "
-        "W_1,2 = (K -/+ sqrt(G^2 - 16 beta F/n)) / (2 beta c), where M(W) >= 2 M(omega*). Proposition 1 "
-        "therefore needs its hypothesis on W."
+    statement=Statement(
+        "If a company that hides its factories charges the monopoly rate ",
+        V.eq(V.W_m, MONOPOLY_RATE),
+        " (",
+        V.eq(FLAT_AT_MONOPOLY_RATE, 0),
+        "), then at the free-entry rate, where ",
+        V.gt(AGAINST_Y_AT_STAR, 0),
+        " and ",
+        V.eq(AGAINST_N_AT["W_m"], MARGIN_AT_MONOPOLY_RATE),
+        ", Y strictly dominates N iff ",
+        V.lt(V.n, 2 * V.n_min),
+        " ",
+        proved_by(("dominant_below_twice_n_min",), ("tie_at_twice_n_min", "not_dominant_above_twice_n_min")),
+        ": at ",
+        V.eq(V.n, 2 * V.n_min),
+        " it is only weakly dominant, and where ",
+        V.gt(V.n, 2 * V.n_min),
+        " the game is a coordination game with equilibria (Y, Y), (N, N) and a mixed one. More generally, "
+        "at the free-entry rate ",
+        V.eq(AGAINST_N_AT["W"], MARGIN_ANY_W),
+        ", and ",
+        V.eq(V.M(V.W_m) - 4 * V.F / V.n, LARGEST_HIDING_PROFIT),
+        ": where ",
+        V.lt(V.n, 2 * V.n_min),
+        " Y strictly dominates at every hiding rate; where ",
+        V.gt(V.n, 2 * V.n_min),
+        " it fails exactly on the closed interval from ",
+        V.eq(V.W_1, W_1_CLOSED),
+        " to ",
+        V.eq(V.W_2, W_2_CLOSED),
+        ", as ",
+        V.eq(V.M(V.W) - 4 * V.F / V.n, INTERVAL_FACTORED),
+        ", and at its ends Y is only weakly dominant (",
+        V.eq(AGAINST_N_AT["W_1"], 0),
+        ", ",
+        V.eq(AGAINST_N_AT["W_2"], 0),
+        "). Proposition 1 therefore needs its hypothesis on the hiding rate.",
     ),
     hypotheses=lambda: free_entry().hypotheses,
-    cases=lambda: {"n > 2 n_min": free_entry(4).hypotheses, "n = 2 n_min": double_root(4).hypotheses},
+    cases=lambda: {
+        "n < 2 n_min": thin_market().hypotheses,
+        "n = 2 n_min": double_root(4).hypotheses,
+        "n > 2 n_min": free_entry(4).hypotheses,
+    },
     proof=_r1_proof,
     check=_r1_check,
     key_expressions=lambda: {"W_m": sp.latex(M.monopoly_rate())},
@@ -277,6 +336,10 @@ def symmetric_2x2_equilibria(a: sp.Expr, b: sp.Expr) -> set[tuple[sp.Expr, sp.Ex
     return found
 
 
+_AGAINST_Y, _AGAINST_N = V.pi_YY(V.omega) - V.pi_NY, V.pi_YN(V.omega) - V.pi_NN(V.W)
+_MARGIN_Y, _MARGIN_N = V.n / 2 * V.M(V.omega), V.n / 2 * (2 * V.M(V.omega) - V.M(V.W))
+
+
 def _r2_proof() -> list[Step]:
     a = sp.Symbol("a", positive=True)  # pi_YY - pi_NY > 0: Y better against Y
     d = sp.Symbol("d", positive=True)
@@ -288,11 +351,13 @@ def _r2_proof() -> list[Step]:
     region = rates()
     return [
         certified(
-            M.payoff_matrix_A()[0, 0] - M.payoff_matrix_A()[1, 0],
-            "positive",
-            region,
-            "pi_YY - pi_NY > 0 wherever trade at omega is feasible",
-            key="beats_Y",
+            V.eq(_AGAINST_Y, _MARGIN_Y), everywhere(), "from the payoff matrix", key="margin_against_Y"
+        ),
+        certified(
+            V.eq(_AGAINST_N, _MARGIN_N), everywhere(), "from the payoff matrix", key="margin_against_N"
+        ),
+        certified(
+            V.gt(_AGAINST_Y, 0), region, "wherever trade at the seeing rate is feasible", key="beats_Y"
         ),
         Step(
             "margins (a > 0, 0): the equilibria (P(Y) for A, for B) are exactly (1, 1) and (0, 0)",
@@ -373,12 +438,23 @@ R2 = Claim(
     id="R2",
     kind="finding",
     title="On the dominance boundary the game is degenerate",
-    statement=(
-        "When 2 m(omega)D(omega) = m(W)D(W) > 0, Y is only weakly dominant and the equilibria are exactly (Y, Y) "
-        "and (N, N), both isolated: no continuum. Equilibria that are not isolated need m(omega)D(omega) = 0 and "
-        "m(W)D(W) <= 0: with m(W)D(W) = 0 (no demand at W) every profile is an equilibrium; with m(W)D(W) < 0 "
-        "(negative demand at W, outside the model's domain) a continuum joins (Y, Y). (An earlier statement of "
-        "the model said a continuum can join (Y, Y) on the first boundary; the computation shows it cannot.)"
+    statement=Statement(
+        "With ",
+        V.eq(_AGAINST_Y, _MARGIN_Y),
+        " and ",
+        V.eq(_AGAINST_N, _MARGIN_N),
+        ": on the boundary where ",
+        V.M(V.omega),
+        " is positive and ",
+        2 * V.M(V.omega) - V.M(V.W),
+        " is zero, Y is only weakly dominant and the equilibria are exactly (Y, Y) and (N, N), both "
+        "isolated: no continuum. Equilibria that are not isolated need ",
+        V.M(V.omega),
+        " to be zero and ",
+        V.M(V.W),
+        " not positive: with no demand at the hiding rate every profile is an equilibrium; with negative "
+        "demand there (outside the model's domain) a continuum joins (Y, Y). (An earlier statement of the "
+        "model said a continuum can join (Y, Y) on the first boundary; the computation shows it cannot.)",
     ),
     hypotheses=lambda: rates().hypotheses,
     proof=_r2_proof,

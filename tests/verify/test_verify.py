@@ -20,6 +20,7 @@ import pytest
 from cluster_games.verify import TARGETS
 from cluster_games.verify.__main__ import main
 from cluster_games.verify.algebra import sqrt
+from cluster_games.verify.formulas import ge, gt, le, name
 from cluster_games.verify.model import Env
 from cluster_games.verify.polynomials import NotCheckable, Poly, RatFunc
 from cluster_games.verify.targets import Target
@@ -179,25 +180,34 @@ def test_a_deleted_file_is_missing_and_an_unknown_id_fails(certs, capsys):
 
 def test_sign_logic_on_hand_made_certificates(tmp_path, capsys, monkeypatch):
     # c_A >= 0 only: "c_A > 0" is not proved by its coefficients, "c_A >= 0" is; -c_A/(n) <= 0.
+    c_A, n = name("c_A"), name("n")
     table = {
-        "T.strict": Target("positive", "everywhere", lambda e: e.c_A),
-        "T.weak": Target("nonnegative", "everywhere", lambda e: e.c_A),
-        "T.ratio": Target("nonpositive", "everywhere", lambda e: -e.c_A / e.n),
+        "T.strict": Target("everywhere", gt(c_A, 0)),
+        "T.weak": Target("everywhere", ge(c_A, 0)),
+        "T.ratio": Target("everywhere", le(-c_A / n, 0)),
     }
     monkeypatch.setattr("cluster_games.verify.check.TARGETS", table)
     monkeypatch.setattr("cluster_games.verify.__main__.TARGETS", table)
-    for cid, sign, num, den in [
-        ("T.strict", "positive", [["1", [1, 0]]], [["1", [0, 0]]]),
-        ("T.weak", "nonnegative", [["1", [1, 0]]], [["1", [0, 0]]]),
-        ("T.ratio", "nonpositive", [["-1", [1, 0]]], [["1", [0, 1]]]),
+    for cid, num, den in [
+        ("T.strict", [["1", [1, 0]]], [["1", [0, 0]]]),
+        ("T.weak", [["1", [1, 0]]], [["1", [0, 0]]]),
+        ("T.ratio", [["-1", [1, 0]]], [["1", [0, 1]]]),
     ]:
+        relation = table[cid].relation
         data = {
-            "format": "cluster-games-certificate/1",
+            "format": "cluster-games-certificate/2",
             "id": cid,
             "claim": "T",
-            "statement": "test",
-            "sign": sign,
-            "region": {"key": "everywhere", "hypotheses": [], "slacks": {}, "substitution": {}},
+            "statement": relation.text(),
+            "relation": relation.json(),
+            "sign": relation.sign,
+            "region": {
+                "key": "everywhere",
+                "hypotheses": [],
+                "restrictions": [],
+                "slacks": {},
+                "substitution": {},
+            },
             "variables": ["c_A", "n"],
             "numerator": num,
             "denominator": den,
