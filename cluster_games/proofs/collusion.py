@@ -122,7 +122,12 @@ def _streams(g: CompanyGame, delta: Fraction) -> tuple[Fraction, Fraction]:
 
 
 def _k6_check(pt: CheckPoint) -> list[Step]:
-    return [*_k6_boundary_check(), *applicable(_k6_point_check, pt, "the check at the given parameters")]
+    params, omega, W, _ = DYADIC  # the point check there runs at delta = delta_c exactly, a float
+    return [
+        *_k6_boundary_check(),
+        *_k6_point_check(CheckPoint(params, omega, W)),
+        *applicable(_k6_point_check, pt, "the check at the given parameters"),
+    ]
 
 
 def _k6_boundary_check() -> list[Step]:

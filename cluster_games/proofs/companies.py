@@ -129,7 +129,7 @@ def _k1_check(pt: CheckPoint) -> list[Step]:
             all(_payoffs_match_the_model(g) for g in _games(pt)),
         ),
     ]
-    for g in _games(pt):
+    for g in [*_games(pt), edge]:
         seeing, hiding = g.exact_profits()
         closed = seeing > 0 and g.k * seeing > hiding
         anonymous = g.dominance().strictly_dominant == "Y"

@@ -33,6 +33,7 @@ from .claims import (
     within_free_entry_rate,
 )
 from .companies import _BEYOND, KS
+from .example import check_point
 from .parametrisations import at_least_two, everywhere
 from .parametrisations_k import (
     above_rho,
@@ -102,7 +103,12 @@ def _k4_proof() -> list[Step]:
 
 
 def _k4_check(pt: CheckPoint) -> list[Step]:
-    return [*_k4_boundary_check(), *applicable(_k4_point_check, pt, "the check at the given parameters")]
+    at_rho = check_point(AT_RHO)  # rho = 4: the point check there includes k = rho
+    return [
+        *_k4_boundary_check(),
+        *_k4_point_check(at_rho),
+        *applicable(_k4_point_check, pt, "the check at the given parameters"),
+    ]
 
 
 def _k4_boundary_check() -> list[Step]:
@@ -137,7 +143,8 @@ def _k4_point_check(pt: CheckPoint) -> list[Step]:
     n, F, alpha, beta, c, c_A = (Fraction(v) for v in p.as_dict().values())
     rho = n * (alpha - beta * (c + c_A)) ** 2 / (4 * beta * F) if F > 0 else None
     steps = []
-    for k in KS:
+    near = set() if rho is None or rho > 10**6 else {math.floor(rho), math.floor(rho) + 1}
+    for k in sorted(set(KS) | (near - {0, 1})):  # and k = rho itself where rho is a whole number
         exists = rho is None or k <= rho
         value = p.omega_star(k=k, on_infeasible="nan")
         steps.append(
@@ -262,7 +269,12 @@ def _k5_boundary_check() -> list[Step]:
 
 
 def _k5_check(pt: CheckPoint) -> list[Step]:
-    return [*_k5_boundary_check(), *applicable(_k5_point_check, pt, "the check at the given parameters")]
+    at_sqrt_rho = check_point(AT_SQRT_RHO)  # rho = 9: the point check there includes k^2 = rho
+    return [
+        *_k5_boundary_check(),
+        *_k5_point_check(at_sqrt_rho),
+        *applicable(_k5_point_check, pt, "the check at the given parameters"),
+    ]
 
 
 def _k5_point_check(pt: CheckPoint) -> list[Step]:

@@ -21,7 +21,7 @@ from ..kernels.exact import sign
 from ..parameters import Parameters
 from . import formulas as V
 from . import precise
-from .claims import CheckPoint, Claim, NotApplicable, certified, free_entry_rate
+from .claims import CheckPoint, Claim, NotApplicable, applicable, certified, free_entry_rate
 from .parametrisations import double_root, everywhere, feasible_trade, free_entry, rates, thin_market
 from .report import Step
 from .statements import Statement, proved_by
@@ -161,7 +161,58 @@ def _r1_interval_proof() -> list[Step]:
     ]
 
 
+#: Exact points (every input a float exactly): W_1 = 2 and W_2 = 8 (G = K = 10, G^2 - 16 beta F/n = 36),
+#: and n = 2 n_min (G = 8, G^2 = 16 beta F/n).
+AT_W_ENDS = Parameters(n=1, F=4, alpha=11, beta=1, c=1, c_A=0)
+AT_TWICE_N_MIN = Parameters(n=1, F=4, alpha=9, beta=1, c=1, c_A=0)
+
+
 def _r1_check(pt: CheckPoint) -> list[Step]:
+    from .example import check_point
+
+    return [
+        *_r1_boundary_check(),
+        *_r1_point_check(check_point(AT_TWICE_N_MIN)),  # the closed form's tie, exactly
+        *_r1_point_check(check_point(AT_W_ENDS)),
+        *applicable(_r1_point_check, pt, "the check at the given parameters"),
+    ]
+
+
+def _r1_boundary_check() -> list[Step]:
+    """At W = W_1, W_2 and at n = 2 n_min exactly: Y only weakly dominant, equilibria (Y, Y) and (N, N)."""
+    expected = {
+        1.5: "Y strictly dominant",
+        2.0: "Y weakly dominant",
+        5.0: "no dominant strategy",
+        8.0: "Y weakly dominant",
+        8.5: "Y strictly dominant",
+    }
+    games = {W: ClusterGame(AT_W_ENDS, math.nan, W, omega_is_free_entry=True) for W in expected}
+    ends = [games[2.0].equilibria(), games[8.0].equilibria()]
+    tie = ClusterGame.at(AT_TWICE_N_MIN)
+    return [
+        Step(
+            "at an exact point with W_1 = 2 and W_2 = 8 (n=1, F=4, alpha=11, beta=1, c=1, c_A=0): at both ends "
+            "Y is only weakly dominant, with exactly the equilibria (Y, Y) and (N, N); strictly dominant "
+            "outside, not dominant inside",
+            "exact arithmetic",
+            all(g.classify() == expected[W] for W, g in games.items())
+            and all(
+                e.finite and set(e.pure) == {("Y", "Y"), ("N", "N")} and len(e.extreme) == 2 for e in ends
+            ),
+            detail="; ".join(f"W = {W:g}: {g.classify()}" for W, g in games.items()),
+        ),
+        Step(
+            "at an exact point with n = 2 n_min (n=1, F=4, alpha=9, beta=1, c=1, c_A=0), at the monopoly rate: "
+            "Y only weakly dominant",
+            "exact arithmetic",
+            tie.classify() == "Y weakly dominant",
+            detail=tie.classify(),
+        ),
+    ]
+
+
+def _r1_point_check(pt: CheckPoint) -> list[Step]:
     p = pt.params
     free_entry_rate(p)
     n, F, alpha, beta, c, c_A = (Fraction(v) for v in p.as_dict().values())

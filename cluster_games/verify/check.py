@@ -202,7 +202,7 @@ def _read(what: str, found: tuple[tuple[Relation, str], ...], expected: tuple[Re
         return f"the {what} are not the region's ({detail or 'in another order'}; expected {', '.join(want) or 'none'})"
     for (_, text), want_text in zip(found, want, strict=True):
         if text != want_text:
-            return f"the text of a {what[:-1]} is {text!r}, not {want_text!r} (what it states)"
+            return f"the text of one of the {what} is {text!r}, not {want_text!r} (what it states)"
     return None
 
 

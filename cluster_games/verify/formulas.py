@@ -179,8 +179,8 @@ def _text(t: Tree) -> tuple[str, int]:
     if isinstance(t, str):
         return t, _ATOM
     head, *args = t
-    if head == "+":
-        return " + ".join(_wrap(a, _NEG) for a in args), _ADD
+    if head == "+":  # a sum or difference inside a sum needs no parentheses, a negation does
+        return " + ".join(_wrap(a, _NEG) if _is_neg(a) else _wrap(a, _ADD - 1) for a in args), _ADD
     if head == "-":
         return f"{_wrap(args[0], _ADD - 1)} - {_wrap(args[1], _NEG)}", _ADD
     if head == "neg":
@@ -202,9 +202,13 @@ def _text(t: Tree) -> tuple[str, int]:
     return f"{head}({', '.join(_text(a)[0] for a in args)})", _ATOM
 
 
+def _is_neg(t: Tree) -> bool:
+    return isinstance(t, tuple) and t[0] == "neg"
+
+
 def _lead(t: Tree) -> str:
     """The first factor of a product or a numerator: a negation is printed as a leading minus."""
-    if isinstance(t, tuple) and t[0] == "neg":
+    if _is_neg(t):
         return "-" + _wrap(t[1], _MUL - 1)
     return _wrap(t, _MUL - 1)
 

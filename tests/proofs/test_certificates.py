@@ -195,7 +195,10 @@ def test_rational_coefficients_are_exported_exactly():
     assert c.numerator == ((Fraction(1), (1, 0)),) and c.denominator == ((Fraction(6), (0, 1)),)  # x / (6 y)
     half = certify(x / 2 + y / 3, "positive", everywhere(), "", key="h")  # kept as x/2 + y/3 over 1
     assert sorted(half.numerator) == [(Fraction(1, 3), (0, 1)), (Fraction(1, 2), (1, 0))]
-    assert replace(half, relation=V.gt(V.n, 0)).to_json("T")["numerator"] == [["1/2", [1, 0]], ["1/3", [0, 1]]]
+    assert replace(half, relation=V.gt(V.n, 0)).to_json("T")["numerator"] == [
+        ["1/2", [1, 0]],
+        ["1/3", [0, 1]],
+    ]
     assert "not a rational number" in cert(sp.pi * x, "positive").method
 
 

@@ -82,9 +82,7 @@ def _assert_invertible(region: P.Region, key: str) -> None:
         if h.op == "=":
             rel = relational(h)
             free = rel.free_symbols
-            target = next(
-                s for s in (M.F, MK.delta, M.alpha, M.c_A, *sorted(free, key=str)) if s in free
-            )
+            target = next(s for s in (M.F, MK.delta, M.alpha, M.c_A, *sorted(free, key=str)) if s in free)
             (solution,) = sp.solve(sp.Eq(rel.lhs, rel.rhs), target)
             on_boundary[target] = solution
     for symbol, value in region.substitution.items():
@@ -123,7 +121,9 @@ def _holds(h: Relation, point) -> bool:
     return bool({">": value > 0, ">=": value >= 0, "<": value < 0, "<=": value <= 0}[h.op])
 
 
-@pytest.mark.parametrize("key", sorted(k for k, r in REGIONS.items() if not any(h.op == "=" for h in r.hypotheses)))
+@pytest.mark.parametrize(
+    "key", sorted(k for k, r in REGIONS.items() if not any(h.op == "=" for h in r.hypotheses))
+)
 def test_points_that_satisfy_the_hypotheses_are_reached(key):
     """Onto, sampled: hypotheses at a point => its inverse slacks have the declared signs."""
     region = _regions()[key]

@@ -178,6 +178,122 @@ def test_a_deleted_file_is_missing_and_an_unknown_id_fails(certs, capsys):
     assert any(line.startswith("FAIL Z9.bogus: unknown certificate id") for line in lines)
 
 
+#: The certificates of issue 21's item 3, each direction and boundary of an "iff" (their ids are public).
+DIRECTIONS = (
+    "K3.indifference_polynomial",
+    "K3.descartes_sign_change",
+    "K4.no_rate_above_rho",
+    "K4.double_root_at_rho",
+    "K5.weak_at_k_squared_equals_rho",
+    "K5.strictly_dominant_above_sqrt_rho",
+    "K5.not_dominant_below_sqrt_rho",
+    "K6.sustainable_at_threshold",
+    "K7.one_at_rho",
+    "R1.weak_at_W1",
+    "R1.weak_at_W2",
+)
+
+
+def test_the_directions_and_boundaries_are_certified_and_verified(export, capsys):
+    code, lines, _ = _run(export, capsys)
+    assert code == 0
+    for cid in DIRECTIONS:
+        assert f"ok  {cid}" in lines
+    k7 = json.loads((export / "K7.one_at_rho.json").read_text())
+    assert k7["statement"] == "delta_c(omega*(k), W_m) = 1"
+    assert [h["text"] for h in k7["region"]["hypotheses"]] == ["G > 0", "k = rho", "F > 0", "k >= 2"]
+    assert [h["text"] for h in k7["region"]["restrictions"]] == ["k integer"]
+
+
+def test_a_rewritten_statement_fails(certs, capsys):
+    """Issue 21: rewriting K5's statement used to give exit 0. The text, the relation, or both."""
+
+    def text_only(data):  # "... = 0" -> "... >= 0" in the text, the relation untouched
+        data["statement"] = data["statement"].replace(" = 0", " >= 0")
+
+    def relation_too(data):  # a consistent rewrite: relation, text and sign all say >=
+        data["relation"]["op"], data["sign"] = ">=", "nonnegative"
+        data["relation"]["text"] = data["statement"] = data["relation"]["text"].replace(" = ", " >= ")
+
+    def another_formula(data):  # F/n*(k^2 - rho) -> F/n*(k^2 + rho), text to match
+        data["relation"]["rhs"][2][0] = "+"
+        data["relation"]["text"] = data["statement"] = "k*M(omega*(k)) - M(W_m) = F/n*(k^2 + rho)"
+
+    _edit(certs, "K5.weak_at_k_squared_equals_rho", text_only)
+    _edit(certs, "K5.strictly_dominant_above_sqrt_rho", relation_too)
+    _edit(certs, "K5.margin_k_squared_rho", another_formula)
+    code, lines, _ = _run(certs, capsys)
+    assert code == 1
+    assert _failed(lines) == {
+        "K5.weak_at_k_squared_equals_rho",
+        "K5.strictly_dominant_above_sqrt_rho",
+        "K5.margin_k_squared_rho",
+    }
+    reasons = "\n".join(lines)
+    assert "is not what it states: 'k*M(omega*(k)) - M(W_m) = 0'" in reasons
+    assert "the claim is 'k*M(omega*(k)) - M(W_m) > 0'" in reasons
+
+
+def test_removed_or_reworded_hypotheses_fail(certs, capsys):
+    """Issue 21: emptying a certificate's hypotheses used to give exit 0."""
+
+    def empty(data):
+        data["region"]["hypotheses"] = []
+
+    def drop_one(data):
+        del data["region"]["hypotheses"][1]
+
+    def reword(data):  # the text says k^2 >= rho, the relation still k^2 = rho
+        data["region"]["hypotheses"][1]["text"] = "k^2 >= rho"
+
+    def weaken(data):  # relation and text both weakened to k^2 >= rho
+        data["region"]["hypotheses"][1].update(op=">=", text="k^2 >= rho")
+
+    def no_integrality(data):
+        data["region"]["restrictions"] = []
+
+    _edit(certs, "P2.lower_root", empty)
+    _edit(certs, "K4.no_rate_above_rho", drop_one)
+    _edit(certs, "K5.weak_at_k_squared_equals_rho", reword)
+    _edit(certs, "K5.not_dominant_below_sqrt_rho", weaken)
+    _edit(certs, "K6.sustainable_at_threshold", no_integrality)
+    code, lines, _ = _run(certs, capsys)
+    assert code == 1
+    assert _failed(lines) == {
+        "P2.lower_root",
+        "K4.no_rate_above_rho",
+        "K5.weak_at_k_squared_equals_rho",
+        "K5.not_dominant_below_sqrt_rho",
+        "K6.sustainable_at_threshold",
+    }
+    reasons = "\n".join(lines)
+    assert (
+        "FAIL P2.lower_root: the hypotheses are not the region's (missing G > 0, n > n_min, F > 0" in reasons
+    )
+    assert "missing k > rho" in reasons
+    assert "the text of one of the hypotheses is 'k^2 >= rho', not 'k^2 = rho'" in reasons
+    assert "not the region's: k^2 >= rho" in reasons
+    assert "the restrictions are not the region's (missing k integer, delta > 0, delta < 1" in reasons
+
+
+def test_a_statement_in_names_the_kernel_does_not_know_fails(certs, capsys):
+    def unknown(data):
+        data["relation"]["lhs"] = "omega_hat"
+        data["relation"]["text"] = data["statement"] = "omega_hat = (K - sqrt(G^2 - 8*beta*F/n))/(2*beta*c)"
+
+    def malformed(data):
+        data["relation"]["rhs"] = ["^", "G", "k"]
+
+    _edit(certs, "P2.closed_form", unknown)
+    _edit(certs, "E1.correct_rate", malformed)
+    code, lines, _ = _run(certs, capsys)
+    assert code == 1 and _failed(lines) == {"P2.closed_form", "E1.correct_rate"}
+    assert any("uses 'omega_hat', which the kernel's model does not define" in line for line in lines)
+    assert any(
+        "FAIL E1.correct_rate: malformed certificate: relation: only integer powers" in line for line in lines
+    )
+
+
 def test_sign_logic_on_hand_made_certificates(tmp_path, capsys, monkeypatch):
     # c_A >= 0 only: "c_A > 0" is not proved by its coefficients, "c_A >= 0" is; -c_A/(n) <= 0.
     c_A, n = name("c_A"), name("n")
@@ -224,7 +340,7 @@ def _subprocess(*args: str) -> subprocess.CompletedProcess:
 
 
 def test_bad_input_exits_2_with_one_line(certs, tmp_path):
-    (certs / "P5.gap.json").write_text('{"format": "cluster-games-certificate/1", "id": ')
+    (certs / "P5.gap.json").write_text('{"format": "cluster-games-certificate/2", "id": ')
     for target in (certs, tmp_path / "nowhere", tmp_path / "empty"):
         (tmp_path / "empty").mkdir(exist_ok=True)
         run = _subprocess("-m", "cluster_games.verify", str(target))
