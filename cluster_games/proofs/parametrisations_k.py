@@ -200,4 +200,9 @@ def discount_factor(where: Literal[">", "=", "<"]) -> Region:
         inverse,
         (V.gt(V.delta, 0), V.lt(V.delta, 1)),
     )
-    return rates().refine(at_least_two()).refine(extra)
+    region = rates().refine(at_least_two()).refine(extra)
+    # the threshold in the slacks, cancelled once here rather than in every certificate on the region
+    cancelled = {symbol: sp.cancel(value) for symbol, value in region.substitution.items()}
+    return Region(
+        region.key, region.hypotheses, cancelled, region.slacks, region.inverse, region.restrictions
+    )
