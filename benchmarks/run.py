@@ -198,8 +198,8 @@ def table(res: dict) -> str:
         if "agree" in c:
             lines.append(
                 f"| cvc5 as a second opinion on every decided z3 query of the cases above | {c['agree']} of "
-                f"{c['queries']} agree, {c['disagree']} disagree, {c['cvc5_unknown']} cvc5 unknown "
-                f"({c['seconds']:.1f} s, slowest query {c['slowest']:.2f} s) | no disagreement | "
+                f"{c['queries']} agree, {c['disagree']} disagree, {c['cvc5_unknown']} not decided by cvc5 within "
+                f"{c['slowest']:g} s (z3 decided each in ms; {c['seconds']:.0f} s in all) | no disagreement | "
                 f"{_yes(c['disagree'] == 0)} |"
             )
     return "\n".join(lines)

@@ -156,12 +156,19 @@ class CompanyGame:
             return None
         return (self.k * seeing - hiding) / ((self.k - 1) * seeing)
 
-    def collusion_sustainable(self, delta: float) -> bool | None:
+    def collusion_sustainable(self, delta: float | Fraction) -> bool | None:
         r"""Whether all-N at W with Nash reversion is subgame perfect at discount factor ``delta``, exactly.
 
-        ``None`` where :math:`M(\omega) \le 0` (the threshold is not defined).
+        Sustainable iff :math:`\delta \ge \delta_c`: at :math:`\delta = \delta_c` colluding is exactly as
+        good as the best deviation, which is still an equilibrium. ``delta`` may be a Fraction (a
+        threshold that is no float). ``None`` where :math:`M(\omega) \le 0` (the threshold is not defined).
+
+        >>> from cluster_games import Parameters
+        >>> g = CompanyGame(Parameters(2, 1, 8, 1, 1, 0), 2, 1.0, 2.5)
+        >>> g.collusion_threshold(), g.collusion_sustainable(0.125), g.collusion_sustainable(0.124)
+        (Fraction(1, 8), True, False)
         """
-        if isinstance(delta, bool) or not isinstance(delta, (int, float)) or not 0 < delta < 1:
+        if isinstance(delta, bool) or not isinstance(delta, (int, float, Fraction)) or not 0 < delta < 1:
             raise InvalidParameterError("delta", f"must be a discount factor in (0, 1), got {delta!r}")
         threshold = self.collusion_threshold()
         return None if threshold is None else Fraction(delta) >= threshold

@@ -105,6 +105,7 @@ def omega_star_k(k_: sp.Expr = k) -> sp.Expr:
 
 
 # ----------------------------------------------------------------------------- repeated game
+@cache
 def collusion_threshold(k_: sp.Expr = k, omega_: sp.Expr = omega, W_: sp.Expr = W) -> sp.Expr:
     r""":math:`\delta_c(W) = (k M(\omega) - M(W)) / ((k - 1) M(\omega))`, solved from :func:`collusion_gain` = 0."""
     solution = sp.solve(sp.Eq(collusion_gain(k_, omega_, W_), 0), delta)

@@ -63,10 +63,11 @@ if os.environ.get("MUTANT_UNDER_TEST") is not None:  # mutation testing (mutmut)
             or _CLEARED_IN[-1] != os.getpid()
         ):
             from cluster_games import model, model_k
-            from cluster_games.proofs import claims, parametrisations
+            from cluster_games.proofs import claims, formulas
 
             claims._PROOFS.clear()
-            for fn in (model.omega_star_roots, model_k.omega_star_k, parametrisations._abbreviations):
+            formulas.relational.cache_clear()
+            for fn in (model.omega_star_roots, model_k.omega_star_k, model_k.collusion_threshold):
                 fn.cache_clear()
             _CLEARED_IN.append(os.getpid())
         yield

@@ -158,6 +158,31 @@ def test_collusion_threshold_and_sustainability():
     assert free.collusion_threshold() == 1 - (rho - 3) / (3 * 2)
 
 
+def test_collusion_is_sustainable_at_the_threshold_itself():
+    """At delta = delta_c colluding is exactly as good as the best deviation: still subgame perfect.
+
+    n=2, F=1, alpha=8, beta=1, c=1, c_A=0, omega = 1, W = 5/2: M(1) = 1 * 6 = 6 and
+    M(5/2) = 5/2 * 9/2 = 45/4, so delta_c = (2*6 - 45/4) / 6 = 1/8 for two companies and
+    (3*6 - 45/4) / 12 = 9/16 for three: thresholds that are floats exactly.
+    """
+    params = Parameters(2, 1, 8, 1, 1, 0)
+    for k, threshold in ((2, Fraction(1, 8)), (3, Fraction(9, 16))):
+        g = CompanyGame(params, k, 1.0, 2.5)
+        assert g.collusion_threshold() == threshold
+        assert g.collusion_sustainable(float(threshold)) is True
+        assert g.collusion_sustainable(threshold) is True  # a Fraction, exactly
+        assert g.collusion_sustainable(float(threshold) - 2**-40) is False
+        assert g.collusion_sustainable(float(threshold) + 2**-40) is True
+    # a threshold that is no float: decided exactly from a Fraction
+    g = CompanyGame(params, 12, 1.0, 2.5)
+    third = g.collusion_threshold()  # (72 - 45/4) / 66 = 81/88
+    assert third == Fraction(81, 88)
+    assert (
+        g.collusion_sustainable(third) is True
+        and g.collusion_sustainable(third - Fraction(1, 10**30)) is False
+    )
+
+
 def test_zero_seeing_profit_has_no_threshold():
     g = CompanyGame.at(EXAMPLE.replace(F=0.0), 3)  # omega*(k) = c_A / c: M(omega) = 0
     assert g.collusion_threshold() is None and g.collusion_sustainable(0.5) is None

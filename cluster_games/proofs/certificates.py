@@ -32,17 +32,21 @@ Examples
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from typing import Any, Literal
 
 import sympy as sp
 
+from ..verify.formulas import Relation
 from .parametrisations import Region, SlackClash
 
-__all__ = ["SignCertificate", "Sign", "certify"]
+__all__ = ["SignCertificate", "Sign", "certify", "prove"]
 
 Sign = Literal["zero", "positive", "negative", "nonnegative", "nonpositive"]
+
+#: The ``format`` field of every exported certificate (2: statement and hypotheses as relations).
+FORMAT = "cluster-games-certificate/2"
 
 _RELATION = {
     "zero": "= 0",
@@ -73,6 +77,11 @@ class SignCertificate:
         The symbols of the numerator and denominator, in the order of the exponent vectors.
     numerator, denominator : tuple of (Fraction, tuple of int)
         The polynomials as terms ``(coefficient, exponents)`` (empty where refused before).
+    relation : Relation, optional
+        The statement, as a relation between named expressions whose ``lhs - rhs`` is
+        ``expression`` and whose sign is ``sign`` (:func:`prove`); ``claim`` is then its text.
+    note : str
+        Prose about the statement (no formula: every formula is in ``relation``).
     """
 
     key: str
@@ -87,26 +96,37 @@ class SignCertificate:
     numerator: tuple[tuple[Fraction, tuple[int, ...]], ...] = ()
     denominator: tuple[tuple[Fraction, tuple[int, ...]], ...] = ()
     notes: tuple[str, ...] = field(default_factory=tuple)
+    relation: Relation | None = None
+    note: str = ""
 
     def latex(self) -> str:
         return f"{sp.latex(self.slack_form)} {_RELATION[self.sign]}"
 
     def to_json(self, claim_id: str) -> dict[str, Any]:
-        """The export read by :mod:`cluster_games.verify` (rational coefficients as strings)."""
+        """The export read by :mod:`cluster_games.verify` (rational coefficients as strings).
+
+        The statement is the relation (``relation``, with its ``text``) and the region's
+        hypotheses and restrictions are relations too: the checker rebuilds each of them from its
+        own encoding of the model.
+        """
         r = self.region
+        if self.relation is None:
+            raise ValueError(f"certificate {claim_id}.{self.key} has no structured statement to export")
 
         def terms(ts):
             return [[str(c), list(e)] for c, e in ts]
 
         return {
-            "format": "cluster-games-certificate/1",  # cluster_games.proofs.export.FORMAT
+            "format": FORMAT,
             "id": f"{claim_id}.{self.key}",
             "claim": claim_id,
-            "statement": self.claim,
+            "statement": self.relation.text(),
+            "relation": self.relation.json(),
             "sign": self.sign,
             "region": {
                 "key": r.key,
-                "hypotheses": list(r.assumptions),
+                "hypotheses": [h.json() for h in r.hypotheses],
+                "restrictions": [h.json() for h in r.restrictions],
                 "slacks": {str(s): ("positive" if s.is_positive else "nonnegative") for s in r.slacks},
                 # sorted by name: a substitution is a dict of sympy symbols, whose order follows
                 # string hashing, and an export must be the same file from run to run
@@ -252,3 +272,24 @@ def certify(expr: sp.Expr, sign: Sign, region: Region, claim: str, *, key: str) 
     )
     notes = (f"numerator: {n_reason}", f"denominator: {d_reason}")
     return SignCertificate(key, claim, sign, expr, region, slack_form, wanted, method, notes=notes, **kw)
+
+
+def prove(relation: Relation, region: Region, *, key: str, note: str = "") -> SignCertificate:
+    """Certify a statement: ``lhs - rhs`` of ``relation`` has the relation's sign on ``region``.
+
+    The expression is built from the relation by :func:`~cluster_games.proofs.formulas.to_sympy`
+    (the names taken from the model), so the statement printed and the expression proved are one
+    object. ``note`` is prose about it, without formulas.
+
+    >>> from cluster_games.proofs import formulas as V
+    >>> from cluster_games.proofs.parametrisations import free_entry
+    >>> cert = prove(V.gt(V.D(V.omega_star), 0), free_entry(), key="demand_positive")
+    >>> cert.holds, cert.claim
+    (True, 'D(omega*) > 0')
+    """
+    from .formulas import difference
+
+    if relation.sign is None:
+        raise ValueError(f"{relation} states no sign")
+    cert = certify(difference(relation), relation.sign, region, relation.text(), key=key)  # type: ignore[arg-type]
+    return replace(cert, relation=relation, note=note)

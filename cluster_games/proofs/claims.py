@@ -1,9 +1,11 @@
 """The :class:`Claim` object and helpers shared by propositions, findings and errata.
 
-A claim has a plain-English statement, the assumptions it uses, a symbolic
-proof (a list of :class:`~cluster_games.proofs.report.Step`, each a sign certificate,
-an identity or a limit over :mod:`cluster_games.model`) and a numeric check at
-user parameters. :meth:`Claim.run` executes both and returns a
+A claim has a statement (:class:`~cluster_games.proofs.statements.Statement`: prose around the
+formulas and relations its certificates prove, printed from those very objects), the assumptions
+it uses (the hypotheses of its certificates' regions), a symbolic proof (a list of
+:class:`~cluster_games.proofs.report.Step`, each a sign certificate, an identity or a limit over
+:mod:`cluster_games.model`) and a numeric check at user parameters. :meth:`Claim.run` executes
+both, audits the statement against the certificates, and returns a
 :class:`~cluster_games.proofs.report.ClaimResult`.
 """
 
@@ -19,13 +21,16 @@ import sympy as sp
 from .. import model as M
 from .. import model_k as MK
 from ..parameters import Parameters
-from .certificates import Sign, SignCertificate, certify
-from .parametrisations import Region, render
+from ..verify.formulas import Relation
+from .certificates import SignCertificate, prove
+from .parametrisations import Region
 from .report import ClaimKind, ClaimResult, Step
+from .statements import Statement, audit, prose_audit
 
 __all__ = [
     "Claim",
     "CheckPoint",
+    "applicable",
     "NotApplicable",
     "from_certificate",
     "free_entry_rate",
@@ -92,9 +97,12 @@ class Claim:
         ``"R1"``.. for findings the toolkit adds, ``"K1"``.. for the extensions beyond the paper.
     kind : {"proposition", "erratum", "finding", "extension"}
         ``"extension"``: beyond the paper (SPEC section 4: k companies, the repeated game).
-    title, statement : str
-        Short title and the statement in plain English.
-    hypotheses : callable () -> tuple of sympy.Rel
+    title : str
+        Short title, in prose (no formula).
+    statement : Statement or str
+        The statement: prose around formulas and relations that its certificates prove, printed
+        from those objects (audited on every run, see :func:`~cluster_games.proofs.statements.audit`).
+    hypotheses : callable () -> tuple of Relation
         The statement's hypotheses, formally. They must be exactly the union of the hypotheses of
         the regions the proof's main-case certificates used (checked on every run, so statement
         and proof cannot drift apart); the report's assumptions are rendered from those regions.
@@ -102,7 +110,7 @@ class Claim:
         The symbolic proof; independent of parameters.
     check : callable (CheckPoint) -> list of Step
         The numeric check at given parameters.
-    cases : callable () -> dict of str to tuple of sympy.Rel
+    cases : callable () -> dict of str to tuple of Relation
         Boundary cases the proof covers besides the main one (steps with ``case=``), each with
         its hypotheses, checked the same way.
     key_expressions : callable () -> dict of str to LaTeX
@@ -111,18 +119,19 @@ class Claim:
     id: str
     kind: ClaimKind
     title: str
-    statement: str
-    hypotheses: Callable[[], tuple[sp.Rel, ...]]
+    statement: Statement | str
+    hypotheses: Callable[[], tuple[Relation, ...]]
     proof: Callable[[], list[Step]]
     check: Callable[[CheckPoint], list[Step]]
-    cases: Callable[[], dict[str, tuple[sp.Rel, ...]]] = field(default=lambda: {})
+    cases: Callable[[], dict[str, tuple[Relation, ...]]] = field(default=lambda: {})
     key_expressions: Callable[[], dict[str, str]] = field(default=lambda: {})
 
     def run(self, point: CheckPoint) -> ClaimResult:
         """Run the proof and the numeric check; exceptions become failed steps, not crashes.
 
         The symbolic proof does not depend on the point, so its steps are reused from an
-        earlier run against the *same* symbolic model (see :func:`model_fingerprint`).
+        earlier run against the *same* symbolic model (see :func:`model_fingerprint`). The
+        statement is audited against the certificates on every run.
         """
         key = (self.id, model_fingerprint())
         proof = _PROOFS.get(key)
@@ -130,18 +139,40 @@ class Claim:
             steps = tuple(_guard(self.proof, "symbolic proof"))
             proof = (*steps, *_guard(lambda: self._hypotheses_agree(steps), "statement against proof"))
             _PROOFS[key] = proof
+        proof = (*proof, *_guard(lambda: self._statement_audit(proof), "statement audit"))
         main, cases = _used_hypotheses(proof)
         return ClaimResult(
             id=self.id,
             kind=self.kind,
             title=self.title,
-            statement=self.statement,
-            assumptions=tuple(render(h) for h in main),
+            statement=self.text(),
+            assumptions=tuple(h.text() for h in main),
             proof=proof,
             numeric=tuple(_guard(lambda: self.check(point), "numeric check")),
             key_expressions=_guard_dict(self.key_expressions),
-            cases={case: tuple(render(h) for h in hyps) for case, hyps in cases.items()},
+            cases={case: tuple(h.text() for h in hyps) for case, hyps in cases.items()},
         )
+
+    def text(self) -> str:
+        """The statement as printed."""
+        return self.statement if isinstance(self.statement, str) else self.statement.text(self.id)
+
+    def _statement_audit(self, steps: tuple[Step, ...]) -> list[Step]:
+        """One step: the title and statement hold no typed formula; every formula and relation they print
+        is one a certificate of the proof states (or one of its hypotheses), every certificate named holds."""
+        certs = [s.certificate for s in steps]
+        problems = prose_audit(self.title, "the title") + audit(self.statement, certs, self.id)
+        problems += [
+            p for s in steps if s.certificate is not None for p in prose_audit(s.certificate.note, "a note")
+        ]
+        return [
+            Step(
+                "the statement prints only what its certificates prove",
+                "statement audit",
+                not problems,
+                detail="; ".join(problems) if problems else "every formula and relation is a certified one",
+            )
+        ]
 
     def _hypotheses_agree(self, steps: tuple[Step, ...]) -> list[Step]:
         """One step: the stated hypotheses (and each case's) are exactly those the certificates used."""
@@ -150,7 +181,7 @@ class Claim:
         declared_cases = self.cases()
         for case in sorted(set(declared_cases) | set(cases)):
             problems += _mismatch(f"case {case}: ", tuple(declared_cases.get(case, ())), cases.get(case, ()))
-        stated = ", ".join(render(h) for h in self.hypotheses()) or "none"
+        stated = ", ".join(h.text() for h in self.hypotheses()) or "none"
         return [
             Step(
                 "the statement's hypotheses are exactly those of the regions its certificates used",
@@ -161,29 +192,32 @@ class Claim:
         ]
 
 
-def _used_hypotheses(steps: tuple[Step, ...]) -> tuple[tuple[sp.Rel, ...], dict[str, tuple[sp.Rel, ...]]]:
-    """The hypotheses of the regions behind the certificate steps: main case, and by boundary case."""
-    main: dict[sp.Rel, None] = {}
-    cases: dict[str, dict[sp.Rel, None]] = {}
+def _used_hypotheses(
+    steps: tuple[Step, ...],
+) -> tuple[tuple[Relation, ...], dict[str, tuple[Relation, ...]]]:
+    """The hypotheses (and restrictions) of the regions behind the certificate steps: main case, and by
+    boundary case."""
+    main: dict[Relation, None] = {}
+    cases: dict[str, dict[Relation, None]] = {}
     for s in steps:
         if s.certificate is None:
             continue
         target = main if s.case is None else cases.setdefault(s.case, {})
-        target.update(dict.fromkeys(s.certificate.region.hypotheses))
+        target.update(dict.fromkeys(s.certificate.region.conditions))
     return tuple(main), {case: tuple(h) for case, h in cases.items()}
 
 
-def _mismatch(where: str, stated: tuple[sp.Rel, ...], used: tuple[sp.Rel, ...]) -> list[str]:
+def _mismatch(where: str, stated: tuple[Relation, ...], used: tuple[Relation, ...]) -> list[str]:
     out = []
     missing = [h for h in used if h not in stated]
     extra = [h for h in stated if h not in used]
     if missing:
         out.append(
-            f"{where}the proof assumes {', '.join(render(h) for h in missing)}, which the statement does not"
+            f"{where}the proof assumes {', '.join(h.text() for h in missing)}, which the statement does not"
         )
     if extra:
         out.append(
-            f"{where}the statement assumes {', '.join(render(h) for h in extra)}, which no certificate uses"
+            f"{where}the statement assumes {', '.join(h.text() for h in extra)}, which no certificate uses"
         )
     return out
 
@@ -217,8 +251,10 @@ def model_fingerprint() -> str:
         MK.collusion_gain(),
         MK.expected_payoff_Y(),
         MK.expected_payoff_N(),
+        MK.rho(),
+        MK.omega_star_k(),
     )
-    from . import certificates, parametrisations
+    from . import certificates, formulas, parametrisations
 
     # ... and of the certifier: a patched guard (a test, a bug being bisected) must not reuse proofs
     engine = (
@@ -229,6 +265,8 @@ def model_fingerprint() -> str:
         certificates._polynomial,
         parametrisations.Region.apply,
         parametrisations.Region.refine,
+        formulas.to_sympy,
+        formulas.currency_change,
     )
     return hashlib.sha256((sp.srepr(exprs) + repr([id(f) for f in engine])).encode()).hexdigest()
 
@@ -255,7 +293,7 @@ def _guard_dict(fn: Callable[[], dict[str, str]]) -> dict[str, str]:
 def from_certificate(cert: SignCertificate, case: str | None = None) -> Step:
     """A proof step from a sign certificate; ``case`` names the boundary case it belongs to."""
     return Step(
-        claim=cert.claim,
+        claim=cert.claim + (f": {cert.note}" if cert.note else ""),
         method=cert.method,
         holds=cert.holds,
         latex=cert.latex(),
@@ -267,13 +305,25 @@ def from_certificate(cert: SignCertificate, case: str | None = None) -> Step:
 
 
 def certified(
-    expr: sp.Expr, sign: Sign, region: Region, claim: str, *, key: str, case: str | None = None
+    relation: Relation, region: Region, note: str = "", *, key: str, case: str | None = None
 ) -> Step:
-    """The proof step of :func:`~cluster_games.proofs.certificates.certify` ``(expr, sign, region, claim, key=key)``.
+    """The proof step of :func:`~cluster_games.proofs.certificates.prove` ``(relation, region, key=key, note=note)``.
 
     ``case`` names the boundary case the step belongs to (see :func:`from_certificate`).
     """
-    return from_certificate(certify(expr, sign, region, claim, key=key), case=case)
+    return from_certificate(prove(relation, region, key=key, note=note), case=case)
+
+
+def applicable(check: Callable[[CheckPoint], list[Step]], point: CheckPoint, what: str) -> list[Step]:
+    """The steps of ``check`` at ``point``, or one not-applicable step (with the reason) if it does not apply.
+
+    For a numeric check made of parts: the boundary checks at fixed exact points always run, the
+    part at the user's point only where it applies.
+    """
+    try:
+        return check(point)
+    except NotApplicable as why:
+        return [Step(f"{what} not applicable", "n/a", None, detail=str(why))]
 
 
 def free_entry_rate(params: Parameters) -> float:

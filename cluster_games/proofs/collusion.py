@@ -19,18 +19,38 @@ from fractions import Fraction
 
 import sympy as sp
 
-from .. import model as M
 from .. import model_k as MK
 from ..companies import CompanyGame
 from ..domain import SUPPORTED_RANGE
-from .claims import CheckPoint, Claim, NotApplicable, certified, free_entry_rate
+from ..parameters import Parameters
+from . import formulas as V
+from .claims import CheckPoint, Claim, NotApplicable, applicable, certified, free_entry_rate
 from .companies import KS
-from .parametrisations import Region, at_least_two, free_entry, others_at_most, rates
+from .entry import AT_RHO, W_K
+from .parametrisations import Region, at_least_two, everywhere, others_at_most, rates
+from .parametrisations_k import at_most_rho, at_rho, below_rho, discount_factor
 from .report import Step
+from .statements import Statement, proved_by
 
-__all__ = ["K6", "K7", "COLLUSION_CLAIMS"]
+__all__ = ["K6", "K7", "COLLUSION_CLAIMS", "DYADIC"]
 
 _BEYOND = "Beyond the paper (SPEC section 4). "
+
+#: The collusion gain as printed (colluding minus the best deviation, per period), and its threshold.
+GAIN = V.pi_N_all - ((1 - V.delta) * V.pi_Y(0) + V.delta * V.pi_Y(V.k - 1))
+GAIN_FACTORED = (V.k - 1) * V.n / V.k * V.M(V.omega) * (V.delta - V.delta_c)
+THRESHOLD = (V.k * V.M(V.omega) - V.M(V.W)) / ((V.k - 1) * V.M(V.omega))
+THRESHOLD_IN_HIDING_PROFIT = (V.k * V.M(V.omega) - V.M_W) / ((V.k - 1) * V.M(V.omega))
+MINMAX = V.pi_Y(V.y) - V.pi_Y(V.k - 1)
+
+#: Exact points where delta_c is a float exactly (dyadic): n=2, F=1, alpha=8, beta=1, c=1, c_A=0, omega = 1
+#: (M = 6), W = 5/2 (M = 45/4): delta_c = 1/8 for two companies and 9/16 for three.
+DYADIC = (
+    Parameters(n=2, F=1, alpha=8, beta=1, c=1, c_A=0),
+    1.0,
+    2.5,
+    {2: Fraction(1, 8), 3: Fraction(9, 16)},
+)
 
 
 def _region() -> Region:
@@ -42,46 +62,52 @@ def _kreg() -> Region:
     return rates().refine(at_least_two())
 
 
-_M_W = sp.Symbol("M_W", positive=True)  # M(W) as a quantity of its own
-
-
 def _k6_proof() -> list[Step]:
-    seeing, hiding = M.category_profit(M.omega), M.category_profit(M.W)
-    derived = MK.collusion_threshold()
-    stated = (M.k * seeing - hiding) / ((M.k - 1) * seeing)
     kreg = _kreg()
-    minmax = MK.stage_payoff_Y(MK.y) - MK.stage_payoff_Y(
-        M.k - 1
-    )  # Y against y others on Y, minus the all-Y payoff
     return [
         certified(
-            derived - stated,
-            "zero",
-            kreg,
-            "from the discounted streams: delta_c = (k M(w) - M(W)) / ((k - 1) M(w))",
-            key="threshold_derived",
+            V.eq(V.gain, GAIN),
+            everywhere(),
+            "colluding minus the best deviation, per period",
+            key="gain_closed_form",
         ),
         certified(
-            MK.collusion_gain() - (M.k - 1) * M.n * seeing / M.k * (MK.delta - stated),
-            "zero",
-            kreg,
-            "colluding beats the best deviation by (k - 1)(n/k) M(w) (delta - delta_c): sustainable iff delta >= delta_c",
-            key="gain_from_colluding",
+            V.eq(V.delta_c, THRESHOLD), kreg, "derived from the discounted streams", key="threshold_derived"
+        ),
+        certified(V.eq(V.gain, GAIN_FACTORED), kreg, key="gain_from_colluding"),
+        certified(
+            V.gt(V.gain, 0),
+            discount_factor(">"),
+            "colluding beats deviating",
+            key="sustainable_above_threshold",
+            case="delta > delta_c",
         ),
         certified(
-            minmax,
-            "nonnegative",
+            V.eq(V.gain, 0),
+            discount_factor("="),
+            "colluding is exactly as good as deviating: still subgame perfect",
+            key="sustainable_at_threshold",
+            case="delta = delta_c",
+        ),
+        certified(
+            V.lt(V.gain, 0),
+            discount_factor("<"),
+            "deviating pays",
+            key="not_sustainable_below_threshold",
+            case="delta < delta_c",
+        ),
+        certified(
+            V.ge(MINMAX, 0),
             _region(),
             "whatever the others play, Y earns at least the all-Y payoff: it is each company's minmax, so "
-            "Nash reversion is the harshest punishment and delta_c the exact threshold",
+            "Nash reversion is the harshest punishment and the threshold is exact",
             key="minmax",
             case="any profile of the others",
         ),
         certified(  # in M(W) itself (dividing by dM(W)/dW would be 0/0 at W = W_m)
-            sp.diff(stated.subs(hiding, _M_W), _M_W),
-            "negative",
+            V.lt(V.d(THRESHOLD_IN_HIDING_PROFIT, V.M_W), 0),
             kreg,
-            "delta_c falls as M(W) rises: d delta_c / d M(W) = -1/((k - 1) M(w)) < 0, so W_m is the easiest collusion",
+            "the threshold falls as the hiding profit rises, so the monopoly rate is the easiest collusion",
             key="threshold_falls_with_hiding_profit",
         ),
     ]
@@ -96,6 +122,44 @@ def _streams(g: CompanyGame, delta: Fraction) -> tuple[Fraction, Fraction]:
 
 
 def _k6_check(pt: CheckPoint) -> list[Step]:
+    params, omega, W, _ = DYADIC  # the point check there runs at delta = delta_c exactly, a float
+    return [
+        *_k6_boundary_check(),
+        *_k6_point_check(CheckPoint(params, omega, W)),
+        *applicable(_k6_point_check, pt, "the check at the given parameters"),
+    ]
+
+
+def _k6_boundary_check() -> list[Step]:
+    """At delta = delta_c exactly (dyadic points): sustainable, the two streams equal; a hair below, not."""
+    params, omega, W, thresholds = DYADIC
+    steps = []
+    for k, expected in thresholds.items():
+        g = CompanyGame(params, k, omega, W)
+        threshold = g.collusion_threshold()
+        hair = Fraction(1, 2**40)
+        collude, deviate = _streams(g, threshold)
+        ok = (
+            threshold == expected
+            and g.collusion_sustainable(float(threshold)) is True
+            and g.collusion_sustainable(float(threshold - hair)) is False
+            and g.collusion_sustainable(float(threshold + hair)) is True
+            and collude == deviate
+            and _streams(g, threshold - hair)[0] < _streams(g, threshold - hair)[1]
+        )
+        steps.append(
+            Step(
+                f"{k} companies at an exact point: at delta = delta_c = {threshold} collusion is sustainable "
+                "(the discounted streams are equal), 2^-40 below it is not",
+                "exact geometric sums (CompanyGame at dyadic rates)",
+                ok,
+                detail=f"n=2, F=1, alpha=8, beta=1, c=1, c_A=0, omega=1, W=2.5: delta_c = {threshold}",
+            )
+        )
+    return steps
+
+
+def _k6_point_check(pt: CheckPoint) -> list[Step]:
     steps = []
     for k in KS:
         try:
@@ -105,8 +169,16 @@ def _k6_check(pt: CheckPoint) -> list[Step]:
         threshold = g.collusion_threshold()
         if threshold is None:
             raise NotApplicable("M(omega) = 0 at the check point: the threshold is not defined")
-        inside = [d for d in (threshold - Fraction(1, 10**6), threshold + Fraction(1, 10**6)) if 0 < d < 1]
-        agree = all((c >= v) == (d >= threshold) for d in inside for c, v in [_streams(g, d)])
+        inside = [
+            d
+            for d in (threshold - Fraction(1, 10**6), threshold, threshold + Fraction(1, 10**6))
+            if 0 < d < 1
+        ]
+        agree = all(
+            (c >= v) == (d >= threshold) == g.collusion_sustainable(d)
+            for d in inside
+            for c, v in [_streams(g, d)]
+        )
         if not inside:  # outside (0, 1): check the verdict at a few discount factors
             inside = [Fraction(1, 10), Fraction(1, 2), Fraction(9, 10)]
             agree = all((c >= v) == (d >= threshold) for d in inside for c, v in [_streams(g, d)])
@@ -132,79 +204,110 @@ def _k6_check(pt: CheckPoint) -> list[Step]:
 K6 = Claim(
     id="K6",
     kind="extension",
-    title="Collusion on hiding is sustainable iff delta >= delta_c = (k M(omega) - M(W)) / ((k - 1) M(omega))",
-    statement=_BEYOND
-    + "In the infinitely repeated game, all companies hiding at W every period, with any deviation punished "
-    "by all-Y forever, is subgame perfect iff delta >= delta_c. The all-Y payoff is each company's minmax "
-    "payoff, so no punishment is harsher and delta_c is the exact threshold for sustaining all-N at W; "
-    "delta_c <= 0 means all-N is already a stage equilibrium; delta_c falls as M(W) rises.",
-    hypotheses=lambda: _kreg().hypotheses,
-    cases=lambda: {"any profile of the others": _region().hypotheses},
+    title="Collusion on hiding is sustainable exactly from a threshold discount factor on",
+    statement=Statement(
+        _BEYOND,
+        "In the infinitely repeated game, all companies hide every period and any deviation is punished by "
+        "all-Y forever. Per period, colluding beats the best deviation by ",
+        V.eq(V.gain, GAIN),
+        ", and ",
+        V.eq(V.gain, GAIN_FACTORED),
+        " with ",
+        V.eq(V.delta_c, THRESHOLD),
+        ". So collusion is subgame perfect where ",
+        V.gt(V.delta, V.delta_c),
+        " and at ",
+        V.eq(V.delta, V.delta_c),
+        " (colluding is then exactly as good as deviating), and not where ",
+        V.lt(V.delta, V.delta_c),
+        " ",
+        proved_by(
+            ("sustainable_above_threshold", "sustainable_at_threshold"), ("not_sustainable_below_threshold",)
+        ),
+        ". The all-Y payoff is each company's minmax payoff, ",
+        V.ge(MINMAX, 0),
+        ", so no punishment is harsher and delta_c is the exact threshold for sustaining all-N; where "
+        "delta_c is not positive, all-N is already a stage equilibrium; and ",
+        V.lt(V.d(THRESHOLD_IN_HIDING_PROFIT, V.M_W), 0),
+        ": the threshold falls as the hiding profit rises.",
+    ),
+    hypotheses=lambda: _kreg().conditions,
+    cases=lambda: {
+        "delta > delta_c": discount_factor(">").conditions,
+        "delta = delta_c": discount_factor("=").conditions,
+        "delta < delta_c": discount_factor("<").conditions,
+        "any profile of the others": _region().conditions,
+    },
     proof=_k6_proof,
     check=_k6_check,
     key_expressions=lambda: {"delta_c": sp.latex(MK.collusion_threshold())},
 )
 
 
-_RHO = sp.Symbol("rho", positive=True)  # rho as a quantity of its own: delta_c's dependence on k at fixed rho
-
-
-def _in_k() -> Region:
-    """2 <= k <= rho, with rho abstract: rho = k + r, k = 2 + e."""
-    r, e = sp.Symbol("r", nonnegative=True), sp.Symbol("e", nonnegative=True)
-    return Region.from_steps(
-        "2 <= k <= rho",
-        (sp.GreaterThan(M.k, 2, evaluate=False), sp.GreaterThan(_RHO, M.k, evaluate=False)),
-        [(_RHO, M.k + r), (M.k, 2 + e)],
-        (r, e),
-        {r: _RHO - M.k, e: M.k - 2},
-    )
-
-
-def _free_entry_threshold() -> sp.Expr:
-    return MK.collusion_threshold(M.k, MK.omega_star_k(), M.monopoly_rate())
+# ============================================================================ K7
+AT_FREE_ENTRY = V.delta_c_at(W_K, V.W_m)
+CLOSED = 1 - (V.rho - V.k) / (V.k * (V.k - 1))
+VIA_N_MIN = 1 - (V.n / V.n_min_k(V.k) - 1) / (V.k - 1)
 
 
 def _k7_proof() -> list[Step]:
-    region = free_entry(M.k)
-    dc = _free_entry_threshold()
-    closed = 1 - (_RHO - M.k) / (M.k * (M.k - 1))
-    in_k = _in_k()
+    region = below_rho().refine(at_least_two())
     return [
+        certified(V.eq(AT_FREE_ENTRY, VIA_N_MIN), region, key="threshold_via_n_min"),
+        certified(V.eq(AT_FREE_ENTRY, CLOSED), region, key="free_entry_threshold"),
         certified(
-            dc - closed.subs(_RHO, MK.rho()),
-            "zero",
-            region,
-            "at (omega*(k), W_m): delta_c = 1 - (rho - k)/(k (k - 1))",
-            key="free_entry_threshold",
-        ),
-        certified(
-            sp.diff(closed, M.k),
-            "positive",
-            in_k,
-            "delta_c rises with k on 2 <= k <= rho",
+            V.gt(V.d(CLOSED, V.k), 0),
+            at_most_rho().refine(at_least_two()),
+            "it rises with the number of companies",
             key="rises_with_k",
-            case="2 <= k <= rho",
+            case="k <= rho",
         ),
         certified(
-            closed.subs(M.k, _RHO) - 1,
-            "zero",
-            in_k,
-            "and reaches 1 at k = rho: no collusion once entry has run its course",
+            V.eq(AT_FREE_ENTRY, 1),
+            at_rho().refine(at_least_two()),
+            "no collusion once entry has run its course",
             key="one_at_rho",
-            case="2 <= k <= rho",
+            case="k = rho",
         ),
         certified(
-            sp.diff(closed.subs(_RHO, MK.rho()), M.n),
-            "negative",
-            region.refine(at_least_two()),
-            "delta_c falls as n rises: more specialisation makes collusion on hiding easier (a tension with Proposition 3)",
+            V.lt(V.d(CLOSED, V.n), 0),
+            region,
+            "more specialisation makes collusion on hiding easier (a tension with Proposition 3)",
             key="falls_with_n",
         ),
     ]
 
 
+def _k7_boundary_check() -> list[Step]:
+    """At k = rho = 4 exactly: delta_c(omega*(k), W_m) = 1 from the kernel's rate (the double root) and M."""
+    p = AT_RHO
+    n, F, alpha, beta, c, c_A = (Fraction(v) for v in p.as_dict().values())
+
+    def M_(r: Fraction) -> Fraction:
+        return (r * c - c_A) * (alpha - beta * (1 + r) * c)
+
+    k, rho = 4, n * (alpha - beta * (c + c_A)) ** 2 / (4 * beta * F)
+    seeing, hiding = M_(Fraction(p.omega_star(k=k))), M_(Fraction(p.monopoly_rate))
+    at_rho_value = (k * seeing - hiding) / ((k - 1) * seeing)
+    below = CompanyGame.at(p, 3).collusion_threshold()
+    return [
+        Step(
+            "at an exact point with k = rho (four companies, rho = 4): the threshold at the kernel's rate is 1, "
+            "as the closed form says; with three companies it is the closed form's value",
+            "exact arithmetic (kernel at a float-exact point)",
+            rho == k
+            and at_rho_value == 1 == 1 - (rho - k) / (k * (k - 1))
+            and below == 1 - (rho - 3) / (3 * 2),
+            detail=f"delta_c = {at_rho_value} at k = 4, {below} at k = 3",
+        )
+    ]
+
+
 def _k7_check(pt: CheckPoint) -> list[Step]:
+    return [*_k7_boundary_check(), *applicable(_k7_point_check, pt, "the check at the given parameters")]
+
+
+def _k7_point_check(pt: CheckPoint) -> list[Step]:
     p = pt.params
     free_entry_rate(p)
     n, F, alpha, beta, c, c_A = (Fraction(v) for v in p.as_dict().values())
@@ -243,17 +346,33 @@ def _k7_check(pt: CheckPoint) -> list[Step]:
 K7 = Claim(
     id="K7",
     kind="extension",
-    title="At free entry, delta_c = 1 - (rho - k)/(k(k - 1)): rising in k to 1 at k = rho, falling in n",
-    statement=_BEYOND
-    + "At the free-entry rate omega*(k) and the monopoly hiding rate W_m, the collusion threshold is "
-    "1 - (n/n_min(k) - 1)/(k - 1) = 1 - (rho - k)/(k(k - 1)). It rises with the number of companies and "
-    "reaches 1 at k = rho (no collusion is sustainable when entry has run its course), and it falls as n "
-    "rises: the specialisation that lowers omega* (Proposition 3) also makes collusion on hiding easier.",
-    hypotheses=lambda: free_entry(M.k).refine(at_least_two()).hypotheses,
-    cases=lambda: {"2 <= k <= rho": _in_k().hypotheses},
+    title="At free entry the collusion threshold rises with the number of companies to one and falls in n",
+    statement=Statement(
+        _BEYOND,
+        "At the free-entry rate and the monopoly hiding rate the collusion threshold is ",
+        V.eq(AT_FREE_ENTRY, VIA_N_MIN),
+        ", that is ",
+        V.eq(AT_FREE_ENTRY, CLOSED),
+        ". It rises with the number of companies, ",
+        V.gt(V.d(CLOSED, V.k), 0),
+        " where ",
+        V.le(V.k, V.rho),
+        ", and reaches ",
+        V.eq(AT_FREE_ENTRY, 1),
+        " at ",
+        V.eq(V.k, V.rho),
+        " (no collusion is sustainable when entry has run its course); and it falls as n rises, ",
+        V.lt(V.d(CLOSED, V.n), 0),
+        ": the specialisation that lowers omega* (Proposition 3) also makes collusion on hiding easier.",
+    ),
+    hypotheses=lambda: below_rho().refine(at_least_two()).conditions,
+    cases=lambda: {
+        "k <= rho": at_most_rho().refine(at_least_two()).conditions,
+        "k = rho": at_rho().refine(at_least_two()).conditions,
+    },
     proof=_k7_proof,
     check=_k7_check,
-    key_expressions=lambda: {"delta_c(omega*(k), W_m)": r"1 - \frac{\rho - k}{k(k-1)}"},
+    key_expressions=lambda: {"delta_c(omega*(k), W_m)": sp.latex(V.to_sympy(CLOSED))},
 )
 
 COLLUSION_CLAIMS: tuple[Claim, ...] = (K6, K7)

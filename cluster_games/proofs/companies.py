@@ -24,9 +24,12 @@ from .. import model as M
 from .. import model_k as MK
 from ..companies import CompanyGame
 from ..games.roots import sign_changes
+from . import formulas as V
 from .claims import CheckPoint, Claim, NotApplicable, certified
-from .parametrisations import Region, at_least_two, rates
+from .parametrisations import Region, at_least_two, everywhere, rates
+from .parametrisations_k import all_N_stable
 from .report import Step
+from .statements import Statement, proved_by
 
 __all__ = ["K1", "K2", "K3", "COMPANY_CLAIMS", "KS"]
 
@@ -34,9 +37,18 @@ __all__ = ["K1", "K2", "K3", "COMPANY_CLAIMS", "KS"]
 KS = (2, 3, 5, 12)
 _BEYOND = "Beyond the paper (SPEC section 4). "
 
+#: The stage payoffs as printed (each certified equal to the model's, cluster_games.model_k).
+PAYOFF_Y = V.n * V.M(V.omega) / (V.y + 1) - V.F
+PAYOFF_N = -V.F
+PAYOFF_ALL_N = V.n * V.M(V.W) / V.k - V.F
+JOIN = V.pi_Y(V.y + 1) - V.pi_N  # Y against a profile with another Y company (y + 1 >= 1 of them)
+LEAVE_ALL_N = V.pi_Y(0) - V.pi_N_all  # Y against all others on N
+LEAVE_ALL_N_CLOSED = V.n / V.k * (V.k * V.M(V.omega) - V.M(V.W))
+STAY_ALL_Y = V.pi_N - V.pi_Y(V.k - 1)  # leaving all-Y for N
+
 
 def _k_region() -> Region:
-    """Trade feasible at omega, W > omega, and k >= 2 companies (k = 2 + e)."""
+    """Trade feasible at omega, W > omega, and k >= 2 companies (k = 2 + e), k integer."""
     return rates().refine(at_least_two())
 
 
@@ -53,25 +65,37 @@ def _games(pt: CheckPoint) -> list[CompanyGame]:
     return out
 
 
+#: An exact point on the boundary M(W) = k M(omega) for k = 2: n=2, F=1, alpha=8, beta=1, c=1, c_A=0,
+#: omega = 1 (M = 6), W = 3 (M = 12): every input a float exactly.
+BOUNDARY = {"params": (2.0, 1.0, 8.0, 1.0, 1.0, 0.0), "omega": 1.0, "W": 3.0, "k": 2}
+
+
+def _boundary_game() -> CompanyGame:
+    from ..parameters import Parameters
+
+    return CompanyGame(Parameters(*BOUNDARY["params"]), BOUNDARY["k"], BOUNDARY["omega"], BOUNDARY["W"])
+
+
 # ============================================================================ K1
 def _k1_proof() -> list[Step]:
     region = _k_region()
-    vs_some_Y = MK.stage_payoff_Y(MK.y + 1) - MK.stage_payoff_N_some_Y()  # >= 1 other plays Y
-    vs_all_N = MK.stage_payoff_Y(0) - MK.stage_payoff_all_N()
-    seeing, hiding = M.category_profit(M.omega), M.category_profit(M.W)
     return [
         certified(
-            vs_some_Y,
-            "positive",
-            region,
-            "against any profile with another Y company, Y gains n M(w)/(y + 2) > 0",
-            key="beats_N_when_some_Y",
+            V.eq(V.pi_Y(V.y), PAYOFF_Y), everywhere(), "a Y company facing y others on Y", key="payoff_Y"
         ),
         certified(
-            vs_all_N - M.n / M.k * (M.k * seeing - hiding),
-            "zero",
+            V.eq(V.pi_N, PAYOFF_N), everywhere(), "an N company when some company plays Y", key="payoff_N"
+        ),
+        certified(
+            V.eq(V.pi_N_all, PAYOFF_ALL_N), everywhere(), "each company when all hide", key="payoff_all_N"
+        ),
+        certified(
+            V.gt(JOIN, 0), region, "against any profile with another Y company", key="beats_N_when_some_Y"
+        ),
+        certified(
+            V.eq(LEAVE_ALL_N, LEAVE_ALL_N_CLOSED),
             region,
-            "against all others N, Y gains (n/k)(k M(w) - M(W)): Y strictly dominates iff k M(w) > M(W)",
+            "against all others on N: its sign is the sign of the bracket, both ways",
             key="margin_all_N",
         ),
     ]
@@ -88,15 +112,24 @@ def _payoffs_match_the_model(g: CompanyGame) -> bool:
 
 
 def _k1_check(pt: CheckPoint) -> list[Step]:
+    edge = _boundary_game()
     steps = [
+        Step(
+            "on the boundary, exactly: Y only weakly dominant, for the closed form and the anonymous game",
+            "exact arithmetic (model-free anonymous game)",
+            edge.classify() == "Y weakly dominant"
+            and edge.dominance().strictly_dominant is None
+            and edge.dominance().weakly_dominant == "Y",
+            detail=f"{edge.classify()} at n=2, F=1, alpha=8, beta=1, c=1, c_A=0, omega=1, W=3, two companies",
+        ),
         Step(
             "the k-company game's payoffs are the symbolic model's (cluster_games.model_k), for k = "
             + ", ".join(str(g.k) for g in _games(pt)),
             "exact arithmetic (CompanyGame vs sympy)",
             all(_payoffs_match_the_model(g) for g in _games(pt)),
-        )
+        ),
     ]
-    for g in _games(pt):
+    for g in [*_games(pt), edge]:
         seeing, hiding = g.exact_profits()
         closed = seeing > 0 and g.k * seeing > hiding
         anonymous = g.dominance().strictly_dominant == "Y"
@@ -114,12 +147,26 @@ def _k1_check(pt: CheckPoint) -> list[Step]:
 K1 = Claim(
     id="K1",
     kind="extension",
-    title="With k companies, Y strictly dominates N iff k M(omega) > M(W) (and M(omega) > 0)",
-    statement=_BEYOND
-    + "If y >= 1 other companies play Y, a Y company earns n M(omega)/(y + 1) - F against -F for N; if none "
-    "does, Y earns n M(omega) - F against n M(W)/k - F. So Y strictly dominates iff M(omega) > 0 and "
-    "k M(omega) > M(W); for k = 2 this is the paper's 2 m(omega) D(omega) > m(W) D(W).",
-    hypotheses=lambda: _k_region().hypotheses,
+    title="With k companies, seeing customers strictly dominates exactly when hiding profit is small enough",
+    statement=Statement(
+        _BEYOND,
+        "A Y company facing y other Y companies earns ",
+        V.eq(V.pi_Y(V.y), PAYOFF_Y),
+        "; an N company earns ",
+        V.eq(V.pi_N, PAYOFF_N),
+        " if some company plays Y and ",
+        V.eq(V.pi_N_all, PAYOFF_ALL_N),
+        " if none does. Against any profile with another Y company ",
+        V.gt(JOIN, 0),
+        "; against all others on N ",
+        V.eq(LEAVE_ALL_N, LEAVE_ALL_N_CLOSED),
+        ". So Y strictly dominates iff ",
+        V.k * V.M(V.omega) - V.M(V.W),
+        " is positive ",
+        proved_by(("margin_all_N",), ("margin_all_N",)),
+        "; for two companies this is the paper's exact condition of Proposition 1.",
+    ),
+    hypotheses=lambda: _k_region().conditions,
     proof=_k1_proof,
     check=_k1_check,
 )
@@ -128,40 +175,42 @@ K1 = Claim(
 # ============================================================================ K2
 def _k2_proof() -> list[Step]:
     region = _k_region()
-    stay_all_Y = MK.stage_payoff_N_some_Y() - MK.stage_payoff_Y(M.k - 1)  # a Y company deviating from all-Y
-    join = (
-        MK.stage_payoff_Y(MK.y + 1) - MK.stage_payoff_N_some_Y()
-    )  # an N company facing y + 1 >= 1 Y companies
-    leave_all_N = MK.stage_payoff_Y(0) - MK.stage_payoff_all_N()
-    seeing, hiding = M.category_profit(M.omega), M.category_profit(M.W)
     return [
         certified(
-            stay_all_Y,
-            "negative",
-            region,
-            "all-Y is an equilibrium: leaving it loses n M(w)/k",
-            key="all_Y_stable",
+            V.lt(STAY_ALL_Y, 0), region, "all-Y is an equilibrium: leaving it loses", key="all_Y_stable"
         ),
         certified(
-            join,
-            "positive",
+            V.gt(JOIN, 0),
             region,
-            "no profile with 1 .. k - 1 Y companies is one: an N company gains by joining Y",
+            "no profile with some but not all companies on Y is one: an N company gains by joining",
             key="joining_Y_pays",
         ),
         certified(
-            leave_all_N - M.n / M.k * (M.k * seeing - hiding),
-            "zero",
+            V.eq(LEAVE_ALL_N, LEAVE_ALL_N_CLOSED),
             region,
-            "all-N is an equilibrium iff leaving it does not pay: M(W) >= k M(w)",
+            "leaving all-N pays exactly when the bracket is positive",
             key="all_N_condition",
+        ),
+        certified(
+            V.lt(LEAVE_ALL_N, 0),
+            all_N_stable(">"),
+            "all-N is a strict equilibrium",
+            key="all_N_stable_above",
+            case="M(W) > k M(omega)",
+        ),
+        certified(
+            V.eq(LEAVE_ALL_N, 0),
+            all_N_stable("="),
+            "all-N is an equilibrium, leaving it neither gains nor loses",
+            key="all_N_stable_at_boundary",
+            case="M(W) = k M(omega)",
         ),
     ]
 
 
 def _k2_check(pt: CheckPoint) -> list[Step]:
     steps = []
-    for g in _games(pt):
+    for g in [*_games(pt), _boundary_game()]:
         seeing, hiding = g.exact_profits()
         closed = (0, g.k) if hiding >= g.k * seeing else (g.k,)
         got = g.pure_equilibria_Y()
@@ -179,44 +228,39 @@ def _k2_check(pt: CheckPoint) -> list[Step]:
 K2 = Claim(
     id="K2",
     kind="extension",
-    title="Pure equilibria with k companies: all-Y always, all-N iff M(W) >= k M(omega), nothing in between",
-    statement=_BEYOND
-    + "With M(omega) > 0, all companies playing Y is always an equilibrium; all playing N is one iff "
-    "M(W) >= k M(omega); no profile with some but not all companies on Y is an equilibrium.",
-    hypotheses=lambda: _k_region().hypotheses,
+    title="Pure equilibria with k companies: all-Y always, all-N exactly when hiding pays enough, nothing in between",
+    statement=Statement(
+        _BEYOND,
+        "With feasible trade, all companies playing Y is always an equilibrium, ",
+        V.lt(STAY_ALL_Y, 0),
+        "; no profile with some but not all companies on Y is one, ",
+        V.gt(JOIN, 0),
+        "; and all playing N is one iff leaving it does not pay, ",
+        V.eq(LEAVE_ALL_N, LEAVE_ALL_N_CLOSED),
+        ": where ",
+        V.gt(V.M(V.W), V.k * V.M(V.omega)),
+        " or ",
+        V.eq(V.M(V.W), V.k * V.M(V.omega)),
+        " ",
+        proved_by(("all_N_stable_above", "all_N_stable_at_boundary"), ("all_N_condition",)),
+        ".",
+    ),
+    hypotheses=lambda: _k_region().conditions,
+    cases=lambda: {
+        "M(W) > k M(omega)": all_N_stable(">").conditions,
+        "M(W) = k M(omega)": all_N_stable("=").conditions,
+    },
     proof=_k2_proof,
     check=_k2_check,
 )
 
 
 # ============================================================================ K3
-# Abstract profits M_omega = M(omega) > 0 and M_W = M(W) = k M_omega + h, h > 0 (both equilibria exist).
-_MU, _MW, _H = (
-    sp.Symbol("M_omega", positive=True),
-    sp.Symbol("M_W", positive=True),
-    sp.Symbol("h", positive=True),
-)
-
-
-def _k3_region() -> Region:
-    """M(omega) > 0 and M(W) > k M(omega), on abstract profits, with k >= 2."""
-    profits = Region(
-        "abstract_profits",
-        (sp.StrictGreaterThan(_MU, 0, evaluate=False), sp.StrictGreaterThan(_MW, M.k * _MU, evaluate=False)),
-        {_MW: M.k * _MU + _H},
-        (_H,),
-        {_H: _MW - M.k * _MU},
-    )
-    return profits.refine(at_least_two())
-
-
-_Z = sp.Symbol("z", positive=True)  # stands for s^(k-1), s = 1 - p: the identities hold for every k
-
-
-def _descartes_polynomial(k: sp.Expr, mu: sp.Expr, hiding: sp.Expr, s: sp.Expr, z: sp.Expr) -> sp.Expr:
-    r""":math:`P(s) = \mu(1 + s + \dots + s^{k-2}) + (\mu - M(W)) s^{k-1}` with :math:`z = s^{k-1}`:
-    the geometric sum is :math:`(1 - z)/(1 - s)`, so this holds for a symbolic k."""
-    return mu * (1 - z) / (1 - s) + (mu - hiding) * z
+#: The indifference condition times k p / n, and p times the polynomial in s = 1 - p (z = s^(k-1)).
+INDIFFERENCE = (V.E_Y - V.E_N) * V.k * V.p / V.n
+POLYNOMIAL = V.M(V.omega) * (1 - V.z) / (1 - V.s) + (V.M(V.omega) - V.M(V.W)) * V.z
+FIRST_TIMES_LAST = V.M(V.omega) * (V.M(V.omega) - V.M(V.W))
+AT_0_TIMES_AT_1 = V.M(V.omega) * ((V.k - 1) * V.M(V.omega) + V.M(V.omega) - V.M(V.W))
 
 
 def _k3_proof() -> list[Step]:
@@ -224,16 +268,7 @@ def _k3_proof() -> list[Step]:
     binomial_ok = (
         sp.simplify(sp.combsimp(sp.binomial(kk - 1, j) / (j + 1) - sp.binomial(kk, j + 1) / kk)) == 0
     )
-    p, s, k = MK.p, 1 - MK.p, M.k
-    seeing, hiding = M.category_profit(M.omega), M.category_profit(M.W)
-    gap = (MK.expected_payoff_Y(k) - MK.expected_payoff_N(k)) * k * p / M.n
-    # write (1 - p)^k = (1 - p) z and (1 - p)^(k - 1) = z: a rational identity in p and z for every k
-    gap_z = sp.expand(gap).subs({(1 - p) ** k: (1 - p) * _Z, (1 - p) ** (k - 1): _Z})
-    identity = sp.cancel(gap_z - p * _descartes_polynomial(k, seeing, hiding, s, _Z)) == 0 and not gap_z.has(
-        k
-    )
-    kreg = _k3_region()
-    form = sp.cancel(MK.stage_payoff_Y(MK.y) - (M.n * seeing / (MK.y + 1) - M.F)) == 0
+    p = MK.p
     explicit = all(
         sp.cancel(
             sum(
@@ -245,56 +280,52 @@ def _k3_proof() -> list[Step]:
         == 0
         for kk_ in range(2, 6)
     )
-    return [
+    both = all_N_stable(">")
+    steps = [
         Step(
-            "a Y company facing y other Y companies earns n M(w)/(y + 1) - F (the model's stage payoff)",
-            "rational identity (symbolic y)",
-            form,
-        ),
-        Step(
-            "C(k-1, j)/(j+1) = C(k, j+1)/k, so E[Y] = n M(w)(1 - (1-p)^k)/(k p) - F (binomial theorem)",
+            "C(k-1, j)/(j+1) = C(k, j+1)/k, so the expected payoff of Y is the model's closed form (binomial theorem)",
             "symbolic identity (sympy combsimp, symbolic k and j)",
             binomial_ok,
         ),
         Step(
-            "and explicitly for k = 2..5: the binomial expectation of the stage payoffs is that closed form",
+            "and explicitly for two to five companies: the binomial expectation of the stage payoffs is that closed form",
             "rational identity (each k)",
             explicit,
         ),
-        Step(
-            "for every k: (E[Y] - E[N]) k p / n = p P(s), s = 1 - p, with "
-            "P(s) = M(w)(1 + s + .. + s^(k-2)) + (M(w) - M(W)) s^(k-1) (geometric sum; z = s^(k-1))",
-            "rational identity in p and z (symbolic k)",
-            identity,
+        certified(
+            V.eq(INDIFFERENCE, V.p * POLYNOMIAL),
+            _k_region(),
+            "for every number of companies: the indifference condition is p times the polynomial in s, "
+            "its first coefficients all the seeing profit and its last the seeing minus the hiding profit "
+            "(a geometric sum)",
+            key="indifference_polynomial",
         ),
         certified(
-            _MU,
-            "positive",
-            kreg,
-            "P's first k - 1 coefficients, M(w), are positive",
-            key="first_coefficients",
+            V.lt(FIRST_TIMES_LAST, 0),
+            both,
+            "its first and last coefficients have opposite signs: exactly one sign change",
+            key="descartes_sign_change",
+            case="M(W) > k M(omega)",
         ),
         certified(
-            _MU - _MW,
-            "negative",
-            kreg,
-            "its last, M(w) - M(W), is negative: one sign change",
-            key="last_coefficient",
-        ),
-        certified(
-            _MU * (M.k - 1) + _MU - _MW,
-            "negative",
-            kreg,
-            "P(1) = (k - 1) M(w) + M(w) - M(W) = k M(w) - M(W) < 0, while P(0) = M(w) > 0",
-            key="P_at_1",
-        ),
-        Step(
-            "one sign change: P has exactly one positive root (Descartes' rule of signs), and it lies in (0, 1) "
-            "since P(0) > 0 > P(1): exactly one symmetric mixed equilibrium, P(Y) = 1 - s*",
-            "theorem (Descartes) on the certified coefficient signs",
-            True,
+            V.lt(AT_0_TIMES_AT_1, 0),
+            both,
+            "its values at the two pure profiles have opposite signs",
+            key="root_in_unit_interval",
+            case="M(W) > k M(omega)",
         ),
     ]
+    certified_ok = all(s.holds for s in steps[2:])
+    steps.append(
+        Step(
+            "one sign change: the polynomial has exactly one positive root (Descartes' rule of signs, applied to the "
+            "certified coefficient signs), and it lies between the pure profiles: exactly one symmetric mixed "
+            "equilibrium",
+            "theorem (Descartes) on the certified coefficient signs",
+            certified_ok,
+        )
+    )
+    return steps
 
 
 def _descartes_brackets(k: int, seeing: Fraction, hiding: Fraction, q) -> bool:
@@ -325,15 +356,16 @@ def _k3_check(pt: CheckPoint) -> list[Step]:
             games.append((" at (omega*(k), W_m)", CompanyGame.at(pt.params, k)))
         except ValueError:
             continue
+    games.append((" on the boundary M(W) = k M(omega), exactly", _boundary_game()))
     for where, g in games:
         seeing, hiding = g.exact_profits()
         interior = [q for q in g.symmetric_equilibria().probabilities if 0 < q < 1]
         if not hiding > g.k * seeing > 0:
-            if where:
+            if where and "boundary" not in where:
                 continue
             steps.append(
                 Step(
-                    f"k = {g.k}: M(W) > k M(w) > 0 does not hold here: no mixed equilibrium predicted",
+                    f"k = {g.k}{where}: M(W) > k M(w) > 0 does not hold here: no mixed equilibrium predicted",
                     "exact arithmetic",
                     not interior,
                 )
@@ -355,13 +387,32 @@ def _k3_check(pt: CheckPoint) -> list[Step]:
 K3 = Claim(
     id="K3",
     kind="extension",
-    title="If M(W) > k M(omega) > 0 there is exactly one symmetric mixed equilibrium",
-    statement=_BEYOND
-    + "When all-Y and all-N are both equilibria (M(W) > k M(omega) > 0), exactly one symmetric mixed "
-    "equilibrium lies between them: P(Y) = p in (0, 1) with M(omega)(1 - (1 - p)^k) = p (1 - p)^(k-1) M(W), "
-    "by the sign change argument (Descartes) on the polynomial in s = 1 - p; for k = 2 it is the mixed "
-    "equilibrium of the paper's 2x2 game.",
-    hypotheses=lambda: _k3_region().hypotheses,
+    title="When both all-Y and all-N are equilibria there is exactly one symmetric mixed equilibrium",
+    statement=Statement(
+        _BEYOND,
+        "Where ",
+        V.gt(V.M(V.W), V.k * V.M(V.omega)),
+        ", all-Y and all-N are both equilibria and exactly one symmetric mixed equilibrium lies between "
+        "them. With each company on Y with probability p, ",
+        V.s,
+        " the probability of N and ",
+        V.z,
+        " standing for its power with exponent one less than k, the indifference condition is ",
+        V.eq(INDIFFERENCE, V.p * POLYNOMIAL),
+        ": p times a polynomial in s whose coefficients are all ",
+        V.M(V.omega),
+        " but the last, ",
+        V.M(V.omega) - V.M(V.W),
+        ". Since ",
+        V.lt(FIRST_TIMES_LAST, 0),
+        " it has one sign change, hence one positive root (Descartes' rule of signs, a theorem applied to the "
+        "certified signs), and since ",
+        V.lt(AT_0_TIMES_AT_1, 0),
+        " that root lies between the pure profiles; for two companies it is the mixed equilibrium of the "
+        "paper's game.",
+    ),
+    hypotheses=lambda: _k_region().conditions,
+    cases=lambda: {"M(W) > k M(omega)": all_N_stable(">").conditions},
     proof=_k3_proof,
     check=_k3_check,
 )

@@ -29,6 +29,7 @@ from __future__ import annotations
 import sympy as sp
 
 from .. import model as M
+from . import formulas as V
 from .certificates import SignCertificate, certify
 from .claims import CheckPoint, Claim, certified
 from .parametrisations import equal, everywhere, feasible_trade, free_entry, rates
@@ -87,11 +88,11 @@ def _hypotheses_control() -> Step:
         kind="control",
         title="planted",
         statement="planted",
-        hypotheses=lambda: (sp.StrictGreaterThan(M.G, 0, evaluate=False),),
+        hypotheses=lambda: (V.gt(V.G, 0),),
         proof=lambda: [],
         check=lambda pt: [],
     )
-    proof = [certified(M.demand(M.omega_star_expr()), "positive", free_entry(), "D(omega*) > 0", key="x")]
+    proof = [certified(V.gt(V.D(V.omega_star), 0), free_entry(), key="x")]
     (verdict,) = short._hypotheses_agree(tuple(proof))
     return Step(
         "a statement that drops hypotheses its certificates use is rejected",

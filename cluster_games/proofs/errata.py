@@ -29,6 +29,7 @@ import sympy as sp
 from .. import model as M
 from ..kernels.free_entry import omega_star
 from ..parameters import PARAMETER_NAMES
+from . import formulas as V
 from . import precise
 from .claims import (
     CheckPoint,
@@ -39,21 +40,24 @@ from .claims import (
     symbolic_sign,
 )
 from .example import EXAMPLE
-from .parametrisations import equal, everywhere, free_entry
+from .parametrisations import equal, everywhere, free_entry, paper_sufficient
+from .propositions import OMEGA_STAR
 from .regions import exact_not_implies_sufficient, paper_printed_condition, paper_sufficient_condition
 from .report import Step
+from .statements import Statement
 
 __all__ = ["ERRATA", "E1", "E2", "E3", "currency_change"]
 
-_lam = sp.Symbol("lambda", positive=True)
+currency_change = V.currency_change
 
-
-def currency_change(expr: sp.Expr, factor: sp.Expr = _lam) -> sp.Expr:
-    r"""``expr`` after measuring money in a unit ``factor`` times smaller (c, c_A, F scale up, beta down)."""
-    return expr.subs(
-        {M.c: factor * M.c, M.c_A: factor * M.c_A, M.F: factor * M.F, M.beta: M.beta / factor},
-        simultaneous=True,
-    )
+#: The paper's printed formulas, quoted (each certified equal to the model's transcription).
+PRINTED_RADICAND = V.G**2 - 4 * V.beta * ((V.alpha - V.beta * V.c) * V.c_A + 2 * V.F / V.n)
+PRINTED_ROOT = (V.G + V.sqrt(PRINTED_RADICAND)) / (2 * V.beta * V.c)
+PRINTED_ZERO_PROFIT = V.n / 2 * (V.omega - V.c_A - V.c_A) * (V.alpha - V.beta * (1 - V.omega) * V.c_A) - V.F
+CORRECT_ZERO_PROFIT = V.n / 2 * (V.omega * V.c - V.c_A) * (V.alpha - V.beta * (1 + V.omega) * V.c) - V.F
+#: The printed condition compares these two: a rate and a rate minus a cost.
+PRINTED_LEFT, PRINTED_RIGHT = V.W - V.omega, V.omega - V.c_A
+CORRECTED = V.lt(V.c * (V.W - V.omega), V.m(V.omega))
 
 
 def _example_subs(omega=None, **changes) -> dict:
@@ -69,35 +73,33 @@ def _e1_proof() -> list[Step]:
     printed = M.omega_star_paper()
     pi_YY = M.payoff_matrix_A()[0, 0]
     at_example = sp.N(pi_YY.subs(M.omega, printed).subs(_example_subs()), 30)
-    radicand = M.G**2 - 4 * M.beta * (
-        (M.alpha - M.beta * M.c) * M.c_A + 2 * M.F / M.n
-    )  # under the printed root
-    rises = sp.diff(printed, M.n) * sp.sqrt(radicand)
     c_A_zero = equal(M.c_A).refine(free_entry())
-    _, upper = M.omega_star_roots()
     return [
+        certified(
+            V.eq(V.omega_star_printed, PRINTED_ROOT), everywhere(), "as printed", key="printed_closed_form"
+        ),
         Step(
-            "the printed formula does not solve pi_YY = 0: at n=10, F=1, alpha=100, beta=1, c=10, c_A=1 it gives pi_YY != 0",
+            f"the printed formula does not zero the all-Y profit: {V.pi_YY(V.omega_star_printed)} is not 0 "
+            "at the worked example",
             "exact arithmetic",
             abs(at_example) > 1,
             latex=f"\\pi_{{YY}} = {sp.latex(sp.N(at_example, 6))}",
-            detail=f"pi_YY(printed) = {sp.N(at_example, 8)}",
+            detail=f"pi_YY(printed) = {sp.N(at_example, 8)} at n=10, F=1, alpha=100, beta=1, c=10, c_A=1",
         ),
         certified(
-            rises,
-            "positive",
+            V.gt(V.d(V.omega_star_printed, V.n) * V.sqrt(PRINTED_RADICAND), 0),
             free_entry(),
-            "the printed formula rises with n wherever it is real (contradicts 'the larger n, the smaller omega')",
+            "the printed formula rises with n wherever it is real",
             key="printed_rises",
         ),
         certified(
-            printed - upper,
-            "zero",
+            V.eq(V.omega_star_printed, V.omega_up),
             c_A_zero,
-            "with c_A = 0 the printed formula is the UPPER root: the paper took the wrong root",
+            "the paper took the wrong root",
             key="printed_is_upper_root",
             case="c_A = 0",
         ),
+        certified(V.eq(V.omega_star, OMEGA_STAR), free_entry(), "the correct rate", key="correct_rate"),
     ]
 
 
@@ -145,9 +147,18 @@ E1 = Claim(
     id="E1",
     kind="erratum",
     title="The printed closed form for omega* is the wrong root",
-    statement=(
-        "The paper's (G + sqrt(G^2 - 4 beta((alpha - beta c) c_A + 2F/n))) / (2 beta c) does not solve pi_YY = 0 "
-        "(pi_YY = 879.7 at the example) and rises with n. The correct rate is the lower root (K - sqrt(G^2 - 8 beta F/n))/(2 beta c)."
+    statement=Statement(
+        "The paper's ",
+        V.eq(V.omega_star_printed, PRINTED_ROOT),
+        " does not zero the all-Y profit (see the worked example) and rises with n, ",
+        V.gt(V.d(V.omega_star_printed, V.n) * V.sqrt(PRINTED_RADICAND), 0),
+        "; at ",
+        V.eq(V.c_A, 0),
+        " it is the upper root, ",
+        V.eq(V.omega_star_printed, V.omega_up),
+        ". The correct rate is the lower root, ",
+        V.eq(V.omega_star, OMEGA_STAR),
+        ".",
     ),
     hypotheses=lambda: free_entry().hypotheses,
     cases=lambda: {"c_A = 0": equal(M.c_A).refine(free_entry()).hypotheses},
@@ -172,10 +183,21 @@ def _e2_proof() -> list[Step]:
     )
     return [
         certified(
-            correct - M.payoff_matrix_A()[0, 0],
-            "zero",
+            V.eq(V.name("zero_profit_printed"), PRINTED_ZERO_PROFIT),
             scale_region,
-            "the correct zero-profit condition is (1/2) n (omega c - c_A)(alpha - beta (1 + omega) c) - F = pi_YY",
+            "as printed",
+            key="printed_closed_form",
+        ),
+        certified(
+            V.eq(V.zero_profit(V.omega), CORRECT_ZERO_PROFIT),
+            scale_region,
+            "the correct zero-profit condition",
+            key="correct_closed_form",
+        ),
+        certified(
+            V.eq(V.zero_profit(V.omega), V.pi_YY(V.omega)),
+            scale_region,
+            "it is the all-Y profit",
             key="correct_is_pi_YY",
         ),
         Step(
@@ -185,10 +207,9 @@ def _e2_proof() -> list[Step]:
             detail=f"printed - pi_YY = {diff_at}",
         ),
         certified(
-            currency_change(correct) - _lam * correct,
-            "zero",
+            V.eq(V.unit(V.zero_profit(V.omega)), V.lam * V.zero_profit(V.omega)),
             scale_region,
-            "pi_YY scales with the currency unit, so its root omega* does not depend on it",
+            "it scales with the currency unit, so its root omega* does not depend on it",
             key="pi_YY_scales",
         ),
         Step(
@@ -233,9 +254,16 @@ E2 = Claim(
     id="E2",
     kind="erratum",
     title="The printed zero-profit equation is garbled",
-    statement=(
-        "'(1/2) n (omega - c_A - c_A)[alpha - beta (1 - omega) c_A] - F = 0' is not the free-entry condition; "
-        "it is (1/2) n (omega c - c_A)(alpha - beta (1 + omega) c) - F = 0."
+    statement=Statement(
+        "The printed ",
+        V.eq(V.name("zero_profit_printed"), PRINTED_ZERO_PROFIT),
+        " is not the free-entry condition, which is ",
+        V.eq(V.zero_profit(V.omega), CORRECT_ZERO_PROFIT),
+        " set to zero: ",
+        V.eq(V.zero_profit(V.omega), V.pi_YY(V.omega)),
+        ", and ",
+        V.eq(V.unit(V.zero_profit(V.omega)), V.lam * V.zero_profit(V.omega)),
+        " (it does not depend on the money unit), while the printed one does.",
     ),
     hypotheses=lambda: (),
     proof=_e2_proof,
@@ -248,10 +276,12 @@ E2 = Claim(
 
 
 # ============================================================================ E3
+_CORRECTED_GAP = CORRECTED.rhs - CORRECTED.lhs
+_PRINTED_GAP = PRINTED_RIGHT - PRINTED_LEFT
+
+
 def _e3_proof() -> list[Step]:
-    corrected = paper_sufficient_condition()
     printed = paper_printed_condition()
-    gap = corrected.rhs - corrected.lhs
     region = everywhere()
     point = {M.omega: sp.Rational(1, 5), M.W: sp.Rational(1, 4)}
     yuan = bool(printed.subs(point).subs(_example_subs()))
@@ -267,11 +297,23 @@ def _e3_proof() -> list[Step]:
     )
     return [
         certified(
-            currency_change(gap) - _lam * gap,
-            "zero",
+            V.eq(V.unit(_CORRECTED_GAP), V.lam * _CORRECTED_GAP),
             region,
-            "(W - omega) c < omega c - c_A: both sides scale with the currency unit",
+            "the corrected condition: both sides scale with the currency unit",
             key="corrected_scales",
+        ),
+        certified(
+            V.eq(V.unit(_PRINTED_GAP) - _PRINTED_GAP, V.c_A * (1 - V.lam)),
+            region,
+            "the printed condition moves with the currency unit unless there is no trading cost",
+            key="printed_moves_with_unit",
+        ),
+        certified(
+            V.gt(V.pi_YN(V.omega) - V.pi_NN(V.W), 0),
+            paper_sufficient(),
+            "the corrected condition is sufficient for Y to beat N against N (Proposition 1)",
+            key="corrected_is_sufficient",
+            case="corrected condition",
         ),
         Step(
             "the printed W - omega < omega - c_A changes truth value with the currency unit",
@@ -307,11 +349,21 @@ E3 = Claim(
     id="E3",
     kind="erratum",
     title="The dominance condition mixes a rate with a cost",
-    statement=(
-        "'W - omega < omega - c_A' compares a rate with a cost and depends on the currency unit; "
-        "read it as (W - omega) c < omega c - c_A, a sufficient (not necessary) condition for Y to dominate."
+    statement=Statement(
+        "The printed condition compares ",
+        PRINTED_LEFT,
+        " with ",
+        PRINTED_RIGHT,
+        ", a rate with a rate minus a cost, and depends on the currency unit: ",
+        V.eq(V.unit(_PRINTED_GAP) - _PRINTED_GAP, V.c_A * (1 - V.lam)),
+        ". Read it as ",
+        CORRECTED,
+        ", which does not (",
+        V.eq(V.unit(_CORRECTED_GAP), V.lam * _CORRECTED_GAP),
+        "): a sufficient, not necessary, condition for Y to dominate.",
     ),
     hypotheses=lambda: (),
+    cases=lambda: {"corrected condition": paper_sufficient().hypotheses},
     proof=_e3_proof,
     check=_e3_check,
     key_expressions=lambda: {

@@ -19,82 +19,80 @@ import sympy as sp
 
 from .. import model as M
 from ..kernels.closed_forms import demand, investment_gap
+from . import formulas as V
 from . import precise
 from .claims import CheckPoint, Claim, NotApplicable, certified, compare, free_entry_rate
 from .parametrisations import Region, equal, everywhere, free_entry, positive
 from .report import Step
+from .statements import Statement, proved_by
 
 __all__ = ["P4", "P5"]
 
+PI_ALONE = V.Q * V.m(V.omega) - V.F
+PI_FACTORED = V.m(V.omega) * (V.Q - V.Q_bar)
+Q_BAR = V.F / V.m(V.omega)
+
 
 # ============================================================================ P4
-def _p4_regions() -> tuple[Region, Region, Region]:
-    r"""m(omega) = mu > 0 with F > 0; below the threshold (F = mu (Q + e)); above it (Q = F/mu + e)."""
+def _p4_regions() -> tuple[Region, Region, Region, Region]:
+    r"""m(omega) = mu > 0 with F > 0; below the threshold (F = mu (Q + e)); above it (Q = F/mu + e);
+    at it (F = mu Q)."""
     mu, e, f = sp.Symbol("mu", positive=True), sp.Symbol("e", positive=True), sp.Symbol("f", positive=True)
     m = M.margin(M.omega)
     margin = [(M.omega, (M.c_A + mu) / M.c)]
+    m_positive, F_positive = V.gt(V.m(V.omega), 0), V.gt(V.F, 0)
     positive_margin = Region.from_steps(
-        "margin_positive",
-        (sp.StrictGreaterThan(m, 0, evaluate=False), sp.StrictGreaterThan(M.F, 0, evaluate=False)),
-        [(M.F, f), *margin],
-        (mu, f),
-        {mu: m, f: M.F},
+        "margin_positive", (m_positive, F_positive), [(M.F, f), *margin], (mu, f), {mu: m, f: M.F}
     )
     below = Region.from_steps(
         "below_Q_bar",
-        (sp.StrictGreaterThan(m, 0, evaluate=False), sp.StrictLessThan(M.Q, M.Q_bar(), evaluate=False)),
+        (m_positive, V.lt(V.Q, V.Q_bar)),
         [(M.F, mu * (M.Q + e)), *margin],
         (mu, e),
         {mu: m, e: M.Q_bar() - M.Q},
     )
     above = Region.from_steps(
         "above_Q_bar",
-        (
-            sp.StrictGreaterThan(m, 0, evaluate=False),
-            sp.StrictGreaterThan(M.F, 0, evaluate=False),
-            sp.StrictGreaterThan(M.Q, M.Q_bar(), evaluate=False),
-        ),
+        (m_positive, F_positive, V.gt(V.Q, V.Q_bar)),
         [(M.Q, M.F / mu + e), (M.F, f), *margin],
         (mu, e, f),
         {mu: m, e: M.Q - M.Q_bar(), f: M.F},
     )
-    return positive_margin, below, above
+    at = Region.from_steps(
+        "at_Q_bar", (m_positive, V.eq(V.Q, V.Q_bar)), [(M.F, mu * M.Q), *margin], (mu,), {mu: m}
+    )
+    return positive_margin, below, above, at
 
 
 def _p4_proof() -> list[Step]:
-    positive_margin, below, above = _p4_regions()
-    profit = M.factory_profit_alone()
+    positive_margin, below, above, at = _p4_regions()
     return [
         certified(
-            profit - M.margin(M.omega) * (M.Q - M.Q_bar()),
-            "zero",
-            positive_margin,
-            "pi' = m(omega) (Q - Q_bar)",
-            key="profit_factored",
+            V.eq(V.pi_alone, PI_ALONE), everywhere(), "a factory marketing itself", key="profit_closed_form"
         ),
+        certified(V.eq(V.Q_bar, Q_BAR), positive_margin, "its break-even output", key="Q_bar_closed_form"),
+        certified(V.eq(V.pi_alone, PI_FACTORED), positive_margin, key="profit_factored"),
         certified(
-            sp.diff(M.Q_bar(), M.omega),
-            "negative",
+            V.lt(V.d(V.Q_bar, V.omega), 0),
             positive_margin,
-            "dQ_bar/domega < 0: the lower omega, the more factories need the system",
+            "the lower the rate, the more factories need the system",
             key="Q_bar_falls",
         ),
         certified(
-            profit,
-            "negative",
+            V.lt(V.pi_alone, 0),
             below,
-            "Q < Q_bar implies pi' < 0: the factory cannot market itself",
+            "the factory cannot market itself",
             key="below_loses",
             case="Q < Q_bar",
         ),
+        certified(V.gt(V.pi_alone, 0), above, key="above_gains", case="Q > Q_bar"),
         certified(
-            profit, "positive", above, "Q > Q_bar implies pi' > 0", key="above_gains", case="Q > Q_bar"
+            V.eq(V.pi_alone, 0), at, "it just breaks even", key="breaks_even_at_Q_bar", case="Q = Q_bar"
         ),
         certified(
-            M.Q_bar(M.omega_star_expr()) - M.n * M.demand(M.omega_star_expr()) / 2,
-            "zero",
+            V.eq(V.Q_bar_at(V.omega_star), V.n * V.D(V.omega_star) / 2),
             free_entry(),
-            "Q_bar(omega*) = n D(omega*)/2: alone, a factory must sell a whole trading company's half of the cluster",
+            "alone, a factory must sell a whole trading company's half of the cluster",
             key="Q_bar_at_free_entry",
             case="omega = omega*",
         ),
@@ -140,14 +138,32 @@ P4 = Claim(
     id="P4",
     kind="proposition",
     title="The system suits clusters of small and medium factories",
-    statement=(
-        "A factory marketing itself earns pi' = Q (omega c - c_A) - F < 0 iff Q < Q_bar(omega) = F/(omega c - c_A); "
-        "Q_bar falls as omega rises, and Q_bar(omega*) = n D(omega*)/2."
+    statement=Statement(
+        "A factory marketing itself earns ",
+        V.eq(V.pi_alone, PI_ALONE),
+        ", that is ",
+        V.eq(V.pi_alone, PI_FACTORED),
+        " with ",
+        V.eq(V.Q_bar, Q_BAR),
+        ": it loses money iff ",
+        V.lt(V.Q, V.Q_bar),
+        " (",
+        V.lt(V.pi_alone, 0),
+        "; at ",
+        V.eq(V.Q, V.Q_bar),
+        " it breaks even and above it gains) ",
+        proved_by(("below_loses",), ("breaks_even_at_Q_bar", "above_gains")),
+        ". ",
+        V.lt(V.d(V.Q_bar, V.omega), 0),
+        ": the lower the rate, the more factories need the system; and ",
+        V.eq(V.Q_bar_at(V.omega_star), V.n * V.D(V.omega_star) / 2),
+        ".",
     ),
     hypotheses=lambda: _p4_regions()[0].hypotheses,
     cases=lambda: {
         "Q < Q_bar": _p4_regions()[1].hypotheses,
         "Q > Q_bar": _p4_regions()[2].hypotheses,
+        "Q = Q_bar": _p4_regions()[3].hypotheses,
         "omega = omega*": free_entry().hypotheses,
     },
     proof=_p4_proof,
@@ -157,26 +173,22 @@ P4 = Claim(
 
 
 # ============================================================================ P5
+GAP = V.I_alone - V.I
+GAP_CLOSED = V.c_A * V.Q + V.F
+
+
 def _p5_proof() -> list[Step]:
-    gap = M.investment_alone() - M.investment_through_system()
     without_F = equal(M.F).refine(positive(M.c_A, "a"))
     return [
-        certified(gap - (M.c_A * M.Q + M.F), "zero", everywhere(), "I' - I = c_A Q + F", key="gap"),
+        certified(V.eq(V.I, V.c * V.Q), everywhere(), "through the system", key="I_closed_form"),
         certified(
-            gap,
-            "positive",
-            positive(M.F, "f"),
-            "I' - I > 0: the system lowers the entry barrier",
-            key="gap_positive",
+            V.eq(V.I_alone, (V.c + V.c_A) * V.Q + V.F), everywhere(), "alone", key="I_alone_closed_form"
         ),
+        certified(V.eq(GAP, GAP_CLOSED), everywhere(), key="gap"),
         certified(
-            gap,
-            "positive",
-            without_F,
-            "with F = 0 but c_A > 0, still I' - I = c_A Q > 0",
-            key="gap_positive_F0",
-            case="F = 0, c_A > 0",
+            V.gt(GAP, 0), positive(M.F, "f"), "the system lowers the entry barrier", key="gap_positive"
         ),
+        certified(V.gt(GAP, 0), without_F, key="gap_positive_F0", case="F = 0, c_A > 0"),
     ]
 
 
@@ -214,9 +226,22 @@ P5 = Claim(
     id="P5",
     kind="proposition",
     title="The system lowers capital's entry barrier",
-    statement=(
-        "A factory needs I = c Q through the system and I' = (c + c_A) Q + F alone; I' - I = c_A Q + F > 0 "
-        "whenever F > 0, and also at F = 0 when c_A > 0."
+    statement=Statement(
+        "A factory needs ",
+        V.eq(V.I, V.c * V.Q),
+        " through the system and ",
+        V.eq(V.I_alone, (V.c + V.c_A) * V.Q + V.F),
+        " alone; ",
+        V.eq(GAP, GAP_CLOSED),
+        ", and ",
+        V.gt(GAP, 0),
+        " whenever ",
+        V.gt(V.F, 0),
+        ", and also at ",
+        V.eq(V.F, 0),
+        " when ",
+        V.gt(V.c_A, 0),
+        ".",
     ),
     hypotheses=lambda: positive(M.F, "f").hypotheses,
     cases=lambda: {"F = 0, c_A > 0": equal(M.F).refine(positive(M.c_A, "a")).hypotheses},

@@ -19,50 +19,82 @@ from .. import model as M
 from ..game import ClusterGame
 from ..kernels.exact import sign
 from ..parameters import Parameters
+from . import formulas as V
 from . import precise
-from .claims import CheckPoint, Claim, NotApplicable, certified, free_entry_rate
-from .parametrisations import double_root, feasible_trade, free_entry, rates
+from .claims import CheckPoint, Claim, NotApplicable, applicable, certified, free_entry_rate
+from .degenerate import R2, symmetric_2x2_equilibria
+from .parametrisations import double_root, everywhere, feasible_trade, free_entry, thin_market
 from .report import Step
+from .statements import Statement, proved_by
 
 __all__ = ["FINDINGS", "R1", "R2", "symmetric_2x2_equilibria"]
+
+W_STAR = V.omega_star
+#: Y against N when the other plays N, at omega* and a hiding rate.
+AGAINST_N_AT = {
+    "W_m": V.pi_YN(W_STAR) - V.pi_NN(V.W_m),
+    "W": V.pi_YN(W_STAR) - V.pi_NN(V.W),
+    "W_1": V.pi_YN(W_STAR) - V.pi_NN(V.W_1),
+    "W_2": V.pi_YN(W_STAR) - V.pi_NN(V.W_2),
+}
+AGAINST_Y_AT_STAR = V.pi_YY(W_STAR) - V.pi_NY
+MONOPOLY_RATE = V.K / (2 * V.beta * V.c)
+MARGIN_AT_MONOPOLY_RATE = V.F * (2 - V.n / V.n_min)
+MARGIN_ANY_W = V.n / 2 * (4 * V.F / V.n - V.M(V.W))
+LARGEST_HIDING_PROFIT = V.G**2 / (4 * V.beta) * (1 - 2 * V.n_min / V.n)
+#: The ends of the hiding interval, as printed (each certified equal to the model's roots with 4k = 16).
+W_1_CLOSED = (V.K - V.sqrt(V.G**2 - 16 * V.beta * V.F / V.n)) / (2 * V.beta * V.c)
+W_2_CLOSED = (V.K + V.sqrt(V.G**2 - 16 * V.beta * V.F / V.n)) / (2 * V.beta * V.c)
+INTERVAL_FACTORED = -V.beta * V.c**2 * (V.W - V.W_1) * (V.W - V.W_2)
+FLAT_AT_MONOPOLY_RATE = V.at(V.d(V.M(V.W), V.W), V.W, V.W_m)
 
 
 def _r1_proof() -> list[Step]:
     region = free_entry()
-    w = M.omega_star_expr()
-    A = M.payoff_matrix_A(w, M.monopoly_rate())
-    margin_vs_N = A[0, 1] - A[1, 1]
+    margin = AGAINST_N_AT["W_m"]
     return [
+        certified(V.eq(V.W_m, MONOPOLY_RATE), everywhere(), key="monopoly_rate_closed_form"),
         certified(
-            sp.diff(M.category_profit(M.W), M.W).subs(M.W, M.monopoly_rate()),
-            "zero",
+            V.eq(FLAT_AT_MONOPOLY_RATE, 0),
             feasible_trade(),
-            "W_m = K/(2 beta c) maximises m(W) D(W)",
+            "the monopoly rate maximises the hiding profit",
             key="monopoly_rate_maximises",
         ),
         certified(
-            margin_vs_N - M.F * (2 - M.n / M.n_min_expr()),
-            "zero",
+            V.eq(margin, MARGIN_AT_MONOPOLY_RATE),
             region,
-            "at (omega*, W_m): pi_YN - pi_NN = F (2 - n/n_min), so Y dominates iff n < 2 n_min",
+            "the margin against N at the monopoly rate",
             key="margin_at_monopoly_rate",
         ),
-        certified(A[0, 0] - A[1, 0], "positive", region, "and pi_YY - pi_NY > 0 at omega*", key="beats_Y"),
-        certified(  # n = 2 n_min > n_min lies in the main region: its identity evaluated there
-            M.F * (2 - M.n / M.n_min_expr()),
-            "zero",
+        certified(V.gt(AGAINST_Y_AT_STAR, 0), region, "Y beats N against Y", key="beats_Y"),
+        certified(
+            V.gt(margin, 0),
+            thin_market(),
+            "Y strictly dominates in thin markets",
+            key="dominant_below_twice_n_min",
+            case="n < 2 n_min",
+        ),
+        certified(
+            V.eq(margin, 0),
             double_root(4),
-            "at n = 2 n_min exactly: pi_YN - pi_NN = F (2 - n/n_min) = 0, Y only weakly dominant (the tie)",
+            "the tie: Y only weakly dominant",
             key="tie_at_twice_n_min",
             case="n = 2 n_min",
+        ),
+        certified(
+            V.lt(margin, 0),
+            free_entry(4),
+            "N does better against N: a coordination game",
+            key="not_dominant_above_twice_n_min",
+            case="n > 2 n_min",
         ),
         *_r1_interval_proof(),
     ]
 
 
 def _hiding_interval() -> tuple[sp.Expr, sp.Expr]:
-    r"""The ends :math:`W_{1,2} = (K \mp \sqrt{G^2 - 16eta F/n})/(2eta c)`: where :math:`M(W) = 4F/n = 2M(\omega^*)`."""
-    return M.omega_star_roots(4)
+    r"""The ends :math:`W_{1,2} = (K \mp \sqrt{G^2 - 16\beta F/n})/(2\beta c)`: where :math:`M(W) = 4F/n = 2M(\omega^*)`."""
+    return V.to_sympy(V.W_1), V.to_sympy(V.W_2)
 
 
 @cache
@@ -79,64 +111,109 @@ def _r1_interval_proof() -> list[Step]:
     between its two roots, which lie above omega* (M is increasing up to W_m and
     M(W_1) = 4F/n > 2F/n = M(omega*)).
     """
-    W1, W2 = _hiding_interval()
     wide = free_entry(4)  # n > 16 beta F / G^2 = 2 n_min, F > 0
-    w = M.omega_star_expr()
-    A = M.payoff_matrix_A(w, M.W)
-    margin_vs_N = A[0, 1] - A[1, 1]
+    case = "n > 2 n_min"
     return [
         certified(
-            margin_vs_N - M.n / 2 * (4 * M.F / M.n - M.category_profit(M.W)),
-            "zero",
+            V.eq(AGAINST_N_AT["W"], MARGIN_ANY_W),
             free_entry(),
-            "for any W: pi_YN - pi_NN = (n/2)(4F/n - M(W)) at omega*: Y dominates iff M(W) < 4F/n",
+            "for any hiding rate: Y dominates iff the hiding profit is below twice the seeing profit",
             key="margin_any_W",
         ),
         certified(
-            M.category_profit(M.monopoly_rate())
-            - 4 * M.F / M.n
-            - M.G**2 / (4 * M.beta) * (1 - 2 * M.n_min_expr() / M.n),
-            "zero",
+            V.eq(V.M(V.W_m) - 4 * V.F / V.n, LARGEST_HIDING_PROFIT),
             feasible_trade(),
-            "max_W M(W) = G^2/(4 beta) < 4F/n iff n < 2 n_min: then Y dominates for every W > omega*",
+            "the largest hiding profit against the tie",
             key="largest_hiding_profit",
         ),
+        certified(V.eq(V.W_1, W_1_CLOSED), wide, key="W1_closed_form", case=case),
+        certified(V.eq(V.W_2, W_2_CLOSED), wide, key="W2_closed_form", case=case),
+        certified(V.eq(V.M(V.W_1), 4 * V.F / V.n), wide, key="W1_end", case=case),
+        certified(V.eq(V.M(V.W_2), 4 * V.F / V.n), wide, key="W2_end", case=case),
         certified(
-            M.category_profit(W1) - 4 * M.F / M.n,
-            "zero",
+            V.eq(V.M(V.W) - 4 * V.F / V.n, INTERVAL_FACTORED),
             wide,
-            "n > 2 n_min: M(W_1) = 4F/n",
-            key="W1_end",
-            case="n > 2 n_min",
+            "not negative exactly on the closed interval",
+            key="interval_factored",
+            case=case,
         ),
+        certified(V.gt(V.W_2, V.W_1), wide, "the interval is not empty", key="interval_nonempty", case=case),
         certified(
-            M.category_profit(W2) - 4 * M.F / M.n,
-            "zero",
+            V.gt(V.W_m, V.W_1),
             wide,
-            "and M(W_2) = 4F/n",
-            key="W2_end",
-            case="n > 2 n_min",
-        ),
-        certified(
-            W2 - W1,
-            "positive",
-            wide,
-            "W_1 < W_2: M(W) >= 4F/n exactly on the closed interval [W_1, W_2]",
-            key="interval_nonempty",
-            case="n > 2 n_min",
-        ),
-        certified(
-            M.monopoly_rate() - W1,
-            "positive",
-            wide,
-            "W_1 < W_m, on the rising side of M, where M(W_1) = 4F/n > 2F/n = M(omega*): so omega* < W_1",
+            "its lower end is on the rising side of the hiding profit, so above omega*",
             key="interval_above_omega_star",
-            case="n > 2 n_min",
+            case=case,
+        ),
+        certified(
+            V.eq(AGAINST_N_AT["W_1"], 0),
+            wide,
+            "Y only weakly dominant at the lower end",
+            key="weak_at_W1",
+            case=case,
+        ),
+        certified(
+            V.eq(AGAINST_N_AT["W_2"], 0),
+            wide,
+            "Y only weakly dominant at the upper end",
+            key="weak_at_W2",
+            case=case,
         ),
     ]
 
 
+#: Exact points (every input a float exactly): W_1 = 2 and W_2 = 8 (G = K = 10, G^2 - 16 beta F/n = 36),
+#: and n = 2 n_min (G = 8, G^2 = 16 beta F/n).
+AT_W_ENDS = Parameters(n=1, F=4, alpha=11, beta=1, c=1, c_A=0)
+AT_TWICE_N_MIN = Parameters(n=1, F=4, alpha=9, beta=1, c=1, c_A=0)
+
+
 def _r1_check(pt: CheckPoint) -> list[Step]:
+    from .example import check_point
+
+    return [
+        *_r1_boundary_check(),
+        *_r1_point_check(check_point(AT_TWICE_N_MIN)),  # the closed form's tie, exactly
+        *_r1_point_check(check_point(AT_W_ENDS)),
+        *applicable(_r1_point_check, pt, "the check at the given parameters"),
+    ]
+
+
+def _r1_boundary_check() -> list[Step]:
+    """At W = W_1, W_2 and at n = 2 n_min exactly: Y only weakly dominant, equilibria (Y, Y) and (N, N)."""
+    expected = {
+        1.5: "Y strictly dominant",
+        2.0: "Y weakly dominant",
+        5.0: "no dominant strategy",
+        8.0: "Y weakly dominant",
+        8.5: "Y strictly dominant",
+    }
+    games = {W: ClusterGame(AT_W_ENDS, math.nan, W, omega_is_free_entry=True) for W in expected}
+    ends = [games[2.0].equilibria(), games[8.0].equilibria()]
+    tie = ClusterGame.at(AT_TWICE_N_MIN)
+    return [
+        Step(
+            "at an exact point with W_1 = 2 and W_2 = 8 (n=1, F=4, alpha=11, beta=1, c=1, c_A=0): at both ends "
+            "Y is only weakly dominant, with exactly the equilibria (Y, Y) and (N, N); strictly dominant "
+            "outside, not dominant inside",
+            "exact arithmetic",
+            all(g.classify() == expected[W] for W, g in games.items())
+            and all(
+                e.finite and set(e.pure) == {("Y", "Y"), ("N", "N")} and len(e.extreme) == 2 for e in ends
+            ),
+            detail="; ".join(f"W = {W:g}: {g.classify()}" for W, g in games.items()),
+        ),
+        Step(
+            "at an exact point with n = 2 n_min (n=1, F=4, alpha=9, beta=1, c=1, c_A=0), at the monopoly rate: "
+            "Y only weakly dominant",
+            "exact arithmetic",
+            tie.classify() == "Y weakly dominant",
+            detail=tie.classify(),
+        ),
+    ]
+
+
+def _r1_point_check(pt: CheckPoint) -> list[Step]:
     p = pt.params
     free_entry_rate(p)
     n, F, alpha, beta, c, c_A = (Fraction(v) for v in p.as_dict().values())
@@ -224,165 +301,54 @@ R1 = Claim(
     id="R1",
     kind="finding",
     title="At the free-entry rate, seeing customers dominates hiding at the monopoly rate only in thin markets",
-    statement=(
-        "If a company that hides its factories charges the monopoly rate W_m = K/(2 beta c), then at omega = omega* "
-        "Y strictly dominates N iff n < 2 n_min; for n > 2 n_min the game is a coordination game with equilibria "
-        "(Y, Y), (N, N) and a mixed one. More generally, at omega* Y strictly dominates for every W > omega* iff "
-        "n < 2 n_min; otherwise it fails exactly for W in the closed interval [W_1, W_2], "
-        "W_1,2 = (K -/+ sqrt(G^2 - 16 beta F/n)) / (2 beta c), where M(W) >= 2 M(omega*). Proposition 1 "
-        "therefore needs its hypothesis on W."
+    statement=Statement(
+        "If a company that hides its factories charges the monopoly rate ",
+        V.eq(V.W_m, MONOPOLY_RATE),
+        " (",
+        V.eq(FLAT_AT_MONOPOLY_RATE, 0),
+        "), then at the free-entry rate, where ",
+        V.gt(AGAINST_Y_AT_STAR, 0),
+        " and ",
+        V.eq(AGAINST_N_AT["W_m"], MARGIN_AT_MONOPOLY_RATE),
+        ", Y strictly dominates N iff ",
+        V.lt(V.n, 2 * V.n_min),
+        " ",
+        proved_by(("dominant_below_twice_n_min",), ("tie_at_twice_n_min", "not_dominant_above_twice_n_min")),
+        ": at ",
+        V.eq(V.n, 2 * V.n_min),
+        " it is only weakly dominant, and where ",
+        V.gt(V.n, 2 * V.n_min),
+        " the game is a coordination game with equilibria (Y, Y), (N, N) and a mixed one. More generally, "
+        "at the free-entry rate ",
+        V.eq(AGAINST_N_AT["W"], MARGIN_ANY_W),
+        ", and ",
+        V.eq(V.M(V.W_m) - 4 * V.F / V.n, LARGEST_HIDING_PROFIT),
+        ": where ",
+        V.lt(V.n, 2 * V.n_min),
+        " Y strictly dominates at every hiding rate; where ",
+        V.gt(V.n, 2 * V.n_min),
+        " it fails exactly on the closed interval from ",
+        V.eq(V.W_1, W_1_CLOSED),
+        " to ",
+        V.eq(V.W_2, W_2_CLOSED),
+        ", as ",
+        V.eq(V.M(V.W) - 4 * V.F / V.n, INTERVAL_FACTORED),
+        ", and at its ends Y is only weakly dominant (",
+        V.eq(AGAINST_N_AT["W_1"], 0),
+        ", ",
+        V.eq(AGAINST_N_AT["W_2"], 0),
+        "). Proposition 1 therefore needs its hypothesis on the hiding rate.",
     ),
     hypotheses=lambda: free_entry().hypotheses,
-    cases=lambda: {"n > 2 n_min": free_entry(4).hypotheses, "n = 2 n_min": double_root(4).hypotheses},
+    cases=lambda: {
+        "n < 2 n_min": thin_market().hypotheses,
+        "n = 2 n_min": double_root(4).hypotheses,
+        "n > 2 n_min": free_entry(4).hypotheses,
+    },
     proof=_r1_proof,
     check=_r1_check,
     key_expressions=lambda: {"W_m": sp.latex(M.monopoly_rate())},
 )
 
-
-def symmetric_2x2_equilibria(a: sp.Expr, b: sp.Expr) -> set[tuple[sp.Expr, sp.Expr]] | None:
-    r"""Equilibria (p, q) = (P(Y) for A, P(Y) for B) of the symmetric 2x2 game with dominance margins a, b.
-
-    A's gain from Y over N against B's mix q is :math:`g(q) = q a + (1 - q) b`
-    (and B's against p is :math:`g(p)`). For each support type of each player
-    (pure Y: p = 1, pure N: p = 0, mixed: 0 < p < 1) a player's best-response
-    condition restricts only the *opponent's* probability, so the equilibria of
-    that type are a product of two sets, each found with :func:`sympy.solveset`.
-    Returns the finite set of equilibria, or ``None`` when a set is an interval
-    (a continuum of equilibria).
-    """
-    p, q = sp.symbols("p q", real=True)
-    inside = sp.Interval.open(0, 1)
-
-    def condition(kind, gain):
-        return {1: gain >= 0, 0: gain <= 0, "mixed": sp.Eq(gain, 0)}[kind]
-
-    def allowed(kind_self, opp_kind, var):
-        gain = var * a + (1 - var) * b
-        if opp_kind == "mixed":
-            return sp.solveset(condition(kind_self, gain), var, domain=inside)
-        return sp.FiniteSet(opp_kind) if bool(condition(kind_self, gain.subs(var, opp_kind))) else sp.EmptySet
-
-    found: set[tuple[sp.Expr, sp.Expr]] = set()
-    kinds = (1, 0, "mixed")
-    for kind_p in kinds:
-        for kind_q in kinds:
-            q_set = allowed(kind_p, kind_q, q)  # A's condition restricts q
-            p_set = allowed(kind_q, kind_p, p)  # B's condition restricts p
-            if q_set.is_empty or p_set.is_empty:
-                continue
-            if not (isinstance(q_set, sp.FiniteSet) and isinstance(p_set, sp.FiniteSet)):
-                return None
-            found |= {(pp, qq) for pp in p_set for qq in q_set}
-    return found
-
-
-def _r2_proof() -> list[Step]:
-    a = sp.Symbol("a", positive=True)  # pi_YY - pi_NY > 0: Y better against Y
-    d = sp.Symbol("d", positive=True)
-    on_boundary = symmetric_2x2_equilibria(a, sp.Integer(0))
-    # With m(omega)D(omega) = 0 the second margin is -n m(W)D(W)/2.
-    zero_margin_inside = symmetric_2x2_equilibria(sp.Integer(0), -d)  # m(W)D(W) > 0
-    zero_margin_zero = symmetric_2x2_equilibria(sp.Integer(0), sp.Integer(0))  # m(W)D(W) = 0
-    zero_margin_outside = symmetric_2x2_equilibria(sp.Integer(0), d)  # m(W)D(W) < 0
-    region = rates()
-    return [
-        certified(
-            M.payoff_matrix_A()[0, 0] - M.payoff_matrix_A()[1, 0],
-            "positive",
-            region,
-            "pi_YY - pi_NY > 0 wherever trade at omega is feasible",
-            key="beats_Y",
-        ),
-        Step(
-            "margins (a > 0, 0): the equilibria (P(Y) for A, for B) are exactly (1, 1) and (0, 0)",
-            "best-response equations (sympy solve)",
-            on_boundary == {(1, 1), (0, 0)},
-            detail=str(on_boundary),
-        ),
-        Step(
-            "margins (0, -d) with m(W)D(W) > 0: again isolated, (1, 1) and (0, 0)",
-            "best-response equations (sympy solve)",
-            zero_margin_inside == {(1, 1), (0, 0)},
-            detail=str(zero_margin_inside),
-        ),
-        Step(
-            "margins (0, 0), i.e. m(omega)D(omega) = m(W)D(W) = 0 (no demand at W): every profile is an equilibrium",
-            "best-response equations (sympy solve)",
-            zero_margin_zero is None,
-            detail="continuum" if zero_margin_zero is None else str(zero_margin_zero),
-        ),
-        Step(
-            "margins (0, d > 0), possible only if m(W)D(W) < 0 (negative demand at W): a continuum through (1, 1)",
-            "best-response equations (sympy solve)",
-            zero_margin_outside is None,
-            detail="continuum" if zero_margin_outside is None else str(zero_margin_outside),
-        ),
-    ]
-
-
-def _boundary_point() -> tuple[Parameters, float, float]:
-    # 2 m(1) D(1) = 2 * 1 * 6 = 12 = m(3) D(3) = 3 * 4 at alpha=8, beta=1, c=1, c_A=0: all exact in binary.
-    return Parameters(n=2, F=1, alpha=8, beta=1, c=1, c_A=0), 1.0, 3.0
-
-
-def _r2_check(pt: CheckPoint) -> list[Step]:
-    from ..games.equilibria import exact_2x2_equilibria
-
-    params, omega, W = _boundary_point()
-    on = ClusterGame(params, omega, W)
-    eq_on = on.equilibria()
-    # m(1) = 0 with c_A = 1 and D(7) = 0: both products vanish, inside the domain (D(W) >= 0).
-    both_zero = ClusterGame(params.replace(c_A=1.0), 1.0, 7.0)
-    eq_zero = both_zero.equilibria()
-    # m(1) = 0 and D(8) = -1 < 0 is outside the domain of a game: shown on the bare 2x2 game.
-    outside = [[Fraction(0), Fraction(1)], [Fraction(0), Fraction(0)]]  # margins (0, 1)
-    eq_outside = exact_2x2_equilibria(outside, [list(r) for r in zip(*outside, strict=True)], "YN", "YN")
-    return [
-        Step(
-            "exact boundary point (n=2, F=1, alpha=8, beta=1, c=1, c_A=0, omega=1, W=3): Y weakly dominant",
-            "exact arithmetic",
-            on.classify() == "Y weakly dominant",
-            detail=on.classify(),
-        ),
-        Step(
-            "exactly two isolated equilibria (Y, Y) and (N, N), reported as degenerate",
-            f"exact 2x2 analysis ({eq_on.method.split('; ')[-1]})",
-            eq_on.finite
-            and set(eq_on.pure) == {("Y", "Y"), ("N", "N")}
-            and len(eq_on.extreme) == 2
-            and eq_on.degenerate,
-            detail=str(eq_on),
-        ),
-        Step(
-            "at m(omega) = 0 and D(W) = 0 (inside the domain) every profile is an equilibrium",
-            "exact 2x2 analysis",
-            not eq_zero.finite and both_zero.classify() == "Y and N equivalent",
-            detail=str(eq_zero),
-        ),
-        Step(
-            "margins (0, +): a continuum joins (Y, Y) (needs negative demand at W, outside the domain)",
-            "exact 2x2 analysis",
-            not eq_outside.finite and eq_outside.degenerate,
-            detail=str(eq_outside),
-        ),
-    ]
-
-
-R2 = Claim(
-    id="R2",
-    kind="finding",
-    title="On the dominance boundary the game is degenerate",
-    statement=(
-        "When 2 m(omega)D(omega) = m(W)D(W) > 0, Y is only weakly dominant and the equilibria are exactly (Y, Y) "
-        "and (N, N), both isolated: no continuum. Equilibria that are not isolated need m(omega)D(omega) = 0 and "
-        "m(W)D(W) <= 0: with m(W)D(W) = 0 (no demand at W) every profile is an equilibrium; with m(W)D(W) < 0 "
-        "(negative demand at W, outside the model's domain) a continuum joins (Y, Y). (An earlier statement of "
-        "the model said a continuum can join (Y, Y) on the first boundary; the computation shows it cannot.)"
-    ),
-    hypotheses=lambda: rates().hypotheses,
-    proof=_r2_proof,
-    check=_r2_check,
-)
 
 FINDINGS: tuple[Claim, ...] = (R1, R2)

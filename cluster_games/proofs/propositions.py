@@ -21,6 +21,7 @@ import sympy as sp
 
 from .. import model as M
 from ..kernels.closed_forms import payoff_entries
+from . import formulas as V
 from .claims import (
     CheckPoint,
     Claim,
@@ -32,33 +33,42 @@ from .claims import (
 )
 from .example import check_point
 from .factories import P4, P5
-from .parametrisations import double_root, feasible_trade, free_entry, no_fixed_cost, paper_sufficient, rates
+from .parametrisations import (
+    below_n_min,
+    double_root,
+    everywhere,
+    feasible_trade,
+    free_entry,
+    no_fixed_cost,
+    paper_sufficient,
+    rates,
+)
 from .regions import dominance_conditions, sufficient_implies_exact
 from .report import Step
 from .scope import P3
+from .statements import Statement, proved_by
 
 __all__ = ["PROPOSITIONS", "P1", "P2", "P3", "P4", "P5"]
 
 
 # ============================================================================ P1
+#: Y against N when the other plays Y, and when it plays N (rows Y minus N of A's matrix).
+AGAINST_Y = V.pi_YY(V.omega) - V.pi_NY
+AGAINST_N = V.pi_YN(V.omega) - V.pi_NN(V.W)
+#: ... derived from the payoff matrix: n/2 times M(omega), and n/2 times 2 M(omega) - M(W).
+MARGIN_Y = V.n / 2 * V.M(V.omega)
+MARGIN_N = V.n / 2 * (2 * V.M(V.omega) - V.M(V.W))
+
+
 def _p1_proof() -> list[Step]:
-    cond = dominance_conditions()  # raises if the margins are not n/2 times the stated forms
     steps = [
-        Step(
-            "dominance margins derived from the payoff matrix: rows Y minus N equal n/2 m(w)D(w) and n/2 (2m(w)D(w) - m(W)D(W))",
-            "rational identity",
-            True,
-            latex=f"{sp.latex(cond.against_Y)},\\; {sp.latex(cond.against_N)}",
-        ),
+        certified(V.eq(AGAINST_Y, MARGIN_Y), everywhere(), "from the payoff matrix", key="margin_against_Y"),
+        certified(V.eq(AGAINST_N, MARGIN_N), everywhere(), "from the payoff matrix", key="margin_against_N"),
         certified(
-            cond.margins[0],
-            "positive",
-            rates(),
-            "pi_YY - pi_NY > 0 whenever trade at omega is feasible",
-            key="beats_Y",
+            V.gt(AGAINST_Y, 0), rates(), "whenever trade at the seeing rate is feasible", key="beats_Y"
         ),
     ]
-    c1, c2 = sufficient_implies_exact()
+    c2 = sufficient_implies_exact()
     steps.append(from_certificate(c2))
     transpose = sp.simplify(M.payoff_matrix_B() - M.payoff_matrix_A().T) == sp.zeros(2, 2)
     steps.append(
@@ -72,7 +82,7 @@ def _p1_proof() -> list[Step]:
         Step(
             "Y strictly dominates N for both companies, so every other profile is eliminated: (Y, Y) is the unique Nash equilibrium",
             "strict dominance (IESDS)",
-            c1.holds and c2.holds,
+            steps[2].holds and c2.holds,
         )
     )
     return steps
@@ -144,11 +154,24 @@ P1 = Claim(
     id="P1",
     kind="proposition",
     title="Seeing customers (Y) is each trading company's dominant strategy",
-    statement=(
-        "If trade at the seeing rate omega is feasible (m(omega) > 0, D(omega) > 0) and "
-        "(W - omega) c < omega c - c_A, then Y strictly dominates N for both trading companies and "
-        "(Y, Y) is the unique Nash equilibrium. The exact condition is m(omega)D(omega) > 0 and "
-        "2 m(omega)D(omega) > m(W)D(W); the paper's condition is sufficient, not necessary."
+    statement=Statement(
+        "If trade at the seeing rate is feasible (",
+        V.gt(V.m(V.omega), 0),
+        ", ",
+        V.gt(V.D(V.omega), 0),
+        ", ",
+        V.gt(V.W, V.omega),
+        ") and ",
+        V.lt(V.c * (V.W - V.omega), V.m(V.omega)),
+        ", then Y strictly dominates N for both trading companies, ",
+        V.gt(AGAINST_Y, 0),
+        " and ",
+        V.gt(AGAINST_N, 0),
+        ", and (Y, Y) is the unique Nash equilibrium. The exact condition is that both margins, ",
+        MARGIN_Y,
+        " and ",
+        MARGIN_N,
+        ", are positive; the paper's condition is sufficient, not necessary.",
     ),
     hypotheses=lambda: paper_sufficient().hypotheses,
     proof=_p1_proof,
@@ -161,133 +184,93 @@ P1 = Claim(
 
 
 # ============================================================================ P2
+#: The printed closed forms of Proposition 2, each certified equal to the model's object.
+OMEGA_STAR = (V.K - V.sqrt(V.G**2 - 8 * V.beta * V.F / V.n)) / (2 * V.beta * V.c)
+N_MIN = 8 * V.beta * V.F / V.G**2
+DOUBLE_ROOT = V.K / (2 * V.beta * V.c)
+PI_YY_FACTORED = -(V.n * V.beta * V.c**2 / 2) * (V.omega - V.omega_star) * (V.omega - V.omega_up)
+
+
 def _p2_proof() -> list[Step]:
     region = free_entry()
-    lower, upper = M.omega_star_roots()
-    pi_YY = M.payoff_matrix_A()[0, 0]
-    factored = -(M.n * M.beta * M.c**2 / 2) * (M.omega - lower) * (M.omega - upper)
+    w = V.omega_star
     steps = [
         certified(
-            M.zero_profit_equation().lhs - pi_YY,
-            "zero",
+            V.eq(V.zero_profit(V.omega), V.pi_YY(V.omega)),
             region,
-            "free entry: the zero-profit condition is pi_YY = 0",
+            "free entry: the zero-profit condition",
             key="zero_profit_is_pi_YY",
         ),
         certified(
-            M.discriminant() - M.G**2 * (1 - M.n_min_expr() / M.n),
-            "zero",
+            V.eq(V.Disc, V.G**2 * (1 - V.n_min / V.n)),
             feasible_trade(),
-            "discriminant = G^2 (1 - n_min/n): a break-even rate exists iff G > 0 and n >= n_min",
+            "a break-even rate exists iff it is not negative",
             key="discriminant",
         ),
+        certified(V.eq(V.n_min, N_MIN), feasible_trade(), "the existence threshold", key="n_min_closed_form"),
+        certified(V.eq(V.pi_YY(w), 0), region, "the lower root zeroes the all-Y profit", key="lower_root"),
+        certified(V.eq(w, OMEGA_STAR), region, "the lower root, in closed form", key="closed_form"),
         certified(
-            pi_YY.subs(M.omega, lower), "zero", region, "omega* (lower root) zeroes pi_YY", key="lower_root"
-        ),
-        certified(
-            pi_YY - factored,
-            "zero",
+            V.eq(V.pi_YY(V.omega), PI_YY_FACTORED),
             region,
-            "pi_YY = -(n beta c^2/2)(omega - omega*)(omega - omega_up): positive only between the roots",
+            "positive only between the roots",
             key="factored",
         ),
         certified(
-            upper - lower,
-            "positive",
+            V.gt(V.omega_up, w),
             region,
-            "the roots are distinct: undercutting stops at the lower one",
+            "distinct roots: undercutting stops at the lower",
             key="distinct_roots",
         ),
+        certified(V.gt(V.m(w), 0), region, "above cost recovery", key="margin_positive"),
+        certified(V.gt(V.D(w), 0), region, "buyers still buy", key="demand_positive"),
         certified(
-            M.margin(lower),
-            "positive",
+            V.eq(V.name("omega*_rationalised"), w),
             region,
-            "m(omega*) > 0: omega* lies above cost recovery c_A/c",
-            key="margin_positive",
-        ),
-        certified(
-            M.demand(lower),
-            "positive",
-            region,
-            "D(omega*) > 0: buyers still buy at omega*",
-            key="demand_positive",
-        ),
-        certified(
-            M.omega_star_rationalised() - lower,
-            "zero",
-            region,
-            "the cancellation-free form 2C/(c(K + sqrt)) equals the lower root",
+            "the cancellation-free form the kernel evaluates",
             key="rationalised",
         ),
+        certified(
+            V.eq(V.pi_YY(V.omega), V.pi_YY(V.W_m) - V.n * V.beta * V.c**2 / 2 * (V.omega - V.W_m) ** 2),
+            everywhere(),
+            "the all-Y profit peaks at the monopoly rate",
+            key="peak_at_monopoly_rate",
+        ),
+        certified(
+            V.lt(V.pi_YY(V.W_m), 0),
+            below_n_min(),
+            "even at its peak the all-Y profit is negative: no break-even rate",
+            key="no_rate_below_n_min",
+            case="n < n_min",
+        ),
     ]
-    return steps + _p2_boundaries(pi_YY, lower, upper)
+    return steps + _p2_boundaries()
 
 
-def _p2_boundaries(pi_YY: sp.Expr, lower: sp.Expr, upper: sp.Expr) -> list[Step]:
+def _p2_boundaries() -> list[Step]:
     """The boundary cases n = n_min (the double root) and F = 0 (zero fixed cost), certified."""
     tie, free = double_root(), no_fixed_cost()
-    square = -(M.n * M.beta * M.c**2 / 2) * (M.omega - lower) ** 2
+    w = V.omega_star
+    square = -(V.n * V.beta * V.c**2 / 2) * (V.omega - w) ** 2
     return [
         certified(
-            upper - lower,
-            "zero",
-            tie,
-            "at n = n_min the two roots coincide",
-            key="n_min_roots_coincide",
-            case="n = n_min",
+            V.eq(V.omega_up, w), tie, "the two roots coincide", key="n_min_roots_coincide", case="n = n_min"
         ),
+        certified(V.eq(V.pi_YY(w), 0), tie, key="n_min_zero_profit", case="n = n_min"),
+        certified(V.eq(w, DOUBLE_ROOT), tie, "the double root", key="n_min_double_root", case="n = n_min"),
         certified(
-            pi_YY.subs(M.omega, lower),
-            "zero",
+            V.eq(V.pi_YY(V.omega), square),
             tie,
-            "omega* = K/(2 beta c) still zeroes pi_YY",
-            key="n_min_zero_profit",
-            case="n = n_min",
-        ),
-        certified(
-            pi_YY - square,
-            "zero",
-            tie,
-            "pi_YY = -(n beta c^2/2)(omega - omega*)^2: no rate earns a profit, omega* is the only break-even rate",
+            "no rate earns a profit: the only break-even rate",
             key="n_min_square",
             case="n = n_min",
         ),
-        certified(
-            M.margin(lower),
-            "positive",
-            tie,
-            "m(omega*) = G/(2 beta) > 0",
-            key="n_min_margin",
-            case="n = n_min",
-        ),
-        certified(
-            M.demand(lower), "positive", tie, "D(omega*) = G/2 > 0", key="n_min_demand", case="n = n_min"
-        ),
-        certified(
-            lower - M.c_A / M.c,
-            "zero",
-            free,
-            "at F = 0, omega* = c_A/c: cost recovery",
-            key="F0_cost_recovery",
-            case="F = 0",
-        ),
-        certified(
-            pi_YY.subs(M.omega, lower),
-            "zero",
-            free,
-            "and pi_YY(omega*) = 0 (zero margin)",
-            key="F0_zero_profit",
-            case="F = 0",
-        ),
-        certified(
-            upper - lower,
-            "positive",
-            free,
-            "the roots are distinct: the lower one is the rate",
-            key="F0_distinct",
-            case="F = 0",
-        ),
-        certified(M.demand(lower), "positive", free, "D(omega*) = G > 0", key="F0_demand", case="F = 0"),
+        certified(V.gt(V.m(w), 0), tie, key="n_min_margin", case="n = n_min"),
+        certified(V.gt(V.D(w), 0), tie, key="n_min_demand", case="n = n_min"),
+        certified(V.eq(w, V.c_A / V.c), free, "cost recovery", key="F0_cost_recovery", case="F = 0"),
+        certified(V.eq(V.pi_YY(w), 0), free, "zero margin", key="F0_zero_profit", case="F = 0"),
+        certified(V.gt(V.omega_up, w), free, "the lower root is the rate", key="F0_distinct", case="F = 0"),
+        certified(V.gt(V.D(w), 0), free, key="F0_demand", case="F = 0"),
     ]
 
 
@@ -361,16 +344,47 @@ P2 = Claim(
     id="P2",
     kind="proposition",
     title="Free entry drives the agency rate down to omega*, where trading companies earn normal profit",
-    statement=(
-        "At equilibrium pi_YY = 0, which fixes omega = omega* = (K - sqrt(G^2 - 8 beta F/n)) / (2 beta c), "
-        "the lower root; it exists iff G > 0 and n >= n_min = 8 beta F / G^2, and c_A/c < omega* with D(omega*) > 0. "
-        "At n = n_min the two roots merge into omega* = K/(2 beta c), the only break-even rate; at F = 0, "
-        "omega* = c_A/c (zero margin)."
+    statement=Statement(
+        "At equilibrium trading companies earn normal profit: the zero-profit condition is the all-Y profit, ",
+        V.eq(V.zero_profit(V.omega), V.pi_YY(V.omega)),
+        ", and its zero fixes the rate at the lower root ",
+        V.eq(V.omega_star, OMEGA_STAR),
+        ", where ",
+        V.eq(V.pi_YY(V.omega_star), 0),
+        " (",
+        V.eq(V.pi_YY(V.omega), PI_YY_FACTORED),
+        "). With ",
+        V.eq(V.n_min, N_MIN),
+        ", a break-even rate exists where ",
+        V.gt(V.n, V.n_min),
+        " or ",
+        V.eq(V.n, V.n_min),
+        ", and none where ",
+        V.lt(V.n, V.n_min),
+        " ",
+        proved_by(("lower_root", "n_min_zero_profit"), ("no_rate_below_n_min",)),
+        "; there ",
+        V.gt(V.m(V.omega_star), 0),
+        " and ",
+        V.gt(V.D(V.omega_star), 0),
+        ". At ",
+        V.eq(V.n, V.n_min),
+        " the two roots merge into ",
+        V.eq(V.omega_star, DOUBLE_ROOT),
+        ", the only break-even rate; at ",
+        V.eq(V.F, 0),
+        ", ",
+        V.eq(V.omega_star, V.c_A / V.c),
+        " (zero margin).",
     ),
     hypotheses=lambda: free_entry().hypotheses,
     proof=_p2_proof,
     check=_p2_check,
-    cases=lambda: {"n = n_min": double_root().hypotheses, "F = 0": no_fixed_cost().hypotheses},
+    cases=lambda: {
+        "n < n_min": below_n_min().hypotheses,
+        "n = n_min": double_root().hypotheses,
+        "F = 0": no_fixed_cost().hypotheses,
+    },
     key_expressions=lambda: {
         "omega*": sp.latex(M.omega_star_expr()),
         "omega* (cancellation-free)": sp.latex(M.omega_star_rationalised()),

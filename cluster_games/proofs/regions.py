@@ -25,7 +25,7 @@ from fractions import Fraction
 import sympy as sp
 
 from .. import model as M
-from .certificates import SignCertificate, certify
+from .certificates import SignCertificate, prove
 from .parametrisations import paper_sufficient
 
 __all__ = [
@@ -110,8 +110,9 @@ def paper_printed_condition() -> sp.Rel:
     return sp.StrictLessThan(M.W - M.omega, M.omega - M.c_A)
 
 
-def sufficient_implies_exact() -> tuple[SignCertificate, SignCertificate]:
-    r"""Prove: feasible trade at :math:`\omega`, :math:`W > \omega` and the paper's condition imply strict dominance.
+def sufficient_implies_exact() -> SignCertificate:
+    r"""Prove: feasible trade at :math:`\omega`, :math:`W > \omega` and the paper's condition imply
+    :math:`\pi_{YN} > \pi_{NN}` (Y beats N against N; against Y it wins wherever trade is feasible).
 
     With slacks :math:`\mu = m(\omega)`, :math:`d = D(\omega)`, :math:`\Delta = W - \omega`
     and :math:`\sigma = \mu - \Delta c` (all positive),
@@ -120,13 +121,15 @@ def sufficient_implies_exact() -> tuple[SignCertificate, SignCertificate]:
 
         \pi_{YN} - \pi_{NN} = n \bigl(\tfrac12 d \sigma + \beta c^2 \Delta^2 + \tfrac12 \beta c \Delta \sigma\bigr) > 0,
 
-    a polynomial with positive coefficients. Returns the certificates for both margins.
+    a polynomial with positive coefficients. Returns the certificate.
     """
-    cond = dominance_conditions()
-    region = paper_sufficient()
-    return (
-        certify(cond.margins[0], "positive", region, "Y beats N against Y: pi_YY - pi_NY > 0", key="beats_Y"),
-        certify(cond.margins[1], "positive", region, "Y beats N against N: pi_YN - pi_NN > 0", key="beats_N"),
+    from . import formulas as V
+
+    return prove(
+        V.gt(V.pi_YN(V.omega) - V.pi_NN(V.W), 0),
+        paper_sufficient(),
+        key="beats_N",
+        note="Y beats N against N under the paper's condition",
     )
 
 

@@ -17,66 +17,50 @@ import mpmath
 import sympy as sp
 
 from .. import model as M
+from . import formulas as V
 from . import precise
 from .claims import CheckPoint, Claim, NotApplicable, certified, compare, free_entry_rate
 from .parametrisations import double_root, feasible_trade, free_entry, no_fixed_cost
 from .report import Step
+from .statements import Statement
 
 __all__ = ["P3"]
+
+W_STAR = V.omega_star
+DN = V.d(W_STAR, V.n)
+#: The printed derivative, certified equal to the model's.
+DN_CLOSED = -2 * V.F / (V.c * V.n**2 * V.sqrt(V.G**2 - 8 * V.beta * V.F / V.n))
+COST_RECOVERY = V.c_A / V.c
 
 
 # ============================================================================ P3
 def _p3_proof() -> list[Step]:
     region = free_entry()
-    w = M.omega_star_expr()
-    dn = sp.diff(w, M.n)
-    closed = -2 * M.F / (M.c * M.n**2 * sp.sqrt(M.discriminant()))
-    limit = sp.limit(feasible_trade().apply(w), M.n, sp.oo)
-    wk = M.omega_star_expr(M.k)
+    limit = sp.limit(feasible_trade().apply(V.to_sympy(W_STAR)), M.n, sp.oo)
     return [
-        certified(
-            dn - closed, "zero", region, "d omega*/dn = -2F / (c n^2 sqrt(G^2 - 8 beta F/n))", key="dn_closed"
-        ),
-        certified(
-            dn, "negative", region, "d omega*/dn < 0: more specialisation, lower rate", key="dn_negative"
-        ),
+        certified(V.eq(DN, DN_CLOSED), region, key="dn_closed"),
+        certified(V.lt(DN, 0), region, "more specialisation, lower rate", key="dn_negative"),
         Step(
-            "omega* -> c_A/c as n -> infinity (the rate falls to cost recovery)",
+            f"the limit of {W_STAR} as n grows without bound is {COST_RECOVERY} (cost recovery)",
             "limit",
-            sp.simplify(limit - M.c_A / M.c) == 0,
+            sp.simplify(limit - V.to_sympy(COST_RECOVERY)) == 0,
             latex=f"\\lim_{{n\\to\\infty}} \\omega^* = {sp.latex(limit)}",
         ),
-        certified(sp.diff(w, M.F), "positive", region, "d omega*/dF > 0", key="dF_positive"),
-        certified(sp.diff(w, M.c_A), "positive", region, "d omega*/dc_A > 0", key="dcA_positive"),
-        certified(sp.diff(w, M.alpha), "negative", region, "d omega*/dalpha < 0", key="dalpha_negative"),
+        certified(V.gt(V.d(W_STAR, V.F), 0), region, key="dF_positive"),
+        certified(V.gt(V.d(W_STAR, V.c_A), 0), region, key="dcA_positive"),
+        certified(V.lt(V.d(W_STAR, V.alpha), 0), region, key="dalpha_negative"),
         certified(
-            M.monopoly_rate() - w,
-            "positive",
+            V.gt(V.W_m, W_STAR),
             region,
-            "omega*(n) < W_m = omega*(n_min) for every n > n_min: the rate falls from its value at the threshold",
+            "the rate falls from its value at the threshold",
             key="below_threshold_value",
         ),
+        certified(V.eq(W_STAR, V.W_m), double_root(), key="n_min_value", case="n = n_min"),
+        certified(V.eq(DN, 0), no_fixed_cost(), "cost recovery for every n", key="F0_flat", case="F = 0"),
         certified(
-            w - M.monopoly_rate(),
-            "zero",
-            double_root(),
-            "at n = n_min, omega* = W_m = K/(2 beta c)",
-            key="n_min_value",
-            case="n = n_min",
-        ),
-        certified(
-            dn,
-            "zero",
-            no_fixed_cost(),
-            "at F = 0, omega* = c_A/c does not depend on n",
-            key="F0_flat",
-            case="F = 0",
-        ),
-        certified(
-            sp.diff(wk, M.k),
-            "positive",
+            V.gt(V.d(V.omega_star_k(V.k), V.k), 0),
             free_entry(M.k),
-            "k companies: d omega*/dk > 0 (beyond the paper)",
+            "beyond the paper",
             key="dk_positive",
             case="k companies",
         ),
@@ -148,10 +132,32 @@ P3 = Claim(
     id="P3",
     kind="proposition",
     title="The finer the division of labour (larger n), the lower the agency rate",
-    statement=(
-        "d omega*/dn = -2F / (c n^2 sqrt(G^2 - 8 beta F/n)) < 0 and omega* -> c_A/c as n -> infinity; "
-        "omega* rises with F and c_A and falls with alpha (economies of scope for factories). It falls from "
-        "W_m = omega*(n_min) at the threshold; at F = 0 it is c_A/c for every n."
+    statement=Statement(
+        V.eq(DN, DN_CLOSED),
+        ", so ",
+        V.lt(DN, 0),
+        ": the finer the division of labour, the lower the rate, which falls to cost recovery as n grows "
+        "without bound; ",
+        V.gt(V.d(W_STAR, V.F), 0),
+        ", ",
+        V.gt(V.d(W_STAR, V.c_A), 0),
+        " and ",
+        V.lt(V.d(W_STAR, V.alpha), 0),
+        " (economies of scope for factories). It falls from its value at the threshold: ",
+        V.gt(V.W_m, W_STAR),
+        " where ",
+        V.gt(V.n, V.n_min),
+        ", and ",
+        V.eq(W_STAR, V.W_m),
+        " at ",
+        V.eq(V.n, V.n_min),
+        "; at ",
+        V.eq(V.F, 0),
+        ", ",
+        V.eq(DN, 0),
+        ". With k companies (beyond the paper), ",
+        V.gt(V.d(V.omega_star_k(V.k), V.k), 0),
+        ".",
     ),
     hypotheses=lambda: free_entry().hypotheses,
     cases=lambda: {
@@ -161,5 +167,5 @@ P3 = Claim(
     },
     proof=_p3_proof,
     check=_p3_check,
-    key_expressions=lambda: {"d omega*/dn": sp.latex(-2 * M.F / (M.c * M.n**2 * sp.sqrt(M.discriminant())))},
+    key_expressions=lambda: {"d omega*/dn": sp.latex(V.to_sympy(DN_CLOSED))},
 )

@@ -1,16 +1,23 @@
 r"""The check of one certificate file: format, target identity, sign from the coefficients, region.
 
-A certificate (``cluster-games-certificate/1``) claims that an expression has a sign on a
-region. Given the parsed JSON, :func:`check_certificate`
+A certificate (``cluster-games-certificate/2``) states a relation between named expressions
+(``M(W_1) = 4*F/n``) on a region whose hypotheses are relations too. Given the parsed JSON,
+:func:`check_certificate`
 
-1. validates the format (every field, exact rationals such as ``"-3/2"``, exponent vectors of the
-   right length) and looks the id up in :data:`~cluster_games.verify.targets.TARGETS`: the sign
-   and the region key must be the registry's;
-2. checks the region (:func:`~cluster_games.verify.regions.check_region`: declared slacks, into,
+1. validates the format (every field, formulas as trees of known shape, exact rationals such as
+   ``"-3/2"``, exponent vectors of the right length) and looks the id up in
+   :data:`~cluster_games.verify.targets.TARGETS`;
+2. reads the statement: the file's relation must be the registry's (the same tree), and the
+   file's text must be the text the checker prints from it; the sign must be the relation's;
+3. reads the hypotheses: the region key must be the registry's, and the file's hypotheses and
+   restrictions, each with its text, exactly the registry's region's (none dropped, none added,
+   none reworded);
+4. checks the region (:func:`~cluster_games.verify.regions.check_region`: declared slacks, into,
    onto);
-3. evaluates the registry's target at the file's substitution :math:`\phi` and checks
-   :math:`\mathrm{target}\circ\phi = N/D` as rational functions (:math:`T_N D = N T_D`);
-4. reads the sign of :math:`N/D` from the coefficients: every variable is a slack or a free model
+5. evaluates the relation's ``lhs - rhs`` with the checker's own encoding of the model
+   (:mod:`~cluster_games.verify.vocabulary`) at the file's substitution :math:`\phi` and checks
+   :math:`(\mathrm{lhs} - \mathrm{rhs})\circ\phi = N/D` as rational functions;
+6. reads the sign of :math:`N/D` from the coefficients: every variable is a slack or a free model
    symbol, non-negative by the kernel's own tables; :math:`D` must have a strict sign (one sign and
    a monomial of strictly positive variables); ``zero`` needs :math:`N = 0`, a strict sign a
    numerator monomial of strictly positive variables, a weak sign just one sign of coefficients.
@@ -26,14 +33,16 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
+from .formulas import FormulaError, Relation, relation_from_json
 from .model import SYMBOLS, Env
 from .polynomials import NotCheckable, Poly, RatFunc, coefficient_sign, work_limit
-from .regions import check_region
+from .regions import check_region, region
 from .targets import TARGETS
+from .vocabulary import difference, known
 
 __all__ = ["FORMAT", "SIGNS", "CheckResult", "MalformedCertificate", "check_certificate"]
 
-FORMAT = "cluster-games-certificate/1"
+FORMAT = "cluster-games-certificate/2"
 SIGNS = ("zero", "positive", "negative", "nonnegative", "nonpositive")
 _RATIONAL = re.compile(r"-?[0-9]+(/[0-9]+)?")
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
@@ -126,25 +135,51 @@ def _ratfunc(data: Any, where: str) -> RatFunc:
     return RatFunc(num, den)
 
 
-def _parse(
-    data: Any,
-) -> tuple[str, str, str, Mapping[str, str], dict[str, RatFunc], tuple[str, ...], Poly, Poly]:
+@dataclass(frozen=True)
+class _Parsed:
+    id: str
+    statement: str
+    relation: Relation
+    relation_text: str
+    sign: str
+    key: str
+    hypotheses: tuple[tuple[Relation, str], ...]
+    restrictions: tuple[tuple[Relation, str], ...]
+    slacks: Mapping[str, str]
+    substitution: dict[str, RatFunc]
+    variables: tuple[str, ...]
+    num: Poly
+    den: Poly
+
+
+def _relation(data: Any, where: str) -> tuple[Relation, str]:
+    try:
+        rel = relation_from_json(data)
+    except FormulaError as exc:
+        raise MalformedCertificate(f"{where}: {exc}") from None
+    return rel, data["text"]
+
+
+def _relations(data: Any, where: str) -> tuple[tuple[Relation, str], ...]:
+    _need(isinstance(data, list), f"{where} must be a list of relations")
+    return tuple(_relation(h, f"{where}[{i}]") for i, h in enumerate(data))
+
+
+def _parse(data: Any) -> _Parsed:
     _need(isinstance(data, dict), "not a JSON object")
     _need(data.get("format") == FORMAT, f"format is {_short(data.get('format'))}, expected {FORMAT!r}")
     cid, claim, sign = data.get("id"), data.get("claim"), data.get("sign")
     _need(isinstance(cid, str) and cid.count(".") == 1 and len(cid) <= 200, "id must be 'CLAIM.key'")
     _need(claim == cid.split(".")[0], f"claim {_short(claim)} does not match the id {cid!r}")
     _need(isinstance(data.get("statement"), str), "statement must be a string")
+    relation, relation_text = _relation(data.get("relation"), "relation")
     _need(sign in SIGNS, f"sign {_short(sign)} is not one of {', '.join(SIGNS)}")
-    region = data.get("region")
-    _need(isinstance(region, dict), "region must be an object")
-    key, slacks, subs = region.get("key"), region.get("slacks"), region.get("substitution")
+    reg = data.get("region")
+    _need(isinstance(reg, dict), "region must be an object")
+    key, slacks, subs = reg.get("key"), reg.get("slacks"), reg.get("substitution")
     _need(isinstance(key, str), "region.key must be a string")
-    hypotheses = region.get("hypotheses")
-    _need(
-        isinstance(hypotheses, list) and all(isinstance(h, str) for h in hypotheses),
-        "region.hypotheses must be a list of strings",
-    )
+    hypotheses = _relations(reg.get("hypotheses"), "region.hypotheses")
+    restrictions = _relations(reg.get("restrictions"), "region.restrictions")
     _need(
         isinstance(slacks, dict) and all(v in ("positive", "nonnegative") for v in slacks.values()),
         "region.slacks must map names to 'positive' or 'nonnegative'",
@@ -157,7 +192,43 @@ def _parse(
     variables = _names(data.get("variables"), "variables")
     num = _poly(variables, data.get("numerator"), "numerator")
     den = _poly(variables, data.get("denominator"), "denominator")
-    return cid, sign, key, slacks, substitution, variables, num, den
+    return _Parsed(
+        cid,
+        data["statement"],
+        relation,
+        relation_text,
+        sign,
+        key,
+        hypotheses,
+        restrictions,
+        slacks,
+        substitution,
+        variables,
+        num,
+        den,
+    )
+
+
+def _read(what: str, found: tuple[tuple[Relation, str], ...], expected: tuple[Relation, ...]) -> str | None:
+    """Why the file's hypotheses (or restrictions) are not the registry's, or ``None``."""
+    got = [rel.text() for rel, _ in found]
+    want = [rel.text() for rel in expected]
+    if [rel for rel, _ in found] != list(expected):
+        missing = [w for w in want if w not in got]
+        extra = [g for g in got if g not in want]
+        detail = "; ".join(
+            x
+            for x in (
+                f"missing {', '.join(missing)}" if missing else "",
+                f"not the region's: {', '.join(extra)}" if extra else "",
+            )
+            if x
+        )
+        return f"the {what} are not the region's ({detail or 'in another order'}; expected {', '.join(want) or 'none'})"
+    for (_, text), want_text in zip(found, want, strict=True):
+        if text != want_text:
+            return f"the text of one of the {what} is {text!r}, not {want_text!r} (what it states)"
+    return None
 
 
 def _sign_ok(sign: str, num: Poly, den: Poly, positive: set[str]) -> str | None:
@@ -199,26 +270,53 @@ def check_certificate(data: Any, name: str = "?") -> CheckResult:
 
 def _check(data: Any) -> CheckResult:
     """The check itself; raises :class:`MalformedCertificate` or :class:`NotCheckable`."""
-    cid, sign, key, slacks, substitution, variables, num, den = _parse(data)
+    f = _parse(data)
+    cid = f.id
     target = TARGETS.get(cid)
     if target is None:
         return CheckResult(cid, False, "unknown certificate id (not in the kernel's registry)")
-    if sign != target.sign:
-        return CheckResult(cid, False, f"sign is {sign!r}, the claim is {target.sign!r}")
-    if key != target.region:
-        return CheckResult(cid, False, f"region is {_short(key)}, the claim is on {target.region!r}")
-    reg = check_region(key, slacks, substitution)
-    free = set(SYMBOLS) - reg.substitutes
-    unknown = set(variables) - free - set(reg.slacks)
-    if unknown:
+    unknown = known(f.relation.lhs) or (None if f.relation.rhs is None else known(f.relation.rhs))
+    if unknown is not None:
         return CheckResult(
-            cid, False, f"variables {sorted(unknown)} are neither slacks nor free model symbols"
+            cid, False, f"the statement uses {unknown!r}, which the kernel's model does not define"
         )
-    value = target.build(Env.symbolic(substitution)).value.rational()
-    if value.num * den != num * value.den:
+    if f.relation != target.relation:
+        return CheckResult(
+            cid, False, f"the statement is {f.relation.text()!r}, the claim is {target.relation.text()!r}"
+        )
+    if f.statement != target.relation.text() or f.relation_text != target.relation.text():
+        return CheckResult(
+            cid,
+            False,
+            f"the statement's text {f.statement!r} is not what it states: {target.relation.text()!r}",
+        )
+    if f.sign != target.sign:
+        return CheckResult(cid, False, f"sign is {f.sign!r}, the claim is {target.sign!r}")
+    if f.key != target.region:
+        return CheckResult(cid, False, f"region is {f.key!r}, the claim is on {target.region!r}")
+    try:
+        expected = region(f.key)
+    except KeyError as exc:
+        return CheckResult(cid, False, f"not checkable: unknown region {f.key!r} ({exc.args[0]})")
+    for what, found, want in (
+        ("hypotheses", f.hypotheses, expected.hypotheses),
+        ("restrictions", f.restrictions, expected.restrictions),
+    ):
+        why = _read(what, found, want)
+        if why is not None:
+            return CheckResult(cid, False, why)
+    reg = check_region(f.key, f.slacks, f.substitution)
+    free = set(SYMBOLS) - reg.substitutes
+    unknown_vars = set(f.variables) - free - set(reg.slacks)
+    if unknown_vars:
+        return CheckResult(
+            cid, False, f"variables {sorted(unknown_vars)} are neither slacks nor free model symbols"
+        )
+    value = difference(target.relation, Env.symbolic(f.substitution)).value.rational()
+    if value.num * f.den != f.num * value.den:
         return CheckResult(
             cid, False, "the numerator/denominator is not the claimed expression on the region"
         )
-    positive = {s for s in variables if (reg.slacks.get(s) or SYMBOLS[s]) == "positive"}
-    why = _sign_ok(sign, num, den, positive)
+    positive = {s for s in f.variables if (reg.slacks.get(s) or SYMBOLS[s]) == "positive"}
+    why = _sign_ok(f.sign, f.num, f.den, positive)
     return CheckResult(cid, why is None, why or "")

@@ -38,10 +38,11 @@ from .polynomials import NotCheckable, Poly, RatFunc
 __all__ = ["SYMBOLS", "Env"]
 
 #: The model's symbols and their signs (SPEC section 1 and 4; ``lambda`` is the currency factor of
-#: errata E2/E3, ``M_omega``, ``M_W`` abstract profits, ``rho`` the abstract n / n_min(1)).
+#: errata E2/E3, ``M_W`` the profit M(W) as a quantity of its own, ``z`` stands for
+#: :math:`(1 - p)^{k-1}` in the mixed equilibrium's identity, for a symbolic k).
 SYMBOLS: Mapping[str, str] = {
     **dict.fromkeys(
-        ("n", "alpha", "beta", "c", "omega", "W", "k", "Q", "p", "delta", "lambda", "M_omega", "M_W", "rho"),
+        ("n", "alpha", "beta", "c", "omega", "W", "k", "Q", "p", "delta", "lambda", "M_W", "z"),
         "positive",
     ),
     **dict.fromkeys(("F", "c_A", "y"), "nonnegative"),
@@ -255,6 +256,17 @@ def collusion_threshold(e: Env, k: Dual, omega: Dual, W: Dual) -> Dual:
     g0 = collusion_gain(e.replace(delta=0), k, omega, W)
     g1 = collusion_gain(e.replace(delta=1), k, omega, W) - g0
     return -g0 / g1
+
+
+def expected_payoff_Y(e: Env, k: Dual) -> Dual:
+    r"""A Y company's expected payoff when each of the k - 1 others plays Y with probability p:
+    :math:`n M(\omega) (1 - (1 - p)^k) / (k p) - F`, with :math:`(1 - p)^{k-1} = z`."""
+    return e.n * profit(e, e.omega) * (1 - (1 - e.p) * e.z) / (k * e.p) - e.F
+
+
+def expected_payoff_N(e: Env, k: Dual) -> Dual:
+    r"""An N company's: :math:`(1 - p)^{k-1} n M(W)/k - F` (the others all on N), :math:`(1 - p)^{k-1} = z`."""
+    return e.z * e.n * profit(e, e.W) / k - e.F
 
 
 def threshold_stated(e: Env, k: Dual, omega: Dual, W: Dual) -> Dual:

@@ -1,32 +1,39 @@
-r"""What each certificate claims, restated from the mathematics: id -> (sign, region, target).
+r"""What each certificate states, restated from the mathematics: id -> (region, relation).
 
-This registry is the independent statement of the claims: a certificate checks only if its
-expression, rebuilt here from :mod:`cluster_games.verify.model`, equals the file's
-numerator/denominator on the substitution of *this* region, with *this* sign. ``e`` is the point
-(:class:`~cluster_games.verify.model.Env`); ``e.diff(f, "n")`` is :math:`\partial f/\partial n`.
-Notation: :math:`\omega^*` the lower root, :math:`\omega_{up}` the upper one, :math:`W_m` the
-monopoly rate, :math:`M(r) = m(r) D(r)`, :math:`\pi` company A's payoffs (section 1.1).
+This registry is the independent statement of the claims. Each entry is a relation between named
+expressions (:class:`~cluster_games.verify.formulas.Relation`, over the names of
+:mod:`~cluster_games.verify.vocabulary`) and the key of the region it holds on. A certificate
+checks only if its exported statement *is* this relation (the same tree and the same text, rebuilt
+here), its region's hypotheses are this region's, and the relation's ``lhs - rhs``, evaluated by
+*this* kernel's encoding of the model on the file's substitution, equals the file's
+numerator/denominator with the relation's sign.
+
+Notation: ``omega*`` the lower root, ``omega_up`` the upper one, ``W_m`` the monopoly rate,
+``M(r) = m(r) D(r)``, ``pi_..`` company A's payoffs (section 1.1), ``pi_Y(j)`` a Y company's stage
+payoff facing j other Y companies, ``pi_N`` and ``pi_N_all`` an N company's (section 4.1).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
-from . import model as m
-from .algebra import Dual
-from .model import Env
+from . import vocabulary as v
+from .formulas import Relation, at, d, eq, ge, gt, lt, sqrt, unit
 
 __all__ = ["TARGETS", "Target"]
 
 
 @dataclass(frozen=True)
 class Target:
-    """A claim: ``build(e)`` has ``sign`` on ``region`` (a key of :mod:`~cluster_games.verify.regions`)."""
+    """A claim: ``relation`` holds on ``region`` (a key of :mod:`~cluster_games.verify.regions`)."""
 
-    sign: str
     region: str
-    build: Callable[[Env], Dual]
+    relation: Relation
+
+    @property
+    def sign(self) -> str:
+        """The sign of ``lhs - rhs`` the relation asserts."""
+        return self.relation.sign  # type: ignore[return-value]
 
 
 FE, FE4, FEK, DR, DR4 = (
@@ -36,241 +43,213 @@ FE, FE4, FEK, DR, DR4 = (
     "double_root(k=2)",
     "double_root(k=4)",
 )
-F0, RK = "F = 0 & feasible_trade", "rates & k >= 2"
+F0, RK, EV = "F = 0 & feasible_trade", "rates & k >= 2", "everywhere"
+BELOW, AT_RHO, ABOVE, UP_TO = "k < rho & k >= 2", "k = rho & k >= 2", "k > rho & k >= 2", "k <= rho & k >= 2"
+BOTH_N = "rates & M(W) > k*M(omega) & k >= 2"
+
+w, wk = v.omega_star, v.omega_star_of(v.k)
+AGAINST_Y, AGAINST_N = v.pi_YY(v.omega) - v.pi_NY, v.pi_YN(v.omega) - v.pi_NN(v.W)
+MARGIN_Y, MARGIN_N = v.n / 2 * v.M(v.omega), v.n / 2 * (2 * v.M(v.omega) - v.M(v.W))
+LOWER_8 = (v.K - sqrt(v.G**2 - 8 * v.beta * v.F / v.n)) / (2 * v.beta * v.c)
+DN = d(w, v.n)
+PRINTED_RADICAND = v.G**2 - 4 * v.beta * ((v.alpha - v.beta * v.c) * v.c_A + 2 * v.F / v.n)
+AT_N = {"W_m": v.pi_YN(w) - v.pi_NN(v.W_m), "W": v.pi_YN(w) - v.pi_NN(v.W)}
+AT_N |= {"W_1": v.pi_YN(w) - v.pi_NN(v.W_1), "W_2": v.pi_YN(w) - v.pi_NN(v.W_2)}
+JOIN, LEAVE_ALL_N = v.pi_Y(v.y + 1) - v.pi_N, v.pi_Y(0) - v.pi_N_all
+LEAVE_ALL_N_CLOSED = v.n / v.k * (v.k * v.M(v.omega) - v.M(v.W))
+K5_MARGIN = v.k * v.M(wk) - v.M(v.W_m)
+THRESHOLD = (v.k * v.M(v.omega) - v.M(v.W)) / ((v.k - 1) * v.M(v.omega))
+CLOSED_DC = 1 - (v.rho - v.k) / (v.k * (v.k - 1))
+DC_AT_ENTRY = v.delta_c_at(wk, v.W_m)
+CORRECTED_GAP = v.m(v.omega) - v.c * (v.W - v.omega)
+PRINTED_GAP = v.omega - v.c_A - (v.W - v.omega)
 
 
-def low(e: Env) -> Dual:
-    """omega*, the lower root (two companies)."""
-    return m.omega_star(e)
-
-
-def up(e: Env) -> Dual:
-    """omega_up, the upper root of pi_YY = 0."""
-    return m.roots(e)[1]
-
-
-def pi(e: Env, omega: Dual, W: Dual | None = None) -> tuple[tuple[Dual, Dual], tuple[Dual, Dual]]:
-    """Company A's payoff matrix at (omega, W), W the symbol unless given."""
-    return m.payoffs_A(e, omega, e.W if W is None else W)
-
-
-def beats_Y(e: Env, omega: Dual) -> Dual:
-    """pi_YY - pi_NY: Y against N when the other company plays Y."""
-    return pi(e, omega)[0][0] - pi(e, omega)[1][0]
-
-
-def beats_N(e: Env, omega: Dual, W: Dual) -> Dual:
-    """pi_YN - pi_NN: Y against N when the other company plays N."""
-    return pi(e, omega, W)[0][1] - pi(e, omega, W)[1][1]
-
-
-def M(e: Env, r: Dual) -> Dual:
-    """M(r) = m(r) D(r)."""
-    return m.profit(e, r)
-
-
-def wk(e: Env) -> Dual:
-    """omega*(k), derived as the lower root of (n/k) M(omega) = F."""
-    return m.lower_root_of_zero_profit(e, e.k)
-
-
-def dn(e: Env) -> Dual:
-    """d omega*/dn (two companies)."""
-    return e.diff(m.omega_star, "n")
-
-
-def k_margin(e: Env) -> Dual:
-    """Y minus N against all others on N, minus (n/k)(k M(omega) - M(W))."""
-    gain = m.stage_payoff_Y(e, 0, e.omega) - m.stage_payoff_all_N(e, e.k, e.W)
-    return gain - e.n / e.k * (e.k * M(e, e.omega) - M(e, e.W))
-
-
-def joins_Y(e: Env) -> Dual:
-    """Y minus N when y + 1 >= 1 other companies play Y."""
-    return m.stage_payoff_Y(e, e.y + 1, e.omega) - m.stage_payoff_N_some_Y(e)
-
-
-def delta_c(e: Env) -> Dual:
-    """The collusion threshold, derived from the discounted streams."""
-    return m.collusion_threshold(e, e.k, e.omega, e.W)
-
-
-def closed_dc(e: Env) -> Dual:
-    """1 - (rho - k)/(k(k - 1)) with rho = n G^2/(4 beta F)."""
-    return m.free_entry_threshold_closed(e.k, m.rho(e))
-
-
-def W14(e: Env) -> tuple[Dual, Dual]:
-    """W_1, W_2: the ends of the interval where M(W) >= 4F/n = 2 M(omega*)."""
-    return m.roots(e, 4)
+def T(region: str, relation: Relation) -> Target:
+    return Target(region, relation)
 
 
 TARGETS: dict[str, Target] = {
     # P1: Y strictly dominates N (the paper's condition suffices)
-    "P1.beats_Y": Target("positive", "rates", lambda e: beats_Y(e, e.omega)),
-    "P1.beats_N": Target("positive", "rates & paper_condition", lambda e: beats_N(e, e.omega, e.W)),
+    "P1.margin_against_Y": T(EV, eq(AGAINST_Y, MARGIN_Y)),
+    "P1.margin_against_N": T(EV, eq(AGAINST_N, MARGIN_N)),
+    "P1.beats_Y": T("rates", gt(AGAINST_Y, 0)),
+    "P1.beats_N": T("rates & paper_condition", gt(AGAINST_N, 0)),
     # P2: free entry, omega* the lower root of pi_YY = 0
-    "P2.zero_profit_is_pi_YY": Target("zero", FE, lambda e: m.zero_profit(e, e.omega) - pi(e, e.omega)[0][0]),
-    "P2.discriminant": Target(
-        "zero", "feasible_trade", lambda e: m.discriminant(e) - m.G(e) ** 2 * (1 - m.n_min(e) / e.n)
+    "P2.zero_profit_is_pi_YY": T(FE, eq(v.zero_profit(v.omega), v.pi_YY(v.omega))),
+    "P2.discriminant": T("feasible_trade", eq(v.Disc, v.G**2 * (1 - v.n_min / v.n))),
+    "P2.n_min_closed_form": T("feasible_trade", eq(v.n_min, 8 * v.beta * v.F / v.G**2)),
+    "P2.lower_root": T(FE, eq(v.pi_YY(w), 0)),
+    "P2.closed_form": T(FE, eq(w, LOWER_8)),
+    "P2.factored": T(
+        FE, eq(v.pi_YY(v.omega), -(v.n * v.beta * v.c**2 / 2) * (v.omega - w) * (v.omega - v.omega_up))
     ),
-    "P2.lower_root": Target("zero", FE, lambda e: m.pi_YY(e, low(e))),
-    "P2.factored": Target(
-        "zero",
-        FE,
-        lambda e: m.pi_YY(e, e.omega) + e.n * e.beta * e.c**2 / 2 * (e.omega - low(e)) * (e.omega - up(e)),
+    "P2.distinct_roots": T(FE, gt(v.omega_up, w)),
+    "P2.margin_positive": T(FE, gt(v.m(w), 0)),
+    "P2.demand_positive": T(FE, gt(v.D(w), 0)),
+    "P2.rationalised": T(FE, eq(v.omega_star_rationalised, w)),
+    "P2.peak_at_monopoly_rate": T(
+        EV, eq(v.pi_YY(v.omega), v.pi_YY(v.W_m) - v.n * v.beta * v.c**2 / 2 * (v.omega - v.W_m) ** 2)
     ),
-    "P2.distinct_roots": Target("positive", FE, lambda e: up(e) - low(e)),
-    "P2.margin_positive": Target("positive", FE, lambda e: m.margin(e, low(e))),
-    "P2.demand_positive": Target("positive", FE, lambda e: m.demand(e, low(e))),
-    "P2.rationalised": Target("zero", FE, lambda e: m.omega_star_rationalised(e) - low(e)),
-    "P2.n_min_roots_coincide": Target("zero", DR, lambda e: up(e) - low(e)),
-    "P2.n_min_zero_profit": Target("zero", DR, lambda e: m.pi_YY(e, low(e))),
-    "P2.n_min_square": Target(
-        "zero", DR, lambda e: m.pi_YY(e, e.omega) + e.n * e.beta * e.c**2 / 2 * (e.omega - low(e)) ** 2
-    ),
-    "P2.n_min_margin": Target("positive", DR, lambda e: m.margin(e, low(e))),
-    "P2.n_min_demand": Target("positive", DR, lambda e: m.demand(e, low(e))),
-    "P2.F0_cost_recovery": Target("zero", F0, lambda e: low(e) - e.c_A / e.c),
-    "P2.F0_zero_profit": Target("zero", F0, lambda e: m.pi_YY(e, low(e))),
-    "P2.F0_distinct": Target("positive", F0, lambda e: up(e) - low(e)),
-    "P2.F0_demand": Target("positive", F0, lambda e: m.demand(e, low(e))),
+    "P2.no_rate_below_n_min": T("below_n_min", lt(v.pi_YY(v.W_m), 0)),
+    "P2.n_min_roots_coincide": T(DR, eq(v.omega_up, w)),
+    "P2.n_min_zero_profit": T(DR, eq(v.pi_YY(w), 0)),
+    "P2.n_min_double_root": T(DR, eq(w, v.K / (2 * v.beta * v.c))),
+    "P2.n_min_square": T(DR, eq(v.pi_YY(v.omega), -(v.n * v.beta * v.c**2 / 2) * (v.omega - w) ** 2)),
+    "P2.n_min_margin": T(DR, gt(v.m(w), 0)),
+    "P2.n_min_demand": T(DR, gt(v.D(w), 0)),
+    "P2.F0_cost_recovery": T(F0, eq(w, v.c_A / v.c)),
+    "P2.F0_zero_profit": T(F0, eq(v.pi_YY(w), 0)),
+    "P2.F0_distinct": T(F0, gt(v.omega_up, w)),
+    "P2.F0_demand": T(F0, gt(v.D(w), 0)),
     # P3: economies of scope, d omega*/dn < 0; comparative statics
-    "P3.dn_closed": Target(
-        "zero", FE, lambda e: dn(e) + 2 * e.F / (e.c * e.n**2 * m.sqrt(m.discriminant(e)))
-    ),
-    "P3.dn_negative": Target("negative", FE, dn),
-    "P3.dF_positive": Target("positive", FE, lambda e: e.diff(m.omega_star, "F")),
-    "P3.dcA_positive": Target("positive", FE, lambda e: e.diff(m.omega_star, "c_A")),
-    "P3.dalpha_negative": Target("negative", FE, lambda e: e.diff(m.omega_star, "alpha")),
-    "P3.below_threshold_value": Target("positive", FE, lambda e: m.monopoly_rate(e) - low(e)),
-    "P3.n_min_value": Target("zero", DR, lambda e: low(e) - m.monopoly_rate(e)),
-    "P3.F0_flat": Target("zero", F0, dn),
-    "P3.dk_positive": Target("positive", FEK, lambda e: e.diff(lambda x: m.omega_star(x, x.k), "k")),
+    "P3.dn_closed": T(FE, eq(DN, -2 * v.F / (v.c * v.n**2 * sqrt(v.G**2 - 8 * v.beta * v.F / v.n)))),
+    "P3.dn_negative": T(FE, lt(DN, 0)),
+    "P3.dF_positive": T(FE, gt(d(w, v.F), 0)),
+    "P3.dcA_positive": T(FE, gt(d(w, v.c_A), 0)),
+    "P3.dalpha_negative": T(FE, lt(d(w, v.alpha), 0)),
+    "P3.below_threshold_value": T(FE, gt(v.W_m, w)),
+    "P3.n_min_value": T(DR, eq(w, v.W_m)),
+    "P3.F0_flat": T(F0, eq(DN, 0)),
+    "P3.dk_positive": T(FEK, gt(d(wk, v.k), 0)),
     # P4: a factory alone loses below Q_bar = F / m(omega)
-    "P4.profit_factored": Target(
-        "zero",
-        "margin_positive",
-        lambda e: (
-            m.factory_profit_alone(e, e.Q, e.omega) - m.margin(e, e.omega) * (e.Q - m.Q_bar(e, e.omega))
-        ),
-    ),
-    "P4.Q_bar_falls": Target(
-        "negative", "margin_positive", lambda e: e.diff(lambda x: m.Q_bar(x, x.omega), "omega")
-    ),
-    "P4.below_loses": Target("negative", "below_Q_bar", lambda e: m.factory_profit_alone(e, e.Q, e.omega)),
-    "P4.above_gains": Target("positive", "above_Q_bar", lambda e: m.factory_profit_alone(e, e.Q, e.omega)),
-    "P4.Q_bar_at_free_entry": Target(
-        "zero", FE, lambda e: m.Q_bar(e, low(e)) - e.n * m.demand(e, low(e)) / 2
-    ),
+    "P4.profit_closed_form": T(EV, eq(v.pi_alone, v.Q * v.m(v.omega) - v.F)),
+    "P4.Q_bar_closed_form": T("margin_positive", eq(v.Q_bar, v.F / v.m(v.omega))),
+    "P4.profit_factored": T("margin_positive", eq(v.pi_alone, v.m(v.omega) * (v.Q - v.Q_bar))),
+    "P4.Q_bar_falls": T("margin_positive", lt(d(v.Q_bar, v.omega), 0)),
+    "P4.below_loses": T("below_Q_bar", lt(v.pi_alone, 0)),
+    "P4.above_gains": T("above_Q_bar", gt(v.pi_alone, 0)),
+    "P4.breaks_even_at_Q_bar": T("at_Q_bar", eq(v.pi_alone, 0)),
+    "P4.Q_bar_at_free_entry": T(FE, eq(v.Q_bar_at(w), v.n * v.D(w) / 2)),
     # P5: the system lowers the entry barrier, I' - I = c_A Q + F
-    "P5.gap": Target("zero", "everywhere", lambda e: m.investment_gap(e, e.Q) - (e.c_A * e.Q + e.F)),
-    "P5.gap_positive": Target("positive", "F > 0", lambda e: m.investment_gap(e, e.Q)),
-    "P5.gap_positive_F0": Target("positive", "F = 0 & c_A > 0", lambda e: m.investment_gap(e, e.Q)),
+    "P5.I_closed_form": T(EV, eq(v.I, v.c * v.Q)),
+    "P5.I_alone_closed_form": T(EV, eq(v.I_alone, (v.c + v.c_A) * v.Q + v.F)),
+    "P5.gap": T(EV, eq(v.I_alone - v.I, v.c_A * v.Q + v.F)),
+    "P5.gap_positive": T("F > 0", gt(v.I_alone - v.I, 0)),
+    "P5.gap_positive_F0": T("F = 0 & c_A > 0", gt(v.I_alone - v.I, 0)),
     # E1: the printed omega* rises with n and is the upper root (c_A = 0)
-    "E1.printed_rises": Target(
-        "positive", FE, lambda e: e.diff(m.omega_star_printed, "n") * m.sqrt(m.printed_radicand(e))
+    "E1.printed_closed_form": T(
+        EV, eq(v.omega_star_printed, (v.G + sqrt(PRINTED_RADICAND)) / (2 * v.beta * v.c))
     ),
-    "E1.printed_is_upper_root": Target("zero", "c_A = 0 & " + FE, lambda e: m.omega_star_printed(e) - up(e)),
-    # E2: the correct zero-profit condition is pi_YY = 0, which is invariant under a currency change
-    "E2.correct_is_pi_YY": Target(
-        "zero", "everywhere", lambda e: m.zero_profit(e, e.omega) - pi(e, e.omega)[0][0]
-    ),
-    "E2.pi_YY_scales": Target(
-        "zero",
-        "everywhere",
-        lambda e: m.zero_profit(m.currency_change(e, e.lam), e.omega) - e.lam * m.zero_profit(e, e.omega),
-    ),
-    # E3: (W - omega) c < omega c - c_A scales with the currency unit
-    "E3.corrected_scales": Target(
-        "zero",
-        "everywhere",
-        lambda e: m.paper_condition_gap(m.currency_change(e, e.lam)) - e.lam * m.paper_condition_gap(e),
-    ),
-    # R1: at (omega*, W_m) Y dominates iff n < 2 n_min; in general it fails exactly on [W_1, W_2]
-    "R1.monopoly_rate_maximises": Target(
-        "zero", "feasible_trade", lambda e: e.diff(lambda x: M(x, x.W), "W", at=m.monopoly_rate(e))
-    ),
-    "R1.margin_at_monopoly_rate": Target(
-        "zero", FE, lambda e: beats_N(e, low(e), m.monopoly_rate(e)) - e.F * (2 - e.n / m.n_min(e))
-    ),
-    "R1.beats_Y": Target("positive", FE, lambda e: beats_Y(e, low(e))),
-    "R1.tie_at_twice_n_min": Target("zero", DR4, lambda e: e.F * (2 - e.n / m.n_min(e))),
-    "R1.margin_any_W": Target(
-        "zero", FE, lambda e: beats_N(e, low(e), e.W) - e.n / 2 * (4 * e.F / e.n - M(e, e.W))
-    ),
-    "R1.largest_hiding_profit": Target(
-        "zero",
-        "feasible_trade",
-        lambda e: (
-            M(e, m.monopoly_rate(e)) - 4 * e.F / e.n - m.G(e) ** 2 / (4 * e.beta) * (1 - 2 * m.n_min(e) / e.n)
+    "E1.printed_rises": T(FE, gt(d(v.omega_star_printed, v.n) * sqrt(PRINTED_RADICAND), 0)),
+    "E1.printed_is_upper_root": T("c_A = 0 & " + FE, eq(v.omega_star_printed, v.omega_up)),
+    "E1.correct_rate": T(FE, eq(w, LOWER_8)),
+    # E2: the correct zero-profit condition is pi_YY = 0, invariant under a change of the money unit
+    "E2.printed_closed_form": T(
+        EV,
+        eq(
+            v.zero_profit_printed,
+            v.n / 2 * (v.omega - v.c_A - v.c_A) * (v.alpha - v.beta * (1 - v.omega) * v.c_A) - v.F,
         ),
     ),
-    "R1.W1_end": Target("zero", FE4, lambda e: M(e, W14(e)[0]) - 4 * e.F / e.n),
-    "R1.W2_end": Target("zero", FE4, lambda e: M(e, W14(e)[1]) - 4 * e.F / e.n),
-    "R1.interval_nonempty": Target("positive", FE4, lambda e: W14(e)[1] - W14(e)[0]),
-    "R1.interval_above_omega_star": Target("positive", FE4, lambda e: m.monopoly_rate(e) - W14(e)[0]),
-    # R2: on the dominance boundary (Y still beats N against Y)
-    "R2.beats_Y": Target("positive", "rates", lambda e: beats_Y(e, e.omega)),
-    # K1: with k companies Y strictly dominates iff k M(omega) > M(W)
-    "K1.beats_N_when_some_Y": Target("positive", RK, joins_Y),
-    "K1.margin_all_N": Target("zero", RK, k_margin),
-    # K2: pure equilibria with k companies
-    "K2.all_Y_stable": Target(
-        "negative", RK, lambda e: m.stage_payoff_N_some_Y(e) - m.stage_payoff_Y(e, e.k - 1, e.omega)
+    "E2.correct_closed_form": T(
+        EV,
+        eq(
+            v.zero_profit(v.omega),
+            v.n / 2 * (v.omega * v.c - v.c_A) * (v.alpha - v.beta * (1 + v.omega) * v.c) - v.F,
+        ),
     ),
-    "K2.joining_Y_pays": Target("positive", RK, joins_Y),
-    "K2.all_N_condition": Target("zero", RK, k_margin),
-    # K3: Descartes on P(s) = M_omega (1 + ... + s^(k-2)) + (M_omega - M_W) s^(k-1), abstract profits
-    "K3.first_coefficients": Target("positive", "abstract_profits & k >= 2", lambda e: e.M_omega),
-    "K3.last_coefficient": Target("negative", "abstract_profits & k >= 2", lambda e: e.M_omega - e.M_W),
-    "K3.P_at_1": Target(
-        "negative", "abstract_profits & k >= 2", lambda e: (e.k - 1) * e.M_omega + (e.M_omega - e.M_W)
+    "E2.correct_is_pi_YY": T(EV, eq(v.zero_profit(v.omega), v.pi_YY(v.omega))),
+    "E2.pi_YY_scales": T(EV, eq(unit(v.zero_profit(v.omega)), v.lam * v.zero_profit(v.omega))),
+    # E3: (W - omega) c < omega c - c_A scales with the money unit; the printed condition does not
+    "E3.corrected_scales": T(EV, eq(unit(CORRECTED_GAP), v.lam * CORRECTED_GAP)),
+    "E3.printed_moves_with_unit": T(EV, eq(unit(PRINTED_GAP) - PRINTED_GAP, v.c_A * (1 - v.lam))),
+    "E3.corrected_is_sufficient": T("rates & paper_condition", gt(AGAINST_N, 0)),
+    # R1: at (omega*, W_m) Y dominates iff n < 2 n_min; in general it fails exactly on [W_1, W_2]
+    "R1.monopoly_rate_closed_form": T(EV, eq(v.W_m, v.K / (2 * v.beta * v.c))),
+    "R1.monopoly_rate_maximises": T("feasible_trade", eq(at(d(v.M(v.W), v.W), v.W, v.W_m), 0)),
+    "R1.margin_at_monopoly_rate": T(FE, eq(AT_N["W_m"], v.F * (2 - v.n / v.n_min))),
+    "R1.beats_Y": T(FE, gt(v.pi_YY(w) - v.pi_NY, 0)),
+    "R1.dominant_below_twice_n_min": T("n_min < n < 2*n_min", gt(AT_N["W_m"], 0)),
+    "R1.tie_at_twice_n_min": T(DR4, eq(AT_N["W_m"], 0)),
+    "R1.not_dominant_above_twice_n_min": T(FE4, lt(AT_N["W_m"], 0)),
+    "R1.margin_any_W": T(FE, eq(AT_N["W"], v.n / 2 * (4 * v.F / v.n - v.M(v.W)))),
+    "R1.largest_hiding_profit": T(
+        "feasible_trade",
+        eq(v.M(v.W_m) - 4 * v.F / v.n, v.G**2 / (4 * v.beta) * (1 - 2 * v.n_min / v.n)),
+    ),
+    "R1.W1_closed_form": T(
+        FE4, eq(v.W_1, (v.K - sqrt(v.G**2 - 16 * v.beta * v.F / v.n)) / (2 * v.beta * v.c))
+    ),
+    "R1.W2_closed_form": T(
+        FE4, eq(v.W_2, (v.K + sqrt(v.G**2 - 16 * v.beta * v.F / v.n)) / (2 * v.beta * v.c))
+    ),
+    "R1.W1_end": T(FE4, eq(v.M(v.W_1), 4 * v.F / v.n)),
+    "R1.W2_end": T(FE4, eq(v.M(v.W_2), 4 * v.F / v.n)),
+    "R1.interval_factored": T(
+        FE4, eq(v.M(v.W) - 4 * v.F / v.n, -v.beta * v.c**2 * (v.W - v.W_1) * (v.W - v.W_2))
+    ),
+    "R1.interval_nonempty": T(FE4, gt(v.W_2, v.W_1)),
+    "R1.interval_above_omega_star": T(FE4, gt(v.W_m, v.W_1)),
+    "R1.weak_at_W1": T(FE4, eq(AT_N["W_1"], 0)),
+    "R1.weak_at_W2": T(FE4, eq(AT_N["W_2"], 0)),
+    # R2: the margins, and Y still beats N against Y on the dominance boundary
+    "R2.margin_against_Y": T(EV, eq(AGAINST_Y, MARGIN_Y)),
+    "R2.margin_against_N": T(EV, eq(AGAINST_N, MARGIN_N)),
+    "R2.beats_Y": T("rates", gt(AGAINST_Y, 0)),
+    # K1: with k companies Y strictly dominates iff k M(omega) > M(W)
+    "K1.payoff_Y": T(EV, eq(v.pi_Y(v.y), v.n * v.M(v.omega) / (v.y + 1) - v.F)),
+    "K1.payoff_N": T(EV, eq(v.pi_N, -v.F)),
+    "K1.payoff_all_N": T(EV, eq(v.pi_N_all, v.n * v.M(v.W) / v.k - v.F)),
+    "K1.beats_N_when_some_Y": T(RK, gt(JOIN, 0)),
+    "K1.margin_all_N": T(RK, eq(LEAVE_ALL_N, LEAVE_ALL_N_CLOSED)),
+    # K2: pure equilibria with k companies
+    "K2.all_Y_stable": T(RK, lt(v.pi_N - v.pi_Y(v.k - 1), 0)),
+    "K2.joining_Y_pays": T(RK, gt(JOIN, 0)),
+    "K2.all_N_condition": T(RK, eq(LEAVE_ALL_N, LEAVE_ALL_N_CLOSED)),
+    "K2.all_N_stable_above": T(BOTH_N, lt(LEAVE_ALL_N, 0)),
+    "K2.all_N_stable_at_boundary": T("rates & M(W) = k*M(omega) & k >= 2", eq(LEAVE_ALL_N, 0)),
+    # K3: the indifference condition is p P(s); P has one sign change (Descartes) and changes sign on (0, 1)
+    "K3.indifference_polynomial": T(
+        RK,
+        eq(
+            (v.E_Y - v.E_N) * v.k * v.p / v.n,
+            v.p * (v.M(v.omega) * (1 - v.z) / (1 - v.s) + (v.M(v.omega) - v.M(v.W)) * v.z),
+        ),
+    ),
+    "K3.descartes_sign_change": T(BOTH_N, lt(v.M(v.omega) * (v.M(v.omega) - v.M(v.W)), 0)),
+    "K3.root_in_unit_interval": T(
+        BOTH_N, lt(v.M(v.omega) * ((v.k - 1) * v.M(v.omega) + v.M(v.omega) - v.M(v.W)), 0)
     ),
     # K4: omega*(k), derived, is the lower root with 4k for 8; it exists iff k <= rho
-    "K4.solves_zero_profit": Target("zero", FEK, lambda e: m.zero_profit(e, wk(e), e.k)),
-    "K4.lower_root_4k": Target("zero", FEK, lambda e: wk(e) - m.omega_star(e, e.k)),
-    "K4.rho_over_k": Target("zero", FEK, lambda e: e.n / m.n_min(e, e.k) - m.rho(e) / e.k),
-    # K5: at (omega*(k), W_m), k M(omega*) - M(W_m) = (F/n)(k^2 - rho)
-    "K5.profit_at_free_entry": Target("zero", FEK, lambda e: M(e, wk(e)) - e.k * e.F / e.n),
-    "K5.margin_k_squared_rho": Target(
-        "zero",
-        FEK,
-        lambda e: e.k * M(e, wk(e)) - M(e, m.monopoly_rate(e)) - e.F / e.n * (e.k**2 - m.rho(e)),
+    "K4.rho_closed_form": T(BELOW, eq(v.rho, v.n * v.G**2 / (4 * v.beta * v.F))),
+    "K4.solves_zero_profit": T(BELOW, eq(at(v.pi_Y(v.k - 1), v.omega, wk), 0)),
+    "K4.lower_root_4k": T(
+        BELOW, eq(wk, (v.K - sqrt(v.G**2 - 4 * v.k * v.beta * v.F / v.n)) / (2 * v.beta * v.c))
     ),
-    # K6: collusion on hiding is sustainable iff delta >= delta_c
-    "K6.threshold_derived": Target(
-        "zero", RK, lambda e: delta_c(e) - m.threshold_stated(e, e.k, e.omega, e.W)
-    ),
-    "K6.gain_from_colluding": Target(
-        "zero",
-        RK,
-        lambda e: (
-            m.collusion_gain(e, e.k, e.omega, e.W)
-            - (e.k - 1) * e.n * M(e, e.omega) / e.k * (e.delta - m.threshold_stated(e, e.k, e.omega, e.W))
+    "K4.rho_over_k": T(BELOW, eq(v.n / v.n_min_of(v.k), v.rho / v.k)),
+    "K4.all_Y_peaks": T(
+        EV,
+        eq(
+            v.pi_Y(v.k - 1),
+            v.n / v.k * v.M(v.W_m) - v.F - v.n / v.k * v.beta * v.c**2 * (v.omega - v.W_m) ** 2,
         ),
     ),
-    "K6.minmax": Target(
-        "nonnegative",
-        "rates & y <= k - 1",
-        lambda e: m.stage_payoff_Y(e, e.y, e.omega) - m.stage_payoff_Y(e, e.k - 1, e.omega),
+    "K4.double_root_at_rho": T(AT_RHO, eq(wk, v.W_m)),
+    "K4.no_rate_above_rho": T(ABOVE, lt(v.n / v.k * v.M(v.W_m) - v.F, 0)),
+    # K5: at (omega*(k), W_m), k M(omega*) - M(W_m) = (F/n)(k^2 - rho): its sign on each side of k^2 = rho
+    "K5.profit_at_free_entry": T(BELOW, eq(v.M(wk), v.k * v.F / v.n)),
+    "K5.margin_k_squared_rho": T(BELOW, eq(K5_MARGIN, v.F / v.n * (v.k**2 - v.rho))),
+    "K5.strictly_dominant_above_sqrt_rho": T("k^2 > rho & k >= 2", gt(K5_MARGIN, 0)),
+    "K5.weak_at_k_squared_equals_rho": T("k^2 = rho & k >= 2", eq(K5_MARGIN, 0)),
+    "K5.not_dominant_below_sqrt_rho": T("k^2 < rho & k >= 2", lt(K5_MARGIN, 0)),
+    # K6: collusion on hiding is sustainable iff delta >= delta_c
+    "K6.gain_closed_form": T(
+        EV, eq(v.gain, v.pi_N_all - ((1 - v.delta) * v.pi_Y(0) + v.delta * v.pi_Y(v.k - 1)))
     ),
-    "K6.threshold_falls_with_hiding_profit": Target(  # d delta_c / d M_W, M_W = M(W) as a quantity of its own
-        "negative",
-        RK,
-        lambda e: e.diff(lambda x: (x.k * M(x, x.omega) - x.M_W) / ((x.k - 1) * M(x, x.omega)), "M_W"),
+    "K6.threshold_derived": T(RK, eq(v.delta_c, THRESHOLD)),
+    "K6.gain_from_colluding": T(RK, eq(v.gain, (v.k - 1) * v.n / v.k * v.M(v.omega) * (v.delta - v.delta_c))),
+    "K6.sustainable_above_threshold": T(RK + " & delta > delta_c", gt(v.gain, 0)),
+    "K6.sustainable_at_threshold": T(RK + " & delta = delta_c", eq(v.gain, 0)),
+    "K6.not_sustainable_below_threshold": T(RK + " & delta < delta_c", lt(v.gain, 0)),
+    "K6.minmax": T("rates & y <= k - 1", ge(v.pi_Y(v.y) - v.pi_Y(v.k - 1), 0)),
+    "K6.threshold_falls_with_hiding_profit": T(  # in M(W) as a quantity of its own
+        RK, lt(d((v.k * v.M(v.omega) - v.M_W) / ((v.k - 1) * v.M(v.omega)), v.M_W), 0)
     ),
     # K7: at free entry delta_c = 1 - (rho - k)/(k(k - 1)): rising in k to 1 at k = rho, falling in n
-    "K7.free_entry_threshold": Target(
-        "zero", FEK, lambda e: m.collusion_threshold(e, e.k, wk(e), m.monopoly_rate(e)) - closed_dc(e)
-    ),
-    "K7.rises_with_k": Target(
-        "positive",
-        "2 <= k <= rho",
-        lambda e: e.diff(lambda x: m.free_entry_threshold_closed(x.k, x.rho), "k"),
-    ),
-    "K7.one_at_rho": Target(
-        "zero", "2 <= k <= rho", lambda e: m.free_entry_threshold_closed(e.rho, e.rho) - 1
-    ),
-    "K7.falls_with_n": Target("negative", FEK + " & k >= 2", lambda e: e.diff(closed_dc, "n")),
+    "K7.threshold_via_n_min": T(BELOW, eq(DC_AT_ENTRY, 1 - (v.n / v.n_min_of(v.k) - 1) / (v.k - 1))),
+    "K7.free_entry_threshold": T(BELOW, eq(DC_AT_ENTRY, CLOSED_DC)),
+    "K7.rises_with_k": T(UP_TO, gt(d(CLOSED_DC, v.k), 0)),
+    "K7.one_at_rho": T(AT_RHO, eq(DC_AT_ENTRY, 1)),
+    "K7.falls_with_n": T(BELOW, lt(d(CLOSED_DC, v.n), 0)),
 }

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from fractions import Fraction
 
 import pytest
 import sympy as sp
 
 from cluster_games import model as M
-from cluster_games.proofs.certificates import certify
+from cluster_games.proofs import formulas as V
+from cluster_games.proofs.certificates import FORMAT, certify, prove
 from cluster_games.proofs.parametrisations import Region, everywhere, feasible_trade, free_entry, rates
 
 x, y = sp.symbols("x y", positive=True)
@@ -26,8 +28,25 @@ def test_positive_polynomial_is_certified_and_exported_exactly():
     assert sorted(c.numerator) == sorted(
         [(Fraction(1), (2, 0)), (Fraction(3), (1, 1)), (Fraction(1, 3), (0, 0))]
     )
-    data = c.to_json("T")
+    with pytest.raises(ValueError, match="no structured statement"):
+        c.to_json("T")  # a certificate is exported with its statement, as a relation, or not at all
+    data = replace(c, relation=V.gt(V.n, 0)).to_json("T")  # any statement: the coefficients are the test
     assert data["id"] == "T.test" and ["1/3", [0, 0]] in data["numerator"]
+    assert data["format"] == FORMAT == "cluster-games-certificate/2"
+
+
+def test_a_proved_statement_exports_its_relation_and_its_region_as_relations():
+    c = prove(V.gt(V.D(V.omega_star), 0), free_entry(), key="demand", note="buyers still buy")
+    assert c.holds and (c.claim, c.note, c.sign) == ("D(omega*) > 0", "buyers still buy", "positive")
+    data = c.to_json("P2")
+    assert data["statement"] == "D(omega*) > 0"
+    assert data["relation"] == {"lhs": ["D", "omega*"], "op": ">", "rhs": 0, "text": "D(omega*) > 0"}
+    assert [h["text"] for h in data["region"]["hypotheses"]] == ["G > 0", "n > n_min", "F > 0"]
+    assert data["region"]["hypotheses"][1] == {"lhs": "n", "op": ">", "rhs": "n_min", "text": "n > n_min"}
+    assert data["region"]["restrictions"] == []
+    assert "note" not in data  # prose is not exported: the checker reads statements, not prose
+    with pytest.raises(ValueError, match="states no sign"):
+        prove(V.integer(V.k), free_entry(), key="k")
 
 
 def test_mixed_signs_are_not_certified():
@@ -99,7 +118,7 @@ def test_keys_are_identifiers():
 
 
 def test_region_with_hypothesis_symbols():
-    r = Region("x > 0", (sp.StrictGreaterThan(x, 0, evaluate=False),), {}, (), {})
+    r = Region("x > 0", (V.gt(V.name("x"), 0),), {}, (), {})
     assert certify(x, "positive", r, "x > 0", key="x").holds
 
 
@@ -176,7 +195,10 @@ def test_rational_coefficients_are_exported_exactly():
     assert c.numerator == ((Fraction(1), (1, 0)),) and c.denominator == ((Fraction(6), (0, 1)),)  # x / (6 y)
     half = certify(x / 2 + y / 3, "positive", everywhere(), "", key="h")  # kept as x/2 + y/3 over 1
     assert sorted(half.numerator) == [(Fraction(1, 3), (0, 1)), (Fraction(1, 2), (1, 0))]
-    assert half.to_json("T")["numerator"] == [["1/2", [1, 0]], ["1/3", [0, 1]]]
+    assert replace(half, relation=V.gt(V.n, 0)).to_json("T")["numerator"] == [
+        ["1/2", [1, 0]],
+        ["1/3", [0, 1]],
+    ]
     assert "not a rational number" in cert(sp.pi * x, "positive").method
 
 
@@ -202,11 +224,11 @@ def test_the_exported_substitution_is_sorted_by_symbol_name():
     s, t = sp.symbols("s t", positive=True)
     region = Region(
         "n, F > 0",
-        (sp.StrictGreaterThan(M.n, 0, evaluate=False), sp.StrictGreaterThan(M.F, 0, evaluate=False)),
+        (V.gt(V.n, 0), V.gt(V.F, 0)),
         {M.n: s, M.F: t},
         (s, t),
         {s: M.n, t: M.F},
     )
     assert list(region.substitution) == [M.n, M.F]
-    exported = cert(M.n * M.F, "positive", region).to_json("T")["region"]["substitution"]
+    exported = prove(V.gt(V.n * V.F, 0), region, key="t").to_json("T")["region"]["substitution"]
     assert list(exported) == ["F", "n"]

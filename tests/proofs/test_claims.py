@@ -7,13 +7,14 @@ from fractions import Fraction
 import sympy as sp
 
 from cluster_games import model as M
+from cluster_games.proofs import formulas as V
 from cluster_games.proofs.certificates import certify
 from cluster_games.proofs.claims import Claim, from_certificate
 from cluster_games.proofs.example import check_point
 from cluster_games.proofs.parametrisations import double_root, feasible_trade, free_entry
 from cluster_games.proofs.report import Step
 
-G_POSITIVE = sp.StrictGreaterThan(M.G, 0, evaluate=False)
+G_POSITIVE = V.gt(V.G, 0)
 
 
 def _step(region, case=None, key="k"):
@@ -54,7 +55,7 @@ def test_statement_and_certificates_must_use_the_same_hypotheses():
     dropped = _claim((G_POSITIVE,))._hypotheses_agree(steps)[0]
     assert dropped.holds is False
     assert dropped.detail == "the proof assumes n > n_min, F > 0, which the statement does not"
-    extra = _claim((*free_entry().hypotheses, sp.StrictGreaterThan(M.c_A, 0, evaluate=False)))
+    extra = _claim((*free_entry().hypotheses, V.gt(V.c_A, 0)))
     (verdict,) = extra._hypotheses_agree(steps)
     assert (
         verdict.holds is False
@@ -84,7 +85,8 @@ def test_a_run_renders_assumptions_and_cases_from_the_regions():
     )
     assert result.assumptions == ("G > 0", "n > n_min", "F > 0")
     assert result.cases == {"n = n_min": ("G > 0", "n = n_min")}
-    assert result.holds and result.proof[-1].method == "structured hypotheses"
+    assert result.holds and result.proof[-2].method == "structured hypotheses"
+    assert (result.proof[-1].method, result.proof[-1].holds) == ("statement audit", True)
     text = str(result)
     assert (
         "assuming G > 0, n > n_min, F > 0" in text and "and in the case n = n_min: G > 0, n = n_min" in text
@@ -192,7 +194,8 @@ def test_a_proof_or_check_that_raises_is_a_failed_step_in_the_report():
         check=_raise,
     )
     result = claim.run(check_point())
-    broken, agreement = result.proof
+    broken, agreement, audit = result.proof
+    assert (audit.claim, audit.holds) == ("the statement prints only what its certificates prove", True)
     assert (broken.claim, broken.method, broken.holds, broken.detail) == (
         "symbolic proof raised ZeroDivisionError",
         "error",
@@ -222,7 +225,7 @@ def test_a_proof_or_check_that_raises_is_a_failed_step_in_the_report():
         proof=lambda: [_step(free_entry())],
         check=lambda pt: [Step("nothing", "n/a", None)],
     )
-    (_, failed) = unstated.run(check_point()).proof
+    (_, failed, _) = unstated.run(check_point()).proof
     assert (failed.claim, failed.method, failed.holds) == (
         "statement against proof raised ZeroDivisionError",
         "error",
@@ -259,7 +262,7 @@ def test_the_free_entry_rate_of_a_check_is_decided_exactly():
 
 def test_every_mismatch_is_listed_and_joined():
     steps = (_step(free_entry()),)
-    both = _claim((G_POSITIVE, sp.StrictGreaterThan(M.c_A, 0, evaluate=False), sp.Eq(M.k, 3, evaluate=False)))
+    both = _claim((G_POSITIVE, V.gt(V.c_A, 0), V.eq(V.k, 3)))
     (verdict,) = both._hypotheses_agree(steps)
     assert verdict.holds is False
     assert verdict.detail == (

@@ -23,8 +23,8 @@ def test_conditions_are_derived_from_the_matrix():
 
 
 def test_sufficient_implies_exact_with_positive_slack_form():
-    c1, c2 = sufficient_implies_exact()
-    assert c1.holds and c2.holds
+    c2 = sufficient_implies_exact()
+    assert c2.holds and c2.claim == "pi_YN(omega) - pi_NN(W) > 0"
     poly = sp.Poly(sp.fraction(c2.slack_form)[0], *sorted(c2.slack_form.free_symbols, key=str))
     assert all(coeff > 0 for coeff in poly.coeffs())
 

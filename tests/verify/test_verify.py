@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 from cluster_games.verify import TARGETS, CheckResult, check_certificate
 from cluster_games.verify.__main__ import main
 from cluster_games.verify.algebra import sqrt
+from cluster_games.verify.formulas import ge, gt, le, name
 from cluster_games.verify.model import Env
 from cluster_games.verify.polynomials import NotCheckable, Poly, RatFunc
 from cluster_games.verify.targets import Target
@@ -185,27 +186,152 @@ def test_a_deleted_file_is_missing_and_an_unknown_id_fails(certs, capsys):
     assert any(line.startswith("FAIL Z9.bogus: unknown certificate id") for line in lines)
 
 
+#: The certificates of issue 21's item 3, each direction and boundary of an "iff" (their ids are public).
+DIRECTIONS = (
+    "K3.indifference_polynomial",
+    "K3.descartes_sign_change",
+    "K4.no_rate_above_rho",
+    "K4.double_root_at_rho",
+    "K5.weak_at_k_squared_equals_rho",
+    "K5.strictly_dominant_above_sqrt_rho",
+    "K5.not_dominant_below_sqrt_rho",
+    "K6.sustainable_at_threshold",
+    "K7.one_at_rho",
+    "R1.weak_at_W1",
+    "R1.weak_at_W2",
+)
+
+
+def test_the_directions_and_boundaries_are_certified_and_verified(export, capsys):
+    code, lines, _ = _run(export, capsys)
+    assert code == 0
+    for cid in DIRECTIONS:
+        assert f"ok  {cid}" in lines
+    k7 = json.loads((export / "K7.one_at_rho.json").read_text())
+    assert k7["statement"] == "delta_c(omega*(k), W_m) = 1"
+    assert [h["text"] for h in k7["region"]["hypotheses"]] == ["G > 0", "k = rho", "F > 0", "k >= 2"]
+    assert [h["text"] for h in k7["region"]["restrictions"]] == ["k integer"]
+
+
+def test_a_rewritten_statement_fails(certs, capsys):
+    """Issue 21: rewriting K5's statement used to give exit 0. The text, the relation, or both."""
+
+    def text_only(data):  # "... = 0" -> "... >= 0" in the text, the relation untouched
+        data["statement"] = data["statement"].replace(" = 0", " >= 0")
+
+    def relation_too(data):  # a consistent rewrite: relation, text and sign all say >=
+        data["relation"]["op"], data["sign"] = ">=", "nonnegative"
+        data["relation"]["text"] = data["statement"] = data["relation"]["text"].replace(" = ", " >= ")
+
+    def another_formula(data):  # F/n*(k^2 - rho) -> F/n*(k^2 + rho), text to match
+        data["relation"]["rhs"][2][0] = "+"
+        data["relation"]["text"] = data["statement"] = "k*M(omega*(k)) - M(W_m) = F/n*(k^2 + rho)"
+
+    _edit(certs, "K5.weak_at_k_squared_equals_rho", text_only)
+    _edit(certs, "K5.strictly_dominant_above_sqrt_rho", relation_too)
+    _edit(certs, "K5.margin_k_squared_rho", another_formula)
+    code, lines, _ = _run(certs, capsys)
+    assert code == 1
+    assert _failed(lines) == {
+        "K5.weak_at_k_squared_equals_rho",
+        "K5.strictly_dominant_above_sqrt_rho",
+        "K5.margin_k_squared_rho",
+    }
+    reasons = "\n".join(lines)
+    assert "is not what it states: 'k*M(omega*(k)) - M(W_m) = 0'" in reasons
+    assert "the claim is 'k*M(omega*(k)) - M(W_m) > 0'" in reasons
+
+
+def test_removed_or_reworded_hypotheses_fail(certs, capsys):
+    """Issue 21: emptying a certificate's hypotheses used to give exit 0."""
+
+    def empty(data):
+        data["region"]["hypotheses"] = []
+
+    def drop_one(data):
+        del data["region"]["hypotheses"][1]
+
+    def reword(data):  # the text says k^2 >= rho, the relation still k^2 = rho
+        data["region"]["hypotheses"][1]["text"] = "k^2 >= rho"
+
+    def weaken(data):  # relation and text both weakened to k^2 >= rho
+        data["region"]["hypotheses"][1].update(op=">=", text="k^2 >= rho")
+
+    def no_integrality(data):
+        data["region"]["restrictions"] = []
+
+    _edit(certs, "P2.lower_root", empty)
+    _edit(certs, "K4.no_rate_above_rho", drop_one)
+    _edit(certs, "K5.weak_at_k_squared_equals_rho", reword)
+    _edit(certs, "K5.not_dominant_below_sqrt_rho", weaken)
+    _edit(certs, "K6.sustainable_at_threshold", no_integrality)
+    code, lines, _ = _run(certs, capsys)
+    assert code == 1
+    assert _failed(lines) == {
+        "P2.lower_root",
+        "K4.no_rate_above_rho",
+        "K5.weak_at_k_squared_equals_rho",
+        "K5.not_dominant_below_sqrt_rho",
+        "K6.sustainable_at_threshold",
+    }
+    reasons = "\n".join(lines)
+    assert (
+        "FAIL P2.lower_root: the hypotheses are not the region's (missing G > 0, n > n_min, F > 0" in reasons
+    )
+    assert "missing k > rho" in reasons
+    assert "the text of one of the hypotheses is 'k^2 >= rho', not 'k^2 = rho'" in reasons
+    assert "not the region's: k^2 >= rho" in reasons
+    assert "the restrictions are not the region's (missing k integer, delta > 0, delta < 1" in reasons
+
+
+def test_a_statement_in_names_the_kernel_does_not_know_fails(certs, capsys):
+    def unknown(data):
+        data["relation"]["lhs"] = "omega_hat"
+        data["relation"]["text"] = data["statement"] = "omega_hat = (K - sqrt(G^2 - 8*beta*F/n))/(2*beta*c)"
+
+    def malformed(data):
+        data["relation"]["rhs"] = ["^", "G", "k"]
+
+    _edit(certs, "P2.closed_form", unknown)
+    _edit(certs, "E1.correct_rate", malformed)
+    code, lines, _ = _run(certs, capsys)
+    assert code == 1 and _failed(lines) == {"P2.closed_form", "E1.correct_rate"}
+    assert any("uses 'omega_hat', which the kernel's model does not define" in line for line in lines)
+    assert any(
+        "FAIL E1.correct_rate: malformed certificate: relation: only integer powers" in line for line in lines
+    )
+
+
 def test_sign_logic_on_hand_made_certificates(tmp_path, capsys, monkeypatch):
     # c_A >= 0 only: "c_A > 0" is not proved by its coefficients, "c_A >= 0" is; -c_A/(n) <= 0.
+    c_A, n = name("c_A"), name("n")
     table = {
-        "T.strict": Target("positive", "everywhere", lambda e: e.c_A),
-        "T.weak": Target("nonnegative", "everywhere", lambda e: e.c_A),
-        "T.ratio": Target("nonpositive", "everywhere", lambda e: -e.c_A / e.n),
+        "T.strict": Target("everywhere", gt(c_A, 0)),
+        "T.weak": Target("everywhere", ge(c_A, 0)),
+        "T.ratio": Target("everywhere", le(-c_A / n, 0)),
     }
     monkeypatch.setattr("cluster_games.verify.check.TARGETS", table)
     monkeypatch.setattr("cluster_games.verify.__main__.TARGETS", table)
-    for cid, sign, num, den in [
-        ("T.strict", "positive", [["1", [1, 0]]], [["1", [0, 0]]]),
-        ("T.weak", "nonnegative", [["1", [1, 0]]], [["1", [0, 0]]]),
-        ("T.ratio", "nonpositive", [["-1", [1, 0]]], [["1", [0, 1]]]),
+    for cid, num, den in [
+        ("T.strict", [["1", [1, 0]]], [["1", [0, 0]]]),
+        ("T.weak", [["1", [1, 0]]], [["1", [0, 0]]]),
+        ("T.ratio", [["-1", [1, 0]]], [["1", [0, 1]]]),
     ]:
+        relation = table[cid].relation
         data = {
-            "format": "cluster-games-certificate/1",
+            "format": "cluster-games-certificate/2",
             "id": cid,
             "claim": "T",
-            "statement": "test",
-            "sign": sign,
-            "region": {"key": "everywhere", "hypotheses": [], "slacks": {}, "substitution": {}},
+            "statement": relation.text(),
+            "relation": relation.json(),
+            "sign": relation.sign,
+            "region": {
+                "key": "everywhere",
+                "hypotheses": [],
+                "restrictions": [],
+                "slacks": {},
+                "substitution": {},
+            },
             "variables": ["c_A", "n"],
             "numerator": num,
             "denominator": den,
@@ -222,7 +348,7 @@ def _subprocess(*args: str) -> subprocess.CompletedProcess:
 
 
 def test_bad_input_exits_2_with_one_line(certs, tmp_path):
-    (certs / "P5.gap.json").write_text('{"format": "cluster-games-certificate/1", "id": ')
+    (certs / "P5.gap.json").write_text('{"format": "cluster-games-certificate/2", "id": ')
     for target in (certs, tmp_path / "nowhere", tmp_path / "empty"):
         (tmp_path / "empty").mkdir(exist_ok=True)
         run = _subprocess("-m", "cluster_games.verify", str(target))
@@ -301,8 +427,8 @@ def test_a_5000_digit_coefficient_fails_that_certificate(certs, capsys):
 
 def test_exponents_beyond_the_checkers_own_bound_fail(certs, capsys):
     """Every exponent set to 64 (the old bound): each certificate with a variable fails on the checker's
-    bound of 16, however the file's polynomials would compare; the four identities without variables
-    (E2, E3 and P5.gap: numerator 0, no exponent to change) still verify."""
+    bound of 16, however the file's polynomials would compare; the identities without variables
+    (E2, E3, P5.gap and the other exact identities: numerator 0, no exponent to change) still verify."""
 
     def to_64(node):
         if isinstance(node, dict):
@@ -313,11 +439,19 @@ def test_exponents_beyond_the_checkers_own_bound_fail(certs, capsys):
                 else:
                     to_64(value)
 
+    def unchanged(path) -> bool:  # the edit changes no exponent anywhere in the file
+        data = json.loads(path.read_text())
+        edited = json.loads(path.read_text())
+        to_64(edited)
+        return edited == data
+
+    untouched = {path.stem for path in certs.glob("*.json") if unchanged(path)}
+    assert {"E2.correct_is_pi_YY", "E2.pi_YY_scales", "E3.corrected_scales", "P5.gap"} <= untouched
     for path in certs.glob("*.json"):
         _edit(certs, path.stem, to_64)
     code, lines, _ = _run(certs, capsys)
     ok = {line.split()[1] for line in lines if line.startswith("ok ")}
-    assert code == 1 and ok == {"E2.correct_is_pi_YY", "E2.pi_YY_scales", "E3.corrected_scales", "P5.gap"}
+    assert code == 1 and ok == untouched
     assert all("(the checker's bound)" in line for line in lines if line.startswith("FAIL "))
 
 

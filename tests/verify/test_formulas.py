@@ -1,0 +1,163 @@
+"""Formulas and relations: how a statement is printed and exported, and what a certificate file may hold.
+
+Every expected text is written out by hand from the rules of ordinary notation (a difference's right
+operand in parentheses when it is a sum or difference, a quotient's denominator when it is a product,
+...), never produced by the printer under test.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from cluster_games.verify.formulas import (
+    FormulaError,
+    Relation,
+    at,
+    call,
+    d,
+    eq,
+    formula_from_json,
+    ge,
+    gt,
+    integer,
+    le,
+    lt,
+    name,
+    prose_problems,
+    relation_from_json,
+    sqrt,
+    unit,
+)
+
+n, F, G, K, beta, c, k, rho, W = (name(x) for x in ("n", "F", "G", "K", "beta", "c", "k", "rho", "W"))
+
+
+@pytest.mark.parametrize(
+    ("formula", "text"),
+    [
+        (n - (F - G), "n - (F - G)"),  # a difference on the right keeps its parentheses
+        ((n - F) - G, "n - F - G"),
+        (n - (F + G), "n - (F + G)"),
+        (n + (F - G), "n + F - G"),
+        (n + (-F), "n + (-F)"),
+        (n * (F + G), "n*(F + G)"),
+        ((n + F) * G, "(n + F)*G"),
+        (n / (F * G), "n/(F*G)"),  # a product in a denominator keeps its parentheses
+        (n / F * G, "n/F*G"),
+        (n / (F / G), "n/(F/G)"),
+        ((n - F) / (G * beta), "(n - F)/(G*beta)"),
+        (-(n * F), "-n*F"),
+        (-(n + F), "-(n + F)"),
+        (-2 * F / n, "-2*F/n"),  # a leading negation prints as a minus sign
+        (n * (-F), "n*(-F)"),
+        (n - (-F), "n - (-F)"),
+        ((n + F) ** 2, "(n + F)^2"),
+        (k**2 - rho, "k^2 - rho"),
+        (4 * k * beta * F / n, "4*k*beta*F/n"),
+        ((K - sqrt(G**2 - 16 * beta * F / n)) / (2 * beta * c), "(K - sqrt(G^2 - 16*beta*F/n))/(2*beta*c)"),
+        (call("M", name("W_1")), "M(W_1)"),
+        (call("delta_c", name("omega*"), name("W_m")), "delta_c(omega*, W_m)"),
+        (d(name("omega*"), n), "d/dn[omega*]"),
+        (at(d(call("M", W), W), W, name("W_m")), "d/dW[M(W)]{W -> W_m}"),
+        (unit(n - F), "(n - F){money in units of 1/lambda}"),
+    ],
+)
+def test_formulas_print_in_ordinary_notation(formula, text):
+    assert formula.text() == text
+
+
+def test_relations_print_and_state_a_sign():
+    assert [r.text() for r in (eq(n, F), gt(n, F), ge(n, F), lt(n, F), le(n, F))] == [
+        "n = F",
+        "n > F",
+        "n >= F",
+        "n < F",
+        "n <= F",
+    ]
+    assert [r.sign for r in (eq(n, F), gt(n, F), ge(n, F), lt(n, F), le(n, F))] == [
+        "zero",
+        "positive",
+        "nonnegative",
+        "negative",
+        "nonpositive",
+    ]
+    assert integer(k).text() == "k integer" and integer(k).sign is None
+    assert gt(k**2, rho) != ge(k**2, rho) and gt(k**2, rho) == gt(k**2, rho)
+    with pytest.raises(ValueError):
+        Relation(n, "=>", F)
+    with pytest.raises(ValueError):
+        Relation(n, "integer", F)
+
+
+def test_trees_round_trip_through_json_and_equal_trees_are_equal_formulas():
+    f = (K - sqrt(G**2 - 16 * beta * F / n)) / (2 * beta * c)
+    assert formula_from_json(f.json()) == f
+    assert f.json() == [
+        "/",
+        ["-", "K", ["sqrt", ["-", ["^", "G", 2], ["/", ["*", 16, "beta", "F"], "n"]]]],
+        ["*", 2, "beta", "c"],
+    ]
+    rel = gt(k**2, rho)
+    data = rel.json()
+    assert data == {"lhs": ["^", "k", 2], "op": ">", "rhs": "rho", "text": "k^2 > rho"}
+    assert relation_from_json(data) == rel
+    assert relation_from_json(integer(k).json()) == integer(k)
+    assert len({f, formula_from_json(f.json()), rel.lhs}) == 2  # hashable, equal when the trees are
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        ["+", "n"],  # one operand
+        ["^", "n", "k"],  # a symbolic power
+        ["-", "n", "F", "G"],  # three operands for a difference
+        ["d", "n", ["+", "n", "F"]],  # a derivative in an expression
+        ["M"],  # a function with no argument
+        "1n",  # not a name
+        -3,  # a negative integer (negation is an operation)
+        10**7,  # too large
+        True,  # not an integer
+        ["+", "n", 1.5],  # not an integer
+        {"op": ">"},  # not a tree
+    ],
+)
+def test_malformed_trees_are_refused(bad):
+    with pytest.raises(FormulaError):
+        formula_from_json(bad)
+
+
+def test_malformed_relations_are_refused():
+    good = gt(n, F).json()
+    for broken in (
+        {**good, "op": "=>"},
+        {k_: v for k_, v in good.items() if k_ != "text"},
+        {**good, "text": 3},
+        {**integer(k).json(), "rhs": "n"},
+        [good],
+    ):
+        with pytest.raises(FormulaError):
+            relation_from_json(broken)
+
+
+def test_deep_trees_are_refused_not_recursed_into():
+    deep: list | str = "n"
+    for _ in range(60):
+        deep = ["neg", deep]
+    with pytest.raises(FormulaError, match="too large"):
+        formula_from_json(deep)
+
+
+@pytest.mark.parametrize(
+    ("prose", "found"),
+    [
+        ("Y strictly dominates N iff k^2 >= rho", ["^", "2", ">", "="]),
+        ("where n < 2 n_min", ["<", "2"]),
+        ("the rate is (K - sqrt(Disc))/(2 beta c)", ["K - s", "t(D", "/", "2"]),
+        ("it exists iff k - 1 companies remain", ["k - 1"]),
+        ("evaluated at f(x)", ["f(x"]),
+        ("Beyond the paper (SPEC section 4). By Proposition 3 (and P1-P5)", []),
+        ("seeing customers dominates in thin markets; all-Y and all-N are equilibria", []),
+    ],
+)
+def test_prose_holding_a_formula_is_found(prose, found):
+    assert prose_problems(prose) == found
