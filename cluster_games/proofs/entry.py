@@ -126,7 +126,8 @@ def _k4_boundary_check() -> list[Step]:
             "the monopoly rate, exactly; one company more has no rate, and at the double root there is no game",
             "exact arithmetic (kernel at a float-exact point)",
             at == p.monopoly_rate == 2.0 and math.isnan(beyond) and no_game,
-            detail=f"omega*(4) = {at!r}, W_m = {p.monopoly_rate!r}, omega*(5) = {beyond!r}",
+            detail=f"omega*(4) = {at!r}, W_m = {p.monopoly_rate!r}, "
+            + ("omega*(5): none (no break-even rate)" if math.isnan(beyond) else f"omega*(5) = {beyond!r}"),
         ),
         within_free_entry_rate(
             "and below it, three companies: the kernel is within 1e-12 of the derived rate",

@@ -93,10 +93,11 @@ def test_the_papers_sufficient_condition_lies_inside_the_exact_region():
     # hypotheses (feasible trade at omega, W > omega, (W - omega) c < omega c - c_A) imply Y strictly dominant.
     game, atlas = paper()
     decide = Decider(game)
+    from cluster_games.proofs.formulas import relational
+
     strict = {sp.StrictGreaterThan: 1, sp.StrictLessThan: -1}
-    hypotheses = z3.And(
-        [decide.relation(strict[type(h)] * (h.lhs - h.rhs), ">") for h in paper_sufficient().hypotheses]
-    )
+    relations = [relational(h) for h in paper_sufficient().hypotheses]  # the certified region's own relations
+    hypotheses = z3.And([decide.relation(strict[type(r)] * (r.lhs - r.rhs), ">") for r in relations])
     dominant = decide.union([r for r in atlas.regions if r.strictly_dominant == ("Y", "Y")])
     assert decide.solver.check([], [hypotheses, z3.Not(dominant)]).status == "unsat"
 
