@@ -112,21 +112,19 @@ class BimatrixGame:
             if self.A[i][j] == col_best[j] and self.B[i][j] == row_best[i]
         )
 
-    def equilibria(self, *, method: str = "auto") -> EquilibriumSet:
-        """All Nash equilibria; ``method`` as in :func:`cluster_games.games.equilibria.nash_equilibria`."""
-        from . import _nashpy, vertex_enumeration
+    def equilibria(
+        self, *, method: str = "auto", max_seconds: float = 60.0, progress: bool | None = None
+    ) -> EquilibriumSet:
+        """All Nash equilibria; ``method``, ``max_seconds`` and ``progress`` as in
+        :func:`cluster_games.games.equilibria.nash_equilibria`."""
+        from . import _nashpy, enumeration, vertex_enumeration
         from .equilibria import assemble
         from .two_by_two import equilibria_2x2
 
         if method not in METHODS:
             raise ValueError(f"method must be one of {', '.join(METHODS)}, got {method!r}")
-        if method == "auto":
-            if self.shape == (2, 2):
-                method = "exact-2x2"
-            elif vertex_enumeration.available():
-                method = "vertex-enumeration"
-            else:
-                method = "nashpy"
+        if method == "auto" and self.shape == (2, 2):
+            method = "exact-2x2"
         rl, cl = self.row_labels, self.col_labels
         if method == "exact-2x2":
             return equilibria_2x2(self.A, self.B, rl, cl)
@@ -148,16 +146,14 @@ class BimatrixGame:
                 method="Lemke-Howson from every dropped label (lexicographic, rationals): some equilibria, not necessarily all",
                 complete=False,
             )
-        xs, ys, pairs, degenerate = vertex_enumeration.extreme_equilibria(self.A, self.B)
-        return assemble(
-            xs,
-            ys,
-            pairs,
-            rl,
-            cl,
-            degenerate=degenerate,
-            method="exact vertex enumeration of the best-response polytopes (pycddlib, rationals)",
-        )
+        if method == "vertex-enumeration":
+            xs, ys, pairs, degenerate = vertex_enumeration.extreme_equilibria(self.A, self.B)
+            how = "exact vertex enumeration of the best-response polytopes (pycddlib, rationals)"
+        else:
+            xs, ys, pairs, degenerate, how = enumeration.extreme_equilibria(
+                self.A, self.B, method=method, max_seconds=max_seconds, progress=progress
+            )
+        return assemble(xs, ys, pairs, rl, cl, degenerate=degenerate, method=how)
 
     # ------------------------------------------------------------------ conversion and display
     def to_nashpy(self):

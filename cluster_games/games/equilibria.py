@@ -20,15 +20,26 @@ number, each its own component.
 ========================  ===================================================================
 ``"exact-2x2"``           2x2 games: best-response analysis in rationals
                           (:mod:`~cluster_games.games.two_by_two`), 0.1 ms.
-``"vertex-enumeration"``  exact vertex enumeration of the best-response polytopes
-                          (:mod:`~cluster_games.games.vertex_enumeration`, pycddlib); all
-                          extreme equilibria as exact rationals.
+``"float-guided"``        the default from about 9x9 with numba (extra ``fast``): a compiled
+                          float walk of both best-response polytopes, every vertex certified
+                          or solved exactly, every equilibrium solved and verified in integers
+                          (:mod:`~cluster_games.games.float_guided`).
+``"pivoting"``            the default otherwise: exact lexicographic pivoting in integers,
+                          lrsnash's scheme (:mod:`~cluster_games.games.pivoting`), no compiled
+                          dependency.
+``"vertex-enumeration"``  exact vertex enumeration of both polytopes by cddlib
+                          (:mod:`~cluster_games.games.vertex_enumeration`, pycddlib): the
+                          previous default, kept as a cross-check; up to about 12x12.
 ``"nashpy"``              nashpy's vertex and support enumeration in floats, each profile
-                          verified (the fallback without pycddlib, up to 6 strategies each).
+                          verified (up to 6 strategies each).
 ``"lemke-howson"``        Lemke-Howson from every dropped label, exact and lexicographic
                           (:mod:`~cluster_games.games.lemke_howson`): *some* equilibria
                           (``complete=False``), for games too large to enumerate.
 ========================  ===================================================================
+
+The exact routes have no fixed size cap: :mod:`~cluster_games.games.enumeration` estimates the
+work first and refuses a game whose estimate exceeds ``max_seconds`` (default 60), with the
+estimate.
 """
 
 from __future__ import annotations
@@ -51,7 +62,7 @@ __all__ = [
     "METHODS",
 ]
 
-METHODS = ("auto", "exact-2x2", "vertex-enumeration", "nashpy", "lemke-howson")
+METHODS = ("auto", "exact-2x2", "float-guided", "pivoting", "vertex-enumeration", "nashpy", "lemke-howson")
 
 Strategy = tuple[Fraction | float, ...]
 
@@ -213,23 +224,37 @@ def maximal_nash_subsets(
 
     The column sets of maximal bicliques are exactly the non-empty intersections of
     neighbourhoods of rows; each is closed under intersection with every neighbourhood.
-    The cost grows with the number of subsets, not with 2**rows.
+    Only neighbourhoods that share a column with a set can change it, so the cost grows
+    with the number of subsets and the edges they touch, not with 2**rows or rows**2.
     """
-    neighbours = [frozenset(j for i2, j in edges if i2 == i) for i in range(n_rows)]
+    neighbour_sets: list[set[int]] = [set() for _ in range(n_rows)]
+    col_rows: dict[int, set[int]] = {}
+    for i, j in edges:
+        neighbour_sets[i].add(j)
+        col_rows.setdefault(j, set()).add(i)
+    neighbours = [frozenset(N) for N in neighbour_sets]
     seeds = {N for N in neighbours if N}
+    by_col: dict[int, list[frozenset[int]]] = {}
+    for N in seeds:
+        for j in N:
+            by_col.setdefault(j, []).append(N)
     closed, frontier = set(seeds), set(seeds)
     while frontier:
-        new = {T & N for T in frontier for N in seeds} - closed - {frozenset()}
+        new: set[frozenset[int]] = set()
+        for T in frontier:
+            touching = {N for j in T for N in by_col[j]}
+            new |= {T & N for N in touching} - closed
         closed |= new
         frontier = new
     out = []
     for T in closed:
-        S = tuple(i for i in range(n_rows) if T <= neighbours[i])
+        S = tuple(sorted(set.intersection(*(col_rows[j] for j in T))))
         out.append((S, tuple(sorted(T))))
     return sorted(out)
 
 
 def _components(subsets: list[tuple[tuple[int, ...], tuple[int, ...]]]) -> tuple[tuple[int, ...], ...]:
+    """Groups of subsets joined by sharing a row vertex and a column vertex, i.e. an extreme equilibrium."""
     parent = list(range(len(subsets)))
 
     def find(a: int) -> int:
@@ -238,11 +263,13 @@ def _components(subsets: list[tuple[tuple[int, ...], tuple[int, ...]]]) -> tuple
             a = parent[a]
         return a
 
-    for a, (Sa, Ta) in enumerate(subsets):
-        for b in range(a + 1, len(subsets)):
-            Sb, Tb = subsets[b]
-            if set(Sa) & set(Sb) and set(Ta) & set(Tb):
-                parent[find(a)] = find(b)
+    owner: dict[tuple[int, int], int] = {}
+    for a, (S, T) in enumerate(subsets):
+        for i in S:
+            for j in T:
+                b = owner.setdefault((i, j), a)
+                if b != a:
+                    parent[find(a)] = find(b)
     groups: dict[int, list[int]] = {}
     for a in range(len(subsets)):
         groups.setdefault(find(a), []).append(a)
@@ -304,6 +331,8 @@ def nash_equilibria(
     col_labels: Sequence[str] | None = None,
     *,
     method: str = "auto",
+    max_seconds: float = 60.0,
+    progress: bool | None = None,
 ) -> EquilibriumSet:
     """All Nash equilibria of the bimatrix game ``(A, B)`` (see the module docstring for ``method``).
 
@@ -313,16 +342,21 @@ def nash_equilibria(
         Payoffs of the row and column player: numbers, Fractions or strings such as ``"1/3"``.
     row_labels, col_labels : sequence of str, optional
         Strategy names.
-    method : {"auto", "exact-2x2", "vertex-enumeration", "nashpy", "lemke-howson"}
-        ``"auto"``: exact 2x2 analysis for 2x2 games, else exact vertex enumeration
-        (pycddlib installed) or nashpy.
+    method : {"auto", "exact-2x2", "float-guided", "pivoting", "vertex-enumeration", "nashpy", "lemke-howson"}
+        ``"auto"``: exact 2x2 analysis for 2x2 games, else the float-guided walk (numba
+        installed, games from about 9x9) or exact pivoting.
+    max_seconds : float
+        Refuse (``ValueError``, with the estimate) an enumeration estimated to take longer.
+    progress : bool, optional
+        Show a progress bar on stderr (tqdm); default: on a terminal, for runs over 2 s.
 
     Raises
     ------
     ValueError
-        For a game too large for the method (the message names the methods that can answer).
+        For a game too large for the method or the time limit (the message says how long and
+        which methods can answer).
     UnavailableError
-        For ``method="vertex-enumeration"`` without pycddlib.
+        For ``method="vertex-enumeration"`` without pycddlib, ``"float-guided"`` without numba.
 
     Examples
     --------
@@ -334,4 +368,5 @@ def nash_equilibria(
     """
     from .bimatrix import BimatrixGame
 
-    return BimatrixGame.from_arrays(A, B, row_labels, col_labels).equilibria(method=method)
+    game = BimatrixGame.from_arrays(A, B, row_labels, col_labels)
+    return game.equilibria(method=method, max_seconds=max_seconds, progress=progress)

@@ -44,7 +44,7 @@ from math import gcd, lcm
 
 import numpy as np
 
-__all__ = ["positive_integers", "solve_integer", "lex_vertices", "extreme_equilibria"]
+__all__ = ["positive_integers", "solve_integer", "solve_integer_many", "lex_vertices", "extreme_equilibria"]
 
 IntMatrix = list[list[int]]
 
@@ -74,8 +74,21 @@ def solve_integer(M: IntMatrix, rhs: Sequence[int]) -> tuple[list[int], int] | N
     >>> solve_integer([[2, 1], [1, 3]], [1, 1])
     ([2, 1], 5)
     """
-    k = len(M)
-    a = [list(row) + [b] for row, b in zip(M, rhs, strict=True)]
+    out = solve_integer_many(M, [list(rhs)])
+    return None if out is None else (out[0][0], out[1])
+
+
+def solve_integer_many(M: IntMatrix, rhs: Sequence[Sequence[int]]) -> tuple[list[list[int]], int] | None:
+    """``(columns, det)`` with ``M z = b`` at ``z = column / det`` for each right-hand side ``b`` in ``rhs``.
+
+    ``det`` is the determinant of ``M`` up to sign (``None`` if it is 0); every ``column`` is
+    an integer vector (Cramer's rule).
+
+    >>> solve_integer_many([[2, 1], [1, 3]], [[1, 0], [0, 1]])  # the adjugate over the determinant
+    ([[3, -1], [-1, 2]], 5)
+    """
+    k, q = len(M), len(rhs)
+    a = [list(row) + [b[r] for b in rhs] for r, row in enumerate(M)]
     prev = 1
     for c in range(k):
         p = next((r for r in range(c, k) if a[r][c] != 0), None)
@@ -90,11 +103,14 @@ def solve_integer(M: IntMatrix, rhs: Sequence[int]) -> tuple[list[int], int] | N
             a[r] = [(x * pc - f * y) // prev for x, y in zip(ar, rowc, strict=True)]
         prev = pc
     det = a[k - 1][k - 1] if k else 1
-    num = [0] * k
-    for i in range(k - 1, -1, -1):
-        s = det * a[i][k] - sum(a[i][j] * num[j] for j in range(i + 1, k))
-        num[i] = s // a[i][i]  # exact: num[i] = det * z_i is an integer (Cramer)
-    return num, det
+    cols = []
+    for t in range(q):
+        num = [0] * k
+        for i in range(k - 1, -1, -1):
+            s = det * a[i][k + t] - sum(a[i][j] * num[j] for j in range(i + 1, k))
+            num[i] = s // a[i][i]  # exact: det * z_i is an integer (Cramer)
+        cols.append(num)
+    return cols, det
 
 
 class _Tableau:
@@ -138,9 +154,7 @@ class _Tableau:
         return best
 
 
-def lex_vertices(
-    M: IntMatrix, on_basis: Callable[[int], None] | None = None
-) -> dict[tuple[int, ...], int]:
+def lex_vertices(M: IntMatrix, on_basis: Callable[[int], None] | None = None) -> dict[tuple[int, ...], int]:
     """Every vertex of ``{z >= 0 : M z <= 1}`` (``M`` positive integers) and its labels.
 
     Returns ``{key: labels}``: ``key`` is ``(n_0, ..., n_{d-1}, D)`` in lowest terms with
@@ -273,7 +287,9 @@ def extreme_equilibria(
             num, det = sol
             if det < 0:
                 num = [-v for v in num]
-            if min(num) >= 0 and all(sum(Ai[i][j] * v for j, v in zip(J, num, strict=True)) <= abs(det) for i in range(m)):
+            if min(num) >= 0 and all(
+                sum(Ai[i][j] * v for j, v in zip(J, num, strict=True)) <= abs(det) for i in range(m)
+            ):
                 y = [0] * n
                 for j, v in zip(J, num, strict=True):
                     y[j] = v

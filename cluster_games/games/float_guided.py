@@ -1,0 +1,245 @@
+r"""All extreme equilibria by a compiled float walk, certified and finished exactly (numba, extra ``fast``).
+
+The best-response polytopes :math:`P` and :math:`Q` of the positive integer game (see
+:mod:`~cluster_games.games.pivoting`) are walked breadth first from the origin in float64
+(:mod:`~cluster_games.games._float_guided_kernels`): each vertex is named by its set of tight
+constraints, and *certified* simple, with that exact set, by a rigorous bound on the rounding
+errors; its neighbours come from a float ratio test.
+
+**Completeness.** The walk is one of the lexicographically perturbed polytope (right-hand
+side :math:`1 + (\epsilon, \epsilon^2, \dots)`, as in :mod:`~cluster_games.games.pivoting`),
+which is simple; its vertices are the lex-feasible bases, and a simple vertex of the polytope
+is one of them. A mask the floats certify is such a basis; a mask they cannot certify (a
+degenerate vertex's basis: a tie never certifies in floats; or an ill-conditioned one) is
+solved exactly (:class:`~cluster_games.games._exact_basis.ExactBasis`), must be lex-feasible,
+and its neighbours come from the exact lexicographic ratio test; so do the neighbours along
+every edge whose float ratio test is within 1e-9 of a tie. At the end every mask met is a
+lex-feasible basis, checked, and every basis has, for each nonbasic variable, a basis in the set
+with that variable exchanged for one other. Such a basis lies on the edge that leaves the
+variable and, being a vertex of the perturbed polytope, is that edge's other end: the set is
+closed under adjacency, and since the vertex graph of a polytope is connected (Balinski) it
+holds every basis, hence every vertex. If a mask the floats proposed turns out not to be
+lex-feasible, the floats erred: the game is answered by exact pivoting instead.
+
+**Exactness.** The extreme equilibria are the pairs of vertices with complementary labels: for
+two certified simple vertices a look-up of integers, for the exactly solved ones a test of label
+sets. Each pair is solved on its support in integer arithmetic (:func:`~cluster_games.games.
+pivoting.solve_integer`) and verified an equilibrium exactly. ``degenerate`` is exact: a
+degenerate vertex is never certified, so every one is solved exactly and its labels counted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from fractions import Fraction
+from math import gcd
+
+import numpy as np
+
+from ._exact_basis import ExactBasis
+from .pivoting import IntMatrix, _is_nash, _probabilities, solve_integer
+
+__all__ = ["available", "usable", "vertex_masks", "estimate_vertices", "extreme_equilibria"]
+
+#: Largest integer payoff the float walk takes (every entry exact in float64, products far from overflow).
+MAX_ENTRY = 2**50
+
+
+def available() -> bool:
+    """Whether numba (extra ``fast``) can be imported."""
+    try:
+        import numba  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def usable(Ai: IntMatrix, Bi: IntMatrix) -> bool:
+    """Whether the float walk applies: numba present, masks fit 62 bits, payoffs exact in float64."""
+    m, n = len(Ai), len(Ai[0])
+    return m + n <= 62 and max(max(map(max, Ai)), max(map(max, Bi))) <= MAX_ENTRY and available()
+
+
+def _kernels():
+    from . import _float_guided_kernels
+
+    return _float_guided_kernels
+
+
+class _Walk:
+    """The vertices of ``{z >= 0 : G z <= 1}`` (``G``: positive integers, ``f`` rows, ``d`` columns)."""
+
+    def __init__(self, Gi: IntMatrix, on_vertices: Callable[[int], None] | None) -> None:
+        self.K = K = _kernels()
+        self.Gi = Gi
+        self.G = np.ascontiguousarray(np.array(Gi, dtype=float))
+        self.d = d = len(Gi[0])
+        self.masks = np.empty(1024, np.int64)
+        self.table = np.full(2048, -1, np.int64)
+        self.masks[0] = (1 << d) - 1  # the origin: every z_i = 0
+        K.rebuild(self.table, self.masks, 1)
+        self.n, self.head = 1, 0
+        self.exact: dict[int, ExactBasis] = {}  # bases the floats could not certify, solved exactly
+        self.edges: dict[int, ExactBasis] = {}  # certified bases with an edge too close to call
+        self.on_vertices = on_vertices
+
+    def _grow(self, room: int) -> None:
+        if self.n + room <= self.masks.size:
+            return
+        cap = 2 * self.masks.size
+        self.masks = np.concatenate([self.masks, np.empty(cap - self.masks.size, np.int64)])
+        self.table = np.full(2 * cap, -1, np.int64)
+        self.K.rebuild(self.table, self.masks, self.n)
+
+    def _add(self, key: int) -> None:
+        self._grow(1)
+        self.n = self.K.insert(self.table, self.masks, self.n, key)
+
+    def run(self) -> bool:
+        """Walk to the end; False if a mask the floats proposed is not a lex-feasible basis."""
+        K = self.K
+        deferred = np.empty((4096, 2), np.int64)
+        counts = np.zeros(1, np.int64)
+        while True:
+            before = self.head
+            self.head, self.n, status = K.walk(
+                self.G, self.masks, self.n, self.head, self.table, 20_000, deferred, counts
+            )
+            if self.on_vertices is not None:
+                self.on_vertices(self.head - before)
+            for mask, lab in deferred[: counts[0]].tolist():
+                if lab == -1:
+                    basis = self.exact[mask] = ExactBasis(self.Gi, mask)
+                    if not basis.valid:
+                        return False
+                    for lab2 in range(self.d + len(self.Gi)):
+                        if (mask >> lab2) & 1:
+                            self._add(basis.neighbour(lab2))
+                else:
+                    basis = self.edges.get(mask) or self.edges.setdefault(mask, ExactBasis(self.Gi, mask))
+                    if not basis.valid:
+                        return False
+                    self._add(basis.neighbour(lab))
+            counts[0] = 0
+            if status == K.GROW:
+                self._grow(self.d + 1)
+            elif status == K.DONE and self.head == self.n:
+                return True
+
+    def simple(self) -> np.ndarray:
+        """Masks of the certified simple vertices (their labels)."""
+        masks = self.masks[: self.n]
+        if not self.exact:
+            return masks.copy()
+        return masks[~np.isin(masks, np.fromiter(self.exact, np.int64, len(self.exact)))]
+
+    def solved(self) -> dict[tuple[int, ...], tuple[int, tuple[int, ...]]]:
+        """The exactly solved vertices: ``{point in lowest terms: (labels, point)}``."""
+        out: dict[tuple[int, ...], tuple[int, tuple[int, ...]]] = {}
+        for basis in self.exact.values():
+            g = gcd(*basis.point) or 1
+            key = tuple(v // g for v in basis.point)
+            out.setdefault(key, (basis.labels, key))
+        return out
+
+
+def vertex_masks(Gi: IntMatrix) -> tuple[np.ndarray, dict] | None:
+    """``(simple vertex masks, exactly solved vertices)`` of ``{z >= 0 : Gi z <= 1}``, or ``None``."""
+    walk = _Walk(Gi, None)
+    return (walk.simple(), walk.solved()) if walk.run() else None
+
+
+def estimate_vertices(G: np.ndarray, paths: int = 40, seed: int = 0) -> float:
+    """Knuth's estimate of the number of vertices of ``{z >= 0 : G z <= 1}`` from ``paths`` random paths."""
+    return float(_kernels().probe(np.ascontiguousarray(G, dtype=float), paths, seed))
+
+
+def extreme_equilibria(
+    Ai: IntMatrix, Bi: IntMatrix, on_vertices: Callable[[int], None] | None = None
+) -> tuple[list[tuple[Fraction, ...]], list[tuple[Fraction, ...]], list[tuple[int, int]], bool] | None:
+    """Extreme equilibria of the positive integer game ``(Ai, Bi)`` as ``(xs, ys, pairs, degenerate)``.
+
+    ``None`` when a basis the floats proposed is not lex-feasible (they erred): the caller
+    answers by exact pivoting.
+    """
+    m, n = len(Ai), len(Ai[0])
+    Bt = [list(col) for col in zip(*Bi, strict=True)]
+    walks = (_Walk(Bt, on_vertices), _Walk(Ai, on_vertices))
+    if not all(w.run() for w in walks):
+        return None
+    full = (1 << (m + n)) - 1
+    low_n = (1 << n) - 1
+    # Labels in one convention: i for x_i = 0 or row i a best response, m + j for column j a best
+    # response or y_j = 0. P's masks are already so; Q's bits (j: y_j = 0, n + i: row i) are moved.
+    P_simple = walks[0].simple()
+    Qm = walks[1].simple()
+    Q_simple = (Qm >> n) | ((Qm & low_n) << m)
+    P_exact = list(walks[0].solved().values())
+    Q_exact = [((lab >> n) | ((lab & low_n) << m), y) for lab, y in walks[1].solved().values()]
+    degenerate = any(bin(lab).count("1") > m for lab, _ in P_exact) or any(
+        bin(lab).count("1") > n for lab, _ in Q_exact
+    )
+    found: list[tuple[object, object]] = []  # (x: mask or point, y: mask or point)
+    order = np.argsort(Q_simple)
+    need = full ^ P_simple
+    pos = np.searchsorted(Q_simple, need, sorter=order)
+    pos[pos == Q_simple.size] = 0
+    if Q_simple.size:
+        hit = Q_simple[order[pos]] == need
+        found += [(int(x), int(y)) for x, y in zip(P_simple[hit], need[hit], strict=True)]
+    for lab, x in P_exact:
+        want = full ^ lab
+        found += [(x, int(y)) for y in Q_simple[(Q_simple & want) == want]]
+        found += [(x, y) for lab_y, y in Q_exact if lab_y & want == want]
+    for lab, y in Q_exact:
+        want = full ^ lab
+        found += [(int(x), y) for x in P_simple[(P_simple & want) == want]]
+    xs: list[tuple[Fraction, ...]] = []
+    ys: list[tuple[Fraction, ...]] = []
+    index_x: dict[object, int] = {}
+    index_y: dict[object, int] = {}
+    pairs = []
+    for xk, yk in found:
+        x = _point(xk, Bi, m, n, True) if isinstance(xk, int) else list(xk)
+        y = _point(yk, Ai, m, n, False) if isinstance(yk, int) else list(yk)
+        if x is None or y is None:
+            return None
+        if not any(x) or not any(y):
+            continue  # the two origins: no equilibrium
+        if not _is_nash(Ai, Bi, x, y):
+            return None
+        for key, z, index, out in ((xk, x, index_x, xs), (yk, y, index_y, ys)):
+            if key not in index:
+                index[key] = len(out)
+                out.append(_probabilities(z))
+        pairs.append((index_x[xk], index_y[yk]))
+    return xs, ys, pairs, degenerate
+
+
+def _point(mask: int, M: IntMatrix, m: int, n: int, row_player: bool) -> list[int] | None:
+    """The simple vertex with ``mask`` (common labels) solved on its support, as integers."""
+    tight_rows = [i for i in range(m) if (mask >> i) & 1]  # x_i = 0, or row i a best response to y
+    tight_cols = [j for j in range(n) if (mask >> (m + j)) & 1]  # column j a best response to x, or y_j = 0
+    if row_player:  # x on its support S: sum_i B[i][j] x_i = 1 for the best responses j
+        S = [i for i in range(m) if i not in tight_rows]
+        return _on_support([[M[i][j] for i in S] for j in tight_cols], S, m) if S else [0] * m
+    C = [
+        j for j in range(n) if j not in tight_cols
+    ]  # y's support: sum_j A[i][j] y_j = 1 for its best responses i
+    return _on_support([[M[i][j] for j in C] for i in tight_rows], C, n) if C else [0] * n
+
+
+def _on_support(M: IntMatrix, support: list[int], size: int) -> list[int] | None:
+    """The non-negative integer vector solving ``M z_support = 1``, zero elsewhere (None if singular)."""
+    sol = solve_integer(M, [1] * len(M))
+    if sol is None:
+        return None
+    num, det = sol
+    if det < 0:
+        num = [-v for v in num]
+    if min(num) < 0:
+        return None
+    z = [0] * size
+    for i, v in zip(support, num, strict=True):
+        z[i] = v
+    return z
