@@ -24,10 +24,17 @@ def register(subparsers) -> None:
     p.add_argument("file", metavar="FILE", help="a .nfg or .toml file")
     p.add_argument(
         "--method",
-        choices=("auto", "exact-2x2", "vertex-enumeration", "nashpy", "lemke-howson"),
+        choices=("auto", "exact-2x2", "float-guided", "pivoting", "vertex-enumeration", "nashpy", "lemke-howson"),
         default="auto",
-        help="equilibrium method (default: exact 2x2 analysis or exact vertex enumeration); lemke-howson finds "
-        "some equilibria of games too large to enumerate",
+        help="equilibrium method (default: exact 2x2 analysis, else the float-guided walk with numba or exact "
+        "pivoting); lemke-howson finds some equilibria of games too large to enumerate",
+    )
+    p.add_argument(
+        "--max-seconds",
+        type=float,
+        default=60.0,
+        metavar="S",
+        help="refuse an enumeration estimated to take longer, and stop one that does (default 60)",
     )
     add_format_options(p)
     p.set_defaults(run=run)
@@ -39,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
     fmt = output_format(args)
     game = read_game_file(args.file)
     try:
-        result = analyse(game, method=args.method)
+        result = analyse(game, method=args.method, max_seconds=args.max_seconds)
     except ValueError as exc:  # a game too large for the method, or a 2x2-only method on a larger game
         raise UsageError(str(exc)) from None
     print({"json": result.to_json, "markdown": result._repr_markdown_, "text": result.__str__}[fmt]())

@@ -186,11 +186,13 @@ class GameAnalysis:
         return "\n".join(parts)
 
 
-def analyse(game: BimatrixGame, *, method: str = "auto") -> GameAnalysis:
+def analyse(game: BimatrixGame, *, method: str = "auto", max_seconds: float = 60.0) -> GameAnalysis:
     """Dominance (pure and mixed), iterated strict elimination and all equilibria of ``game``.
 
     >>> a = analyse(BimatrixGame.from_arrays([[3, 0], [1, 1], [0, 3]], [[1, 0], [1, 0], [1, 0]], "TMB", "LR"))
     >>> a.to_dict()["surviving"], a.to_dict()["extreme_equilibria"]
     ({'rows': [0], 'cols': [0]}, [[['1', '0', '0'], ['1', '0']]])
     """
-    return GameAnalysis(game, game.dominance(), game.eliminate(), game.equilibria(method=method))
+    return GameAnalysis(
+        game, game.dominance(), game.eliminate(), game.equilibria(method=method, max_seconds=max_seconds)
+    )

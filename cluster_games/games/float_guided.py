@@ -120,6 +120,8 @@ class _Walk:
                     if not basis.valid:
                         return False
                     self._add(basis.neighbour(lab))
+            if self.on_vertices is not None and counts[0]:
+                self.on_vertices(0)  # a chance to stop after exact work
             counts[0] = 0
             if status == K.GROW:
                 self._grow(self.d + 1)
