@@ -276,7 +276,9 @@ def exact_domination_margin(M, s: int, others) -> Fraction:
     return Fraction(str(best))
 
 
-def lrsnash_extreme_equilibria(A, B, timeout: float = 600) -> set[tuple[tuple[Fraction, ...], tuple[Fraction, ...]]]:
+def lrsnash_extreme_equilibria(
+    A, B, timeout: float = 600
+) -> set[tuple[tuple[Fraction, ...], tuple[Fraction, ...]]]:
     """Every extreme equilibrium of the integer game (A, B) from lrsnash (lrslib; Debian's ``lrslib``).
 
     lrsnash prints, for each vertex x of the row player's polytope that has partners, a block of
@@ -291,7 +293,9 @@ def lrsnash_extreme_equilibria(A, B, timeout: float = 600) -> set[tuple[tuple[Fr
     text += "\n\n" + "\n".join(" ".join(map(str, r)) for r in B) + "\n"
     with tempfile.NamedTemporaryFile("w", suffix=".game", delete=False) as fh:
         fh.write(text)
-    out = subprocess.run(["lrsnash", fh.name], capture_output=True, text=True, timeout=timeout, check=True).stdout
+    out = subprocess.run(
+        ["lrsnash", fh.name], capture_output=True, text=True, timeout=timeout, check=True
+    ).stdout
     os.unlink(fh.name)
     found, ys = set(), []
     for line in out.splitlines():

@@ -24,7 +24,15 @@ def register(subparsers) -> None:
     p.add_argument("file", metavar="FILE", help="a .nfg or .toml file")
     p.add_argument(
         "--method",
-        choices=("auto", "exact-2x2", "float-guided", "pivoting", "vertex-enumeration", "nashpy", "lemke-howson"),
+        choices=(
+            "auto",
+            "exact-2x2",
+            "float-guided",
+            "pivoting",
+            "vertex-enumeration",
+            "nashpy",
+            "lemke-howson",
+        ),
         default="auto",
         help="equilibrium method (default: exact 2x2 analysis, else the float-guided walk with numba or exact "
         "pivoting); lemke-howson finds some equilibria of games too large to enumerate",

@@ -61,7 +61,9 @@ def test_a_game_too_large_to_enumerate_names_the_method_that_answers(tmp_path):
     path = tmp_path / "big.toml"
     path.write_text(f"A = {A.tolist()}\nB = {B.tolist()}\n")
     code, out, err = run_cli(["game", str(path), "--max-seconds", "1"])
-    assert code == 2 and "--max-seconds" in err and "lemke-howson" in err and len(err.strip().splitlines()) == 1
+    assert (
+        code == 2 and "--max-seconds" in err and "lemke-howson" in err and len(err.strip().splitlines()) == 1
+    )
     code, out, err = run_cli(["game", str(path), "--method", "lemke-howson", "--json"])
     data = json.loads(out)
     assert code == 0 and data["complete"] is False and data["extreme_equilibria"]

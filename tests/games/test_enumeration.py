@@ -27,8 +27,12 @@ from cluster_games.games.pivoting import lex_vertices, positive_integers, solve_
 
 from support import gambit_extreme_equilibria, lrsnash_extreme_equilibria
 
-needs_cdd = pytest.mark.skipif(not V.available(), reason="pycddlib (extra 'exact', the previous method) not installed")
-needs_numba = pytest.mark.skipif(not FG.available(), reason="numba (extra 'fast') not installed: no float-guided walk")
+needs_cdd = pytest.mark.skipif(
+    not V.available(), reason="pycddlib (extra 'exact', the previous method) not installed"
+)
+needs_numba = pytest.mark.skipif(
+    not FG.available(), reason="numba (extra 'fast') not installed: no float-guided walk"
+)
 needs_lrsnash = pytest.mark.skipif(
     shutil.which("lrsnash") is None, reason="lrsnash not installed (Debian package 'lrslib')"
 )
@@ -75,7 +79,9 @@ def test_exact_basis_lexicographic_ratio_test_at_a_tie():
     assert origin.valid and origin.neighbour(0) == 0b1010
     nxt = ExactBasis([[1, 1], [1, 0]], 0b1010)
     assert nxt.valid and nxt.labels == 0b1110  # the vertex (1, 0) carries three labels
-    assert not ExactBasis([[1, 1], [1, 0]], 0b0110).valid  # row 0 tight with z_0 basic: slack of row 1 is -eps^2 + ...
+    assert not ExactBasis(
+        [[1, 1], [1, 0]], 0b0110
+    ).valid  # row 0 tight with z_0 basic: slack of row 1 is -eps^2 + ...
 
 
 @needs_numba
@@ -120,7 +126,8 @@ def test_peer_games_agree_with_cddlib_and_the_published_reference(route):
         old = game.equilibria(method="vertex-enumeration")
         assert _summary(new) == _summary(old), entry["id"]
         reference = {
-            (tuple(map(Fraction, x)), tuple(map(Fraction, y))) for x, y in entry["reference_extreme_equilibria"]
+            (tuple(map(Fraction, x)), tuple(map(Fraction, y)))
+            for x, y in entry["reference_extreme_equilibria"]
         }
         assert _extreme(new) == reference, entry["id"]
     assert walked >= 90
