@@ -47,6 +47,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+from itertools import pairwise
 from typing import Any
 
 from ._rational import matrix, text
@@ -276,6 +277,22 @@ def _components(subsets: list[tuple[tuple[int, ...], tuple[int, ...]]]) -> tuple
     return tuple(tuple(g) for g in sorted(groups.values()))
 
 
+def _float(q: Fraction | float) -> float:
+    return q.numerator / q.denominator if type(q) is Fraction else float(q)  # int / int rounds correctly
+
+
+def _decreasing(vs: list[Strategy]) -> list[int]:
+    """Indices of ``vs`` in decreasing lexicographic order (pure strategies first, as r0, r1, ...).
+
+    Sorted by the rounded floats (rounding is monotone), then certified exactly pair by adjacent
+    pair; only if a pair is out of order (floats that tie where the rationals differ) by exact sort.
+    """
+    order = sorted(range(len(vs)), key=lambda i: tuple(map(_float, vs[i])), reverse=True)
+    if all(vs[a] > vs[b] for a, b in pairwise(order)):
+        return order
+    return sorted(range(len(vs)), key=lambda i: vs[i], reverse=True)
+
+
 def assemble(
     xs: list[Strategy],
     ys: list[Strategy],
@@ -290,11 +307,7 @@ def assemble(
 ) -> EquilibriumSet:
     """An :class:`EquilibriumSet` from extreme strategies and the pairs forming equilibria."""
 
-    def key(v):
-        return tuple(-t for t in v)
-
-    order_x = sorted(range(len(xs)), key=lambda i: key(xs[i]))
-    order_y = sorted(range(len(ys)), key=lambda j: key(ys[j]))
+    order_x, order_y = _decreasing(xs), _decreasing(ys)
     rank_x = {i: r for r, i in enumerate(order_x)}
     rank_y = {j: r for r, j in enumerate(order_y)}
     xs2, ys2 = [xs[i] for i in order_x], [ys[j] for j in order_y]
@@ -302,7 +315,9 @@ def assemble(
     found = maximal_nash_subsets(len(xs2), edges) if complete else [((i,), (j,)) for i, j in sorted(edges)]
     subsets = tuple(NashSubset(tuple(xs2[i] for i in S), tuple(ys2[j] for j in T), rl, cl) for S, T in found)
     extreme = tuple(Profile(xs2[i], ys2[j], rl, cl) for i, j in sorted(edges))
-    unequal = any(sum(v > 0 for v in xs2[i]) != sum(v > 0 for v in ys2[j]) for i, j in edges)
+    size_x = [sum(1 for v in x if v) for x in xs2]  # probabilities are >= 0: support sizes
+    size_y = [sum(1 for v in y if v) for y in ys2]
+    unequal = any(size_x[i] != size_y[j] for i, j in edges)
     degenerate = degenerate or unequal or not all(s.is_point for s in subsets)
     if complete and not degenerate and len(extreme) % 2 == 0:
         degenerate = True  # a non-degenerate game has an odd number of equilibria

@@ -36,6 +36,7 @@ from math import gcd
 
 import numpy as np
 
+from ._batch_exact import is_nash_rows, solve_ones
 from ._exact_basis import ExactBasis
 from .pivoting import IntMatrix, _is_nash, _probabilities, solve_integer
 
@@ -201,7 +202,24 @@ def extreme_equilibria(
     index_x: dict[object, int] = {}
     index_y: dict[object, int] = {}
     pairs = []
+
+    def add(xk: object, x: list[int], yk: object, y: list[int]) -> None:
+        for key, z, index, out in ((xk, x, index_x, xs), (yk, y, index_y, ys)):
+            if key not in index:
+                index[key] = len(out)
+                out.append(_probabilities(z))
+        pairs.append((index_x[xk], index_y[yk]))
+
+    simple = [
+        (xk, yk)
+        for xk, yk in found
+        if isinstance(xk, int) and isinstance(yk, int) and xk & ((1 << m) - 1) != (1 << m) - 1
+    ]
+    if simple and not _finish_simple(simple, Ai, Bi, m, n, add):
+        return None
     for xk, yk in found:
+        if isinstance(xk, int) and isinstance(yk, int):
+            continue  # solved above (or the two origins: no equilibrium)
         x = _point(xk, Bi, m, n, True) if isinstance(xk, int) else list(xk)
         y = _point(yk, Ai, m, n, False) if isinstance(yk, int) else list(yk)
         if x is None or y is None:
@@ -210,12 +228,41 @@ def extreme_equilibria(
             continue  # the two origins: no equilibrium
         if not _is_nash(Ai, Bi, x, y):
             return None
-        for key, z, index, out in ((xk, x, index_x, xs), (yk, y, index_y, ys)):
-            if key not in index:
-                index[key] = len(out)
-                out.append(_probabilities(z))
-        pairs.append((index_x[xk], index_y[yk]))
+        add(xk, x, yk, y)
     return xs, ys, pairs, degenerate
+
+
+def _finish_simple(pairs: list[tuple[int, int]], Ai: IntMatrix, Bi: IntMatrix, m: int, n: int, add) -> bool:
+    """Solve and verify the pairs of simple vertices (common-label masks), stacked by support size.
+
+    Both share the support ``S`` of ``x`` (rows that are best responses to ``y``) and the support
+    ``J`` of ``y`` (columns that are best responses to ``x``): ``x_S`` solves ``B_SJ^T x_S = 1`` and
+    ``y_J`` solves ``A_SJ y_J = 1``. False if a system is singular or a profile fails the exact test.
+    """
+    Ao, Bo = np.array(Ai, dtype=object), np.array(Bi, dtype=object)
+    groups: dict[int, list[tuple[int, int, list[int], list[int]]]] = {}
+    for xk, yk in pairs:
+        S = [i for i in range(m) if not (xk >> i) & 1]
+        J = [j for j in range(n) if (xk >> (m + j)) & 1]
+        if len(S) != len(J):
+            return False
+        groups.setdefault(len(S), []).append((xk, yk, S, J))
+    for items in groups.values():
+        S = np.array([it[2] for it in items])
+        J = np.array([it[3] for it in items])
+        nx, okx = solve_ones(Bo[S[:, None, :], J[:, :, None]])  # rows j in J, columns i in S
+        ny, oky = solve_ones(Ao[S[:, :, None], J[:, None, :]])  # rows i in S, columns j in J
+        if not (okx.all() and oky.all()) or (nx <= 0).any() or (ny <= 0).any():
+            return False
+        X = np.zeros((len(items), m), dtype=object)
+        Y = np.zeros((len(items), n), dtype=object)
+        np.put_along_axis(X, S, nx, axis=1)
+        np.put_along_axis(Y, J, ny, axis=1)
+        if not is_nash_rows(Ao, Bo, X, Y).all():
+            return False
+        for (xk, yk, _, _), x, y in zip(items, X.tolist(), Y.tolist(), strict=True):
+            add(xk, x, yk, y)
+    return True
 
 
 def _point(mask: int, M: IntMatrix, m: int, n: int, row_player: bool) -> list[int] | None:

@@ -222,9 +222,12 @@ def _is_nash(Ai: IntMatrix, Bi: IntMatrix, x: Sequence[int], y: Sequence[int]) -
     )
 
 
+_ZERO = Fraction(0)
+
+
 def _probabilities(z: Sequence[int]) -> tuple[Fraction, ...]:
     total = sum(z)
-    return tuple(Fraction(v, total) for v in z)
+    return tuple(Fraction(v, total) if v else _ZERO for v in z)
 
 
 def extreme_equilibria(
