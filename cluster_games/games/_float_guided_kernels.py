@@ -61,6 +61,55 @@ def _inverse(N, k, R, W):
 
 
 @njit(cache=True)
+def _solve_certified(N, k, R, W, z, rho):
+    """``z ~ N^{-1} 1`` and ``delta >= max |z* - z|`` (module docstring); -1 if ``N`` is singular in floats,
+    ``inf`` if the bound cannot be established (``alpha >= 1/2``). ``R`` receives the float inverse."""
+    if not _inverse(N, k, R, W):
+        return -1.0
+    g = (k + 2) * _U / (1.0 - (k + 2) * _U)
+    for a in range(k):  # row sums of |N| (kept in z for the moment)
+        s = 0.0
+        for b in range(k):
+            s += abs(N[a, b])
+        z[a] = s
+    alpha = 0.0
+    for a in range(k):
+        s = 0.0
+        t = 0.0
+        for b in range(k):
+            c = 1.0 if a == b else 0.0
+            for cc in range(k):
+                c -= R[a, cc] * N[cc, b]
+            s += abs(c)
+            t += abs(R[a, b]) * z[b]
+        s += g * (1.0 + t)
+        if s > alpha:
+            alpha = s
+    for a in range(k):
+        s = 0.0
+        for b in range(k):
+            s += R[a, b]
+        z[a] = s
+    for a in range(k):  # the residual bound
+        r = 1.0
+        t = 0.0
+        for b in range(k):
+            r -= N[a, b] * z[b]
+            t += abs(N[a, b] * z[b])
+        rho[a] = abs(r) + g * (1.0 + t)
+    worst = 0.0
+    for a in range(k):
+        s = 0.0
+        for b in range(k):
+            s += abs(R[a, b]) * rho[b]
+        if s > worst:
+            worst = s
+    if alpha >= 0.5:
+        return np.inf
+    return 2.0 * worst / (1.0 - alpha)
+
+
+@njit(cache=True)
 def vertex(G, mask, nb, labs, clear, parent, S, J, N, R, W, z, slack, dS):
     """Certify ``mask`` and write its neighbours' masks to ``nb[:d]``.
 
@@ -93,50 +142,11 @@ def vertex(G, mask, nb, labs, clear, parent, S, J, N, R, W, z, slack, dS):
         for a in range(k):
             for b in range(k):
                 N[a, b] = G[J[a], S[b]]
-        if not _inverse(N, k, R, W):
+        delta = _solve_certified(N, k, R, W, z, dS)
+        if delta < 0.0:
             return -1
-        for a in range(k):  # row sums of |N| (kept in z for the moment)
-            s = 0.0
-            for b in range(k):
-                s += abs(N[a, b])
-            z[a] = s
-        alpha = 0.0
-        for a in range(k):
-            s = 0.0
-            t = 0.0
-            for b in range(k):
-                c = 1.0 if a == b else 0.0
-                for cc in range(k):
-                    c -= R[a, cc] * N[cc, b]
-                s += abs(c)
-                t += abs(R[a, b]) * z[b]
-            s += g * (1.0 + t)
-            if s > alpha:
-                alpha = s
-        for a in range(k):
-            s = 0.0
-            for b in range(k):
-                s += R[a, b]
-            z[a] = s
-        worst = 0.0
-        for a in range(k):  # |R| rho, rho the residual bound (kept in dS for the moment)
-            r = 1.0
-            t = 0.0
-            for b in range(k):
-                r -= N[a, b] * z[b]
-                t += abs(N[a, b] * z[b])
-            dS[a] = abs(r) + g * (1.0 + t)
-        for a in range(k):
-            s = 0.0
-            for b in range(k):
-                s += abs(R[a, b]) * dS[b]
-            if s > worst:
-                worst = s
-        if alpha >= 0.5:
+        if delta == np.inf:
             certified = 0
-            delta = np.inf
-        else:
-            delta = 2.0 * worst / (1.0 - alpha)
         for a in range(k):
             if not z[a] > delta:
                 certified = 0
@@ -297,6 +307,80 @@ def walk(G, masks, n, head, table, budget, deferred, counts):
         head += 1
         done += 1
     return head, n, DONE
+
+
+@njit(cache=True)
+def faces(A, masks, out):
+    """For each simple vertex ``x`` of P (mask in P's labels), its complementary face in Q.
+
+    With ``S`` the support of ``x`` and ``J`` its best responses (``|S| = |J| = k``), the face is
+    the one point ``y_J = A_SJ^{-1} 1`` if it lies in Q. ``out[q]``: 0 certified empty (a
+    coordinate certainly negative, or a row certainly above 1), 1 certified a simple vertex of Q
+    (every coordinate and every other slack certainly positive), 2 undecided (a tie, or a
+    singular or ill-conditioned ``A_SJ``): left to exact arithmetic.
+    """
+    m, n = A.shape
+    k0 = min(m, n)
+    S = np.empty(m, np.int64)
+    J = np.empty(n, np.int64)
+    N = np.empty((k0, k0))
+    R = np.empty((k0, k0))
+    W = np.empty((k0, k0))
+    y = np.empty(k0)
+    rho = np.empty(k0)
+    for q in range(masks.shape[0]):
+        mask = masks[q]
+        k = 0
+        for i in range(m):
+            if not (mask >> i) & 1:
+                S[k] = i
+                k += 1
+        kj = 0
+        for j in range(n):
+            if (mask >> (m + j)) & 1:
+                if kj < k0:
+                    J[kj] = j
+                kj += 1
+        if k == 0:
+            out[q] = 0  # the origin pairs only with the origin
+            continue
+        if kj != k:
+            out[q] = 2
+            continue
+        for a in range(k):
+            for b in range(k):
+                N[a, b] = A[S[a], J[b]]
+        delta = _solve_certified(N, k, R, W, y, rho)
+        if delta < 0.0 or delta == np.inf:
+            out[q] = 2
+            continue
+        g = (k + 2) * _U / (1.0 - (k + 2) * _U)
+        empty = False
+        simple = True
+        for b in range(k):
+            if y[b] < -delta:
+                empty = True
+            elif not y[b] > delta:
+                simple = False
+        b = 0
+        for i in range(m):
+            if b < k and S[b] == i:
+                b += 1
+                continue
+            s = 1.0
+            t = 0.0
+            l1 = 0.0
+            for a in range(k):
+                v = A[i, J[a]]
+                s -= v * y[a]
+                t += abs(v * y[a])
+                l1 += abs(v)
+            bound = 2.0 * (g * (1.0 + t) + l1 * delta)
+            if s < -bound:
+                empty = True
+            elif not s > bound:
+                simple = False
+        out[q] = 0 if empty else (1 if simple else 2)
 
 
 @njit(cache=True)

@@ -23,7 +23,10 @@ lex-feasible, the floats erred: the game is answered by exact pivoting instead.
 
 **Exactness.** The extreme equilibria are the pairs of vertices with complementary labels: for
 two certified simple vertices a look-up of integers, for the exactly solved ones a test of label
-sets. Each pair is solved on its support in integer arithmetic (:func:`~cluster_games.games.
+sets. When :math:`P` has a degenerate vertex the game is degenerate and :math:`Q` is not walked
+(lrsnash's scheme): each vertex of :math:`P` meets its complementary face, a point certified in
+floats (``faces`` kernel) when it can be, else enumerated exactly
+(:func:`~cluster_games.games.pivoting.complementary_face`). Each pair is solved on its support in integer arithmetic (:func:`~cluster_games.games.
 pivoting.solve_integer`) and verified an equilibrium exactly. ``degenerate`` is exact: a
 degenerate vertex is never certified, so every one is solved exactly and its labels counted.
 """
@@ -38,7 +41,7 @@ import numpy as np
 
 from ._batch_exact import is_nash_rows, solve_ones
 from ._exact_basis import ExactBasis
-from .pivoting import IntMatrix, _is_nash, _probabilities, solve_integer
+from .pivoting import IntMatrix, _is_nash, _probabilities, complementary_face, solve_integer
 
 __all__ = ["available", "usable", "vertex_masks", "estimate_vertices", "extreme_equilibria"]
 
@@ -167,47 +170,43 @@ def extreme_equilibria(
     """
     m, n = len(Ai), len(Ai[0])
     Bt = [list(col) for col in zip(*Bi, strict=True)]
-    walks = (_Walk(Bt, on_vertices), _Walk(Ai, on_vertices))
-    if not all(w.run() for w in walks):
+    walk_P = _Walk(Bt, on_vertices)
+    if not walk_P.run():
         return None
     full = (1 << (m + n)) - 1
-    low_n = (1 << n) - 1
-    # Labels in one convention: i for x_i = 0 or row i a best response, m + j for column j a best
-    # response or y_j = 0. P's masks are already so; Q's bits (j: y_j = 0, n + i: row i) are moved.
-    P_simple = walks[0].simple()
-    Qm = walks[1].simple()
-    Q_simple = (Qm >> n) | ((Qm & low_n) << m)
-    P_exact = list(walks[0].solved().values())
-    Q_exact = [((lab >> n) | ((lab & low_n) << m), y) for lab, y in walks[1].solved().values()]
-    degenerate = any(bin(lab).count("1") > m for lab, _ in P_exact) or any(
-        bin(lab).count("1") > n for lab, _ in Q_exact
-    )
-    found: list[tuple[object, object]] = []  # (x: mask or point, y: mask or point)
-    order = np.argsort(Q_simple)
-    need = full ^ P_simple
-    pos = np.searchsorted(Q_simple, need, sorter=order)
-    pos[pos == Q_simple.size] = 0
-    if Q_simple.size:
-        hit = Q_simple[order[pos]] == need
-        found += [(int(x), int(y)) for x, y in zip(P_simple[hit], need[hit], strict=True)]
-    for lab, x in P_exact:
-        want = full ^ lab
-        found += [(x, int(y)) for y in Q_simple[(Q_simple & want) == want]]
-        found += [(x, y) for lab_y, y in Q_exact if lab_y & want == want]
-    for lab, y in Q_exact:
-        want = full ^ lab
-        found += [(int(x), y) for x in P_simple[(P_simple & want) == want]]
+    P_simple = walk_P.simple()
+    P_exact = list(walk_P.solved().values())
+    if any(bin(lab).count("1") > m for lab, _ in P_exact):
+        # P is degenerate, so is the game: no need to walk Q (lrsnash's scheme). Each vertex of P
+        # meets its complementary face: certified in floats for the simple ones, else exactly.
+        found = _faces(Ai, Bi, P_simple, P_exact, full)
+        degenerate = True
+    else:
+        walk_Q = _Walk(Ai, on_vertices)
+        if not walk_Q.run():
+            return None
+        found, degenerate = _match(P_simple, P_exact, walk_Q, m, n, full)
     xs: list[tuple[Fraction, ...]] = []
     ys: list[tuple[Fraction, ...]] = []
     index_x: dict[object, int] = {}
     index_y: dict[object, int] = {}
     pairs = []
 
+    by_value_x: dict[tuple[Fraction, ...], int] = {}
+    by_value_y: dict[tuple[Fraction, ...], int] = {}
+
     def add(xk: object, x: list[int], yk: object, y: list[int]) -> None:
-        for key, z, index, out in ((xk, x, index_x, xs), (yk, y, index_y, ys)):
+        # One index per strategy, however it was reached (a mask, or an exactly solved point).
+        for key, z, index, by_value, out in (
+            (xk, x, index_x, by_value_x, xs),
+            (yk, y, index_y, by_value_y, ys),
+        ):
             if key not in index:
-                index[key] = len(out)
-                out.append(_probabilities(z))
+                p = _probabilities(z)
+                if p not in by_value:
+                    by_value[p] = len(out)
+                    out.append(p)
+                index[key] = by_value[p]
         pairs.append((index_x[xk], index_y[yk]))
 
     simple = [
@@ -230,6 +229,54 @@ def extreme_equilibria(
             return None
         add(xk, x, yk, y)
     return xs, ys, pairs, degenerate
+
+
+def _match(
+    P_simple: np.ndarray, P_exact: list, walk_Q: _Walk, m: int, n: int, full: int
+) -> tuple[list, bool]:
+    """Pairs of vertices of P and Q with complementary labels: ``(found, degenerate)``.
+
+    Labels in one convention: ``i`` for x_i = 0 or row i a best response, ``m + j`` for column j
+    a best response or y_j = 0. P's masks are already so; Q's bits (j: y_j = 0, n + i: row i)
+    are moved. Simple with simple is a look-up; an exactly solved vertex is tested as a superset.
+    """
+    low_n = (1 << n) - 1
+    Qm = walk_Q.simple()
+    Q_simple = (Qm >> n) | ((Qm & low_n) << m)
+    Q_exact = [((lab >> n) | ((lab & low_n) << m), y) for lab, y in walk_Q.solved().values()]
+    degenerate = any(bin(lab).count("1") > n for lab, _ in Q_exact)
+    found: list[tuple[object, object]] = []  # (x: mask or point, y: mask or point)
+    order = np.argsort(Q_simple)
+    need = full ^ P_simple
+    pos = np.searchsorted(Q_simple, need, sorter=order)
+    pos[pos == Q_simple.size] = 0
+    if Q_simple.size:
+        hit = Q_simple[order[pos]] == need
+        found += [(int(x), int(y)) for x, y in zip(P_simple[hit], need[hit], strict=True)]
+    for lab, x in P_exact:
+        want = full ^ lab
+        found += [(x, int(y)) for y in Q_simple[(Q_simple & want) == want]]
+        found += [(x, y) for lab_y, y in Q_exact if lab_y & want == want]
+    for lab, y in Q_exact:
+        want = full ^ lab
+        found += [(int(x), y) for x in P_simple[(P_simple & want) == want]]
+    return found, degenerate
+
+
+def _faces(Ai: IntMatrix, Bi: IntMatrix, P_simple: np.ndarray, P_exact: list, full: int) -> list:
+    """Pairs ``(x, y)`` from the complementary face of every vertex of P (P degenerate: Q not walked)."""
+    m, n = len(Ai), len(Ai[0])
+    status = np.empty(P_simple.size, np.int64)
+    _kernels().faces(np.array(Ai, dtype=float), P_simple, status)
+    found: list[tuple[object, object]] = [(int(x), full ^ int(x)) for x in P_simple[status == 1]]
+    cache: dict[int, dict] = {}
+    undecided = [(int(x), _point(int(x), Bi, m, n, True), int(x)) for x in P_simple[status == 2]]
+    for key, x, lab in undecided + [(x, list(x), lab) for lab, x in P_exact]:
+        if x is None:
+            raise ArithmeticError("a certified vertex of P has a singular system")  # a bug, never a game
+        if any(x):
+            found += [(key, y) for y in complementary_face(Ai, x, lab, cache)]
+    return found
 
 
 def _finish_simple(pairs: list[tuple[int, int]], Ai: IntMatrix, Bi: IntMatrix, m: int, n: int, add) -> bool:

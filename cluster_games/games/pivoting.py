@@ -44,7 +44,14 @@ from math import gcd, lcm
 
 import numpy as np
 
-__all__ = ["positive_integers", "solve_integer", "solve_integer_many", "lex_vertices", "extreme_equilibria"]
+__all__ = [
+    "positive_integers",
+    "solve_integer",
+    "solve_integer_many",
+    "lex_vertices",
+    "complementary_face",
+    "extreme_equilibria",
+]
 
 IntMatrix = list[list[int]]
 
@@ -282,34 +289,49 @@ def extreme_equilibria(
         x = key[:-1]
         if not any(x):
             continue
-        S = [i for i in range(m) if x[i]]
-        J = [j for j in range(n) if (lab >> (m + j)) & 1]
-        partners: list[tuple[int, ...]] = []
-        sol = solve_integer([[Ai[i][j] for j in J] for i in S], [1] * len(S)) if len(S) == len(J) else None
-        if sol is not None:
-            num, det = sol
-            if det < 0:
-                num = [-v for v in num]
-            if min(num) >= 0 and all(
-                sum(Ai[i][j] * v for j, v in zip(J, num, strict=True)) <= abs(det) for i in range(m)
-            ):
-                y = [0] * n
-                for j, v in zip(J, num, strict=True):
-                    y[j] = v
-                partners.append(tuple(y))
-        else:
-            mask_J = sum(1 << j for j in J)
-            if mask_J not in faces:
-                faces[mask_J] = lex_vertices([[Ai[i][j] for j in J] for i in range(m)])
-            need = sum(1 << (len(J) + i) for i in S)
-            for fkey, flab in faces[mask_J].items():
-                if flab & need == need and any(fkey[:-1]):
-                    y = [0] * n
-                    for j, v in zip(J, fkey[:-1], strict=True):
-                        y[j] = v
-                    partners.append(tuple(y))
         x_index = None
-        for y in partners:
-            assert _is_nash(Ai, Bi, x, y), "complementary face gave a non-equilibrium"
+        for y in complementary_face(Ai, x, lab, faces):
+            if not _is_nash(Ai, Bi, x, y):
+                raise ArithmeticError("complementary face gave a non-equilibrium")  # a bug, never a game
             x_index = add(_probabilities(x), _probabilities(y), x_index)
     return xs, ys, pairs, True
+
+
+def complementary_face(
+    Ai: IntMatrix, x: Sequence[int], labels: int, cache: dict[int, dict]
+) -> list[tuple[int, ...]]:
+    """The vertices ``y != 0`` of Q completing the vertex ``x`` of P (labels ``labels``) to equilibria.
+
+    ``y`` lives on the best responses ``J`` to ``x`` and makes the support ``S`` of ``x`` best
+    responses: a point if ``A_SJ`` is square and non-singular, else the vertices of
+    ``{y_J >= 0 : A_J y_J <= 1}`` with the rows ``S`` tight (``cache`` keeps them by ``J``).
+    Returned as integer vectors (scaled probabilities).
+    """
+    m, n = len(Ai), len(Ai[0])
+    S = [i for i in range(m) if x[i]]
+    J = [j for j in range(n) if (labels >> (m + j)) & 1]
+    partners: list[tuple[int, ...]] = []
+    sol = solve_integer([[Ai[i][j] for j in J] for i in S], [1] * len(S)) if len(S) == len(J) else None
+    if sol is not None:
+        num, det = sol
+        if det < 0:
+            num = [-v for v in num]
+        if min(num) >= 0 and all(
+            sum(Ai[i][j] * v for j, v in zip(J, num, strict=True)) <= abs(det) for i in range(m)
+        ):
+            y = [0] * n
+            for j, v in zip(J, num, strict=True):
+                y[j] = v
+            partners.append(tuple(y))
+        return partners
+    mask_J = sum(1 << j for j in J)
+    if mask_J not in cache:
+        cache[mask_J] = lex_vertices([[Ai[i][j] for j in J] for i in range(m)])
+    need = sum(1 << (len(J) + i) for i in S)
+    for fkey, flab in cache[mask_J].items():
+        if flab & need == need and any(fkey[:-1]):
+            y = [0] * n
+            for j, v in zip(J, fkey[:-1], strict=True):
+                y[j] = v
+            partners.append(tuple(y))
+    return partners
