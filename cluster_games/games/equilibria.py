@@ -20,7 +20,7 @@ number, each its own component.
 ========================  ===================================================================
 ``"exact-2x2"``           2x2 games: best-response analysis in rationals
                           (:mod:`~cluster_games.games.two_by_two`), 0.1 ms.
-``"float-guided"``        the default from about 9x9 with numba (extra ``fast``): a compiled
+``"float-guided"``        the default from about 10x10 with numba (extra ``fast``): a compiled
                           float walk of both best-response polytopes, every vertex certified
                           or solved exactly, every equilibrium solved and verified in integers
                           (:mod:`~cluster_games.games.float_guided`).
@@ -359,7 +359,7 @@ def nash_equilibria(
         Strategy names.
     method : {"auto", "exact-2x2", "float-guided", "pivoting", "vertex-enumeration", "nashpy", "lemke-howson"}
         ``"auto"``: exact 2x2 analysis for 2x2 games, else the float-guided walk (numba
-        installed, games from about 9x9) or exact pivoting.
+        installed, games from about 10x10) or exact pivoting.
     max_seconds : float
         Refuse (``ValueError``, with the estimate) an enumeration estimated to take longer.
     progress : bool, optional

@@ -191,3 +191,24 @@ def test_larger_games_agree_with_lrsnash(k, kind):
         A, B = rng.integers(-50, 51, (k, k)), rng.integers(-50, 51, (k, k))
     eq = BimatrixGame.from_arrays(A, B).equilibria()
     assert _extreme(eq) == lrsnash_extreme_equilibria(A, B)
+
+
+# ---------------------------------------------------------------- route choice and the limit
+def test_without_numba_pivoting_answers_and_the_limit_holds(monkeypatch):
+    monkeypatch.setattr(FG, "available", lambda: False)
+    rng = np.random.default_rng(7)
+    A, B = rng.integers(-50, 51, (10, 10)), rng.integers(-50, 51, (10, 10))
+    game = BimatrixGame.from_arrays(A, B)
+    assert "pivoting" in game.equilibria().method
+    # The upper bound theorem allows 2 * 4004 vertices, ~1.1 s at the pivoting cost: over the limit
+    # of 0.015 s, within 100 times it, so the run starts; ~2,900 bases take far over 15 ms, and it
+    # stops at its first check (every 256 bases) after the limit.
+    with pytest.raises(
+        ValueError, match=r"enumeration stopped after .* vertices walked .* raise max_seconds"
+    ):
+        game.equilibria(max_seconds=0.015)
+    big = BimatrixGame.from_arrays(rng.integers(0, 99, (30, 30)), rng.integers(0, 99, (30, 30)))
+    with pytest.raises(ValueError, match=r"upper bound theorem; numba would give a sharper estimate"):
+        big.equilibria()
+    with pytest.raises(Exception, match="needs numba"):
+        game.equilibria(method="float-guided")
