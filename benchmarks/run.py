@@ -22,6 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_bimatrix import bench_elimination, bench_equilibria, bench_large
 from bench_busy import bench_busy
+from bench_lrs import bench_lrsnash, table_rows
 
 from bench_games import bench_agreement, bench_speed
 from bench_omega import bench_floor, bench_root_finding
@@ -39,6 +40,7 @@ BENCHMARKS = {
     "elimination": bench_elimination,
     "large_games": bench_large,
     "busy": bench_busy,
+    "lrsnash": bench_lrsnash,
 }
 
 #: Targets of issue 9: (benchmark, case, engine) -> largest ratio to the memory floor.
@@ -178,6 +180,8 @@ def table(res: dict) -> str:
                 f"{ratio:.2f}x ({numba}idle: default {b['idle'][size]['default'] * 1e3:.3g} ms) | "
                 f"<= {b['criterion']}x | {_yes(ratio <= b['criterion'])} |"
             )
+    if "lrsnash" in res:
+        lines += table_rows(res["lrsnash"])
     return "\n".join(lines)
 
 
