@@ -16,6 +16,8 @@ from __future__ import annotations
 
 from fractions import Fraction
 
+import numpy as np
+
 from .pivoting import IntMatrix, solve_integer_many
 
 __all__ = ["ExactBasis"]
@@ -40,9 +42,10 @@ class ExactBasis:
     (True, '0b11', (0, 0), '0b1010')
     """
 
-    def __init__(self, G: IntMatrix, mask: int) -> None:
+    def __init__(self, G: IntMatrix, mask: int, Go: np.ndarray | None = None) -> None:
         f, d = len(G), len(G[0])
-        self.G, self.mask, self.d, self.f = G, mask, d, f
+        self.Go = Go = np.array(G, dtype=object) if Go is None else Go
+        self.mask, self.d, self.f = mask, d, f
         self.S = S = [i for i in range(d) if not (mask >> i) & 1]
         self.J = J = [j for j in range(f) if (mask >> (d + j)) & 1]
         self.valid = False
@@ -56,36 +59,47 @@ class ExactBasis:
         if inv is None:
             return
         cols, det = inv
+        X = np.array(cols, dtype=object).T.reshape(k, k)  # N^{-1} = X / det
         if det < 0:
-            cols, det = [[-v for v in c] for c in cols], -det
-        self.X = X = [[cols[b][a] for b in range(k)] for a in range(k)]  # N^{-1} = X / det
-        self.det = det
-        basic: list[tuple[int, list[int]]] = []  # (label, coefficient vector), all over det
-        zc = []
-        for a in range(k):
-            vec = [0] * (1 + f)
-            vec[0] = sum(X[a])
-            for b in range(k):
-                vec[1 + J[b]] = X[a][b]
-            zc.append(vec[0])
-            basic.append((S[a], vec))
+            X, det = -X, -det
+        self.X, self.det = X, det
         tight = set(J)
-        for j in range(f):
-            if j in tight:
-                continue
-            vec = [0] * (1 + f)
-            vec[0] = det - sum(G[j][S[a]] * zc[a] for a in range(k))
-            vec[1 + j] = det
-            for b in range(k):
-                vec[1 + J[b]] = -sum(G[j][S[a]] * X[a][b] for a in range(k))
-            basic.append((d + j, vec))
-        self.basic = basic
-        self.valid = all(next(v for v in vec if v) > 0 for _, vec in basic)
-        self.labels = mask | sum(1 << lab for lab, vec in basic if vec[0] == 0)
+        self.rest = rest = [j for j in range(f) if j not in tight]
+        self.GS = Go[np.ix_(rest, S)] if k else np.zeros((len(rest), 0), dtype=object)
+        zc = X.sum(axis=1) if k else np.zeros(0, dtype=object)
+        sc = det - self.GS @ zc if k else np.full(len(rest), det, dtype=object)
+        self.labels_of_rows = [*S, *(d + j for j in rest)]  # basic variables: z_S, then slacks of the rest
+        self.const = [*zc.tolist(), *sc.tolist()]  # their values, times det
+        self._vectors: dict[int, list[int]] = {}
+        self.valid = all(
+            c > 0 or (c == 0 and next(v for v in self.vector(r) if v) > 0) for r, c in enumerate(self.const)
+        )
+        self.labels = mask | sum(
+            1 << lab for lab, c in zip(self.labels_of_rows, self.const, strict=True) if c == 0
+        )
         z = [0] * d
         for a in range(k):
-            z[S[a]] = zc[a]
+            z[S[a]] = self.const[a]
         self.point = tuple(z)
+
+    def vector(self, r: int) -> list[int]:
+        """Basic row ``r``'s coefficients ``(constant, eps^1, ..., eps^f)``, times ``det`` (computed when needed)."""
+        if r not in self._vectors:
+            k, f = len(self.S), self.f
+            vec = [0] * (1 + f)
+            vec[0] = self.const[r]
+            if r < k:
+                for b, j in enumerate(self.J):
+                    vec[1 + j] = self.X[r, b]
+            else:
+                j = self.rest[r - k]
+                vec[1 + j] = self.det
+                if k:
+                    row = self.GS[r - k] @ self.X
+                    for b, jj in enumerate(self.J):
+                        vec[1 + jj] = -row[b]
+            self._vectors[r] = vec
+        return self._vectors[r]
 
     def probabilities(self) -> tuple[Fraction, ...]:
         total = sum(self.point)
@@ -93,34 +107,32 @@ class ExactBasis:
 
     def neighbour(self, lab: int) -> int:
         """The mask of the lex-feasible neighbour reached by raising nonbasic variable ``lab``."""
-        G, S, J, X, d = self.G, self.S, self.J, self.X, self.d
-        k = len(S)
+        Go, J, X, d, k = self.Go, self.J, self.X, self.d, len(self.S)
         if lab < d:  # z_lab rises: N dz_S = -G[J, lab]; rates over det
-            dz = [-sum(X[a][b] * G[J[b]][lab] for b in range(k)) for a in range(k)]
-            own = [self.det * G[j][lab] for j in range(self.f)]
+            dz = -(X @ Go[J, lab]) if k else np.zeros(0, dtype=object)
+            own = self.det * Go[self.rest, lab]
         else:  # the slack of row J[a0] rises: N dz_S = -e_a0
-            a0 = J.index(lab - d)
-            dz = [-X[a][a0] for a in range(k)]
-            own = [0] * self.f
-        best: tuple[int, list[int], int] | None = None  # (label, vector, -rate)
-        for a, (label, vec) in enumerate(self.basic):
-            if a < k:
-                rate = dz[a]
-            else:
-                j = label - d
-                rate = -(sum(G[j][S[b]] * dz[b] for b in range(k)) + own[j])
+            dz = -X[:, J.index(lab - d)]
+            own = 0
+        rates = [
+            *dz.tolist(),
+            *(-(self.GS @ dz + own) if k else -own + np.zeros(len(self.rest), dtype=object)).tolist(),
+        ]
+        best, bq = -1, 0
+        for r, rate in enumerate(rates):
             if rate >= 0:
                 continue
-            if best is None:
-                best = (label, vec, -rate)
+            if best < 0:
+                best, bq = r, -rate
                 continue
-            _, bvec, bq = best
-            for u, v in zip(vec, bvec, strict=True):  # lexicographic ratio: vec / -rate against the best
-                left, right = u * bq, v * -rate
-                if left != right:
-                    if left < right:
-                        best = (label, vec, -rate)
-                    break
-        if best is None:
+            left, right = self.const[r] * bq, self.const[best] * -rate  # ratios const / -rate
+            if left == right:  # a tie in the values: the perturbation decides
+                for u, v in zip(self.vector(r)[1:], self.vector(best)[1:], strict=True):
+                    left, right = u * bq, v * -rate
+                    if left != right:
+                        break
+            if left < right:
+                best, bq = r, -rate
+        if best < 0:
             raise ArithmeticError("unbounded edge in a bounded polytope")
-        return (self.mask & ~(1 << lab)) | (1 << best[0])
+        return (self.mask & ~(1 << lab)) | (1 << self.labels_of_rows[best])

@@ -78,6 +78,7 @@ class _Walk:
         self.K = K = _kernels()
         self.Gi = Gi
         self.G = np.ascontiguousarray(np.array(Gi, dtype=float))
+        self.Go = np.array(Gi, dtype=object)
         self.d = d = len(Gi[0])
         self.masks = np.empty(1024, np.int64)
         self.table = np.full(2048, -1, np.int64)
@@ -114,14 +115,16 @@ class _Walk:
                 self.on_vertices(self.head - before)
             for mask, lab in deferred[: counts[0]].tolist():
                 if lab == -1:
-                    basis = self.exact[mask] = ExactBasis(self.Gi, mask)
+                    basis = self.exact[mask] = ExactBasis(self.Gi, mask, self.Go)
                     if not basis.valid:
                         return False
                     for lab2 in range(self.d + len(self.Gi)):
                         if (mask >> lab2) & 1:
                             self._add(basis.neighbour(lab2))
                 else:
-                    basis = self.edges.get(mask) or self.edges.setdefault(mask, ExactBasis(self.Gi, mask))
+                    basis = self.edges.get(mask) or self.edges.setdefault(
+                        mask, ExactBasis(self.Gi, mask, self.Go)
+                    )
                     if not basis.valid:
                         return False
                     self._add(basis.neighbour(lab))
