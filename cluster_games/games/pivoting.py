@@ -132,6 +132,7 @@ class _Tableau:
         for r in range(f):
             T[r, 1 + d + r] = 1
         self.T = T
+        self.rhs = T[:, 0].tolist()
         self.D = 1
         self.basic = list(range(d, d + f))
         self.lex_columns = [0, *range(1 + d, 1 + d + f)]  # right-hand side, then the perturbation
@@ -143,21 +144,30 @@ class _Tableau:
         new = (T * p - np.outer(T[:, c], row)) // self.D
         new[r] = row
         self.T, self.D = new, p
+        self.rhs = new[:, 0].tolist()
         self.basic[r] = var
 
     def lex_row(self, var: int) -> int:
         """The leaving row of the lexicographic ratio test for entering ``var``."""
         T = self.T
-        col = T[:, 1 + var]
-        rows = [r for r in range(self.f) if col[r] > 0]
-        best = rows[0]
-        for r in rows[1:]:
-            for k in self.lex_columns:  # rows of the basis inverse are independent: no full tie
-                a, b = T[r, k] * col[best], T[best, k] * col[r]
-                if a != b:
-                    if a < b:
-                        best = r
-                    break
+        col = T[:, 1 + var].tolist()
+        rhs = self.rhs
+        best, bq = -1, 0
+        for r in range(self.f):
+            q = col[r]
+            if q <= 0:
+                continue
+            if best < 0:
+                best, bq = r, q
+                continue
+            a, b = rhs[r] * bq, rhs[best] * q
+            if a == b:  # a tie in the values: the perturbation decides (rows of the basis inverse differ)
+                for k in self.lex_columns[1:]:
+                    a, b = T[r, k] * bq, T[best, k] * q
+                    if a != b:
+                        break
+            if a < b:
+                best, bq = r, q
         return best
 
 
@@ -176,7 +186,7 @@ def lex_vertices(M: IntMatrix, on_basis: Callable[[int], None] | None = None) ->
     out: dict[tuple[int, ...], int] = {}
 
     def record() -> None:
-        rhs = tab.T[:, 0]
+        rhs = tab.rhs
         z = [0] * d
         labels = (1 << nvars) - 1
         for r, v in enumerate(tab.basic):
