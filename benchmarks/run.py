@@ -20,6 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from bench_atlas import bench_atlas
 from bench_bimatrix import bench_elimination, bench_equilibria, bench_large
 from bench_busy import bench_busy
 from bench_lrs import bench_lrsnash, table_rows
@@ -40,6 +41,7 @@ BENCHMARKS = {
     "elimination": bench_elimination,
     "large_games": bench_large,
     "busy": bench_busy,
+    "atlas": bench_atlas,
     "lrsnash": bench_lrsnash,
 }
 
@@ -179,6 +181,28 @@ def table(res: dict) -> str:
                 f"numpy (medians of {b['repeats']}) | {row['default'] * 1e3:.3g} ms vs {row['numpy'] * 1e3:.3g} ms = "
                 f"{ratio:.2f}x ({numba}idle: default {b['idle'][size]['default'] * 1e3:.3g} ms) | "
                 f"<= {b['criterion']}x | {_yes(ratio <= b['criterion'])} |"
+            )
+    if "atlas" in res and "rows" in res["atlas"]:
+        a = res["atlas"]
+        for row in a["rows"]:
+            lines.append(
+                f"| atlas, {row['size']}: {row['game']} | {row['seconds']:.2f} s ({row['regions']} regions, "
+                f"{row['structures']} structures, {row['queries']} solver queries"
+                + (f", {row['undecided']} undecided" if row["undecided"] else "")
+                + f") | < {row['target']:g} s | {_yes(row['seconds'] < row['target'] and not row['undecided'])} |"
+            )
+        for row in a["points"]:
+            lines.append(
+                f"| atlas --points, {row['points']:,} exact points, {row['game']} | {row['seconds']:.2f} s "
+                f"(after the atlas is built) | < {row['target']:g} s | {_yes(row['seconds'] < row['target'])} |"
+            )
+        c = a["cvc5"]
+        if "agree" in c:
+            lines.append(
+                f"| cvc5 as a second opinion on every decided z3 query of the cases above | {c['agree']} of "
+                f"{c['queries']} agree, {c['disagree']} disagree, {c['cvc5_unknown']} cvc5 unknown "
+                f"({c['seconds']:.1f} s, slowest query {c['slowest']:.2f} s) | no disagreement | "
+                f"{_yes(c['disagree'] == 0)} |"
             )
     if "lrsnash" in res:
         lines += table_rows(res["lrsnash"])

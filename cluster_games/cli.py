@@ -15,7 +15,9 @@ import argparse
 import importlib
 import os
 import pkgutil
+import signal
 import sys
+import threading
 import warnings
 from collections.abc import Sequence
 
@@ -96,8 +98,70 @@ def normalise_argv(argv: Sequence[str]) -> list[str]:
     return out
 
 
+class Interrupted(KeyboardInterrupt):
+    """Raised in the main thread by the first SIGINT (Ctrl-C) or SIGTERM; the rest are ignored."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+_fired = [False]  # whether this run of main() has been interrupted already
+
+
+def _on_signal(signum: int, frame) -> None:
+    # Later signals do nothing while the command cleans up (the writers remove a partial output
+    # file on the way out), so a second Ctrl-C cannot break the cleanup with a traceback. (Setting
+    # SIG_IGN here instead races with a signal already pending: CPython then raises OSError.)
+    if _fired[0]:
+        return
+    _fired[0] = True
+    raise Interrupted(signum)
+
+
+_SIGNALS = tuple(
+    s for s in (getattr(signal, "SIGINT", None), getattr(signal, "SIGTERM", None)) if s is not None
+)
+
+
+def _install_handlers() -> dict[int, object] | None:
+    """SIGINT and SIGTERM raise :class:`Interrupted` once; ``None`` outside the main thread."""
+    if threading.current_thread() is not threading.main_thread():
+        return None
+    return {sig: signal.signal(sig, _on_signal) for sig in _SIGNALS}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point; returns the exit code (0 ok, 1 a claim failed, 2 bad input, 3 internal error)."""
+    """Entry point; returns the exit code (0 ok, 1 a claim failed, 2 bad input, 3 internal error).
+
+    SIGINT (Ctrl-C) and SIGTERM stop a command the same way: partial output is removed, one line
+    ``cluster-games: interrupted (SIGTERM)`` goes to stderr and the exit code is 128 + the signal
+    number (130, 143). Later signals are ignored while that happens, so a second Ctrl-C never
+    prints a traceback, and the process then ends at once (``os._exit``) so that no signal can
+    reach it during the interpreter's shutdown. Called in-process (``argv`` given), the previous
+    handlers are restored and the code is returned.
+    """
+    _fired[0] = False
+    previous = _install_handlers()
+    try:
+        code = _main(argv)
+    finally:
+        if previous is not None and argv is not None:  # in-process: give the caller its handlers back
+            for sig, handler in previous.items():
+                signal.signal(sig, handler)
+    if argv is None and _fired[0]:
+        # The process ends here, without the interpreter's shutdown: that shutdown gives SIGINT its
+        # default action back, and a Ctrl-C still arriving then would kill the process instead.
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except (OSError, ValueError):
+                pass
+        os._exit(code)
+    return code
+
+
+def _main(argv: Sequence[str] | None) -> int:
     from .errors import ClusterGamesError
 
     argv = normalise_argv(sys.argv[1:] if argv is None else argv)
@@ -114,9 +178,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     except BrokenPipeError:  # e.g. piped into `head`
         return EXIT_OK
-    except KeyboardInterrupt:
-        print("cluster-games: interrupted", file=sys.stderr)
-        return 130
+    except KeyboardInterrupt as exc:  # Interrupted, or a KeyboardInterrupt raised by other code
+        _fired[0] = True  # from here on, signals do nothing
+        signum = getattr(exc, "signum", signal.SIGINT)
+        name = "SIGTERM" if signum == getattr(signal, "SIGTERM", None) else "Ctrl-C"
+        print(f"cluster-games: interrupted ({name})", file=sys.stderr)
+        return 128 + signum
     except Exception as exc:  # a bug: still one line, the traceback only on request
         if os.environ.get("CLUSTER_GAMES_DEBUG"):
             raise

@@ -198,9 +198,12 @@ def as_real_array(
     if isinstance(value, numbers.Real):
         try:
             arr = np.asarray(float(value))
-        except OverflowError:  # an int too large for a float
+        except OverflowError:  # an int too large for a float: finite, but not a float64
+            digits = math.ceil(abs(int(value)).bit_length() * math.log10(2))
             raise InvalidParameterError(
-                name, f"must be finite, got an integer of {value.bit_length()} bits"
+                name,
+                f"is too large for float64: an integer of about {digits:,} digits "
+                "(the largest float64 is about 1.8e308)",
             ) from None
     elif isinstance(value, (str, bytes, complex, numbers.Complex)) and not isinstance(value, np.ndarray):
         raise InvalidParameterError(name, f"must be a real number, got {_describe(value)}")

@@ -37,6 +37,7 @@ from os import PathLike
 from pathlib import Path
 from typing import Any
 
+from ._files import PARAMETER_FILE_LIMIT, read_bytes
 from .domain import as_real_scalar
 from .errors import InputFileError, InvalidParameterError
 from .kernels import free_entry
@@ -164,16 +165,16 @@ class Parameters:
         r"""The limit of :math:`\omega^*` as :math:`n \to \infty`: :math:`c_A / c`."""
         return self.c_A / self.c
 
-    def n_min(self, *, k: float = free_entry.PAPER_K) -> float:
+    def n_min(self, *, k: int = free_entry.PAPER_K) -> float:
         r"""Existence threshold :math:`n_{\min} = 4k\beta F / G^2`; ``inf`` when ``G <= 0``."""
         value = free_entry.n_min(self.F, self.alpha, self.beta, self.c, self.c_A, k=k, on_infeasible="nan")
         return math.inf if math.isnan(value) else value
 
-    def is_feasible(self, *, k: float = free_entry.PAPER_K) -> bool:
+    def is_feasible(self, *, k: int = free_entry.PAPER_K) -> bool:
         """Whether a break-even rate exists (``G > 0`` and ``n >= n_min``), decided exactly."""
         return not math.isnan(self.omega_star(k=k, on_infeasible="nan"))
 
-    def omega_star(self, *, k: float = free_entry.PAPER_K, on_infeasible: str = "raise") -> float:
+    def omega_star(self, *, k: int = free_entry.PAPER_K, on_infeasible: str = "raise") -> float:
         """Free-entry agency rate, see :func:`cluster_games.omega_star`."""
         return free_entry.omega_star(
             self.n, self.F, self.alpha, self.beta, self.c, self.c_A, k=k, on_infeasible=on_infeasible
@@ -236,24 +237,22 @@ def read_parameter_file(path: str | PathLike[str]) -> ParameterFile:
     Raises
     ------
     InputFileError
-        For a missing, unreadable, non-UTF-8 or malformed file, or a table that is not a table.
+        For a missing, unreadable, non-UTF-8 or malformed file, or a table that is not a table; for
+        a path that is not a regular file (a FIFO, a device: refused before reading) or a file
+        larger than :data:`~cluster_games._files.PARAMETER_FILE_LIMIT` (1 MiB).
     InvalidParameterError
         For an unknown table or key, or a value outside its domain; the message names the key.
     """
     p = Path(path)
+    raw = read_bytes(path, "parameter file", limit=PARAMETER_FILE_LIMIT)  # a regular file of at most 1 MiB
     try:
-        with p.open("rb") as fh:
-            data = tomllib.load(fh)
-    except FileNotFoundError:
-        raise InputFileError(f"parameter file not found: {p}") from None
-    except IsADirectoryError:
-        raise InputFileError(f"parameter file {p} is a directory") from None
+        data = tomllib.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
         raise InputFileError(f"cannot read {p}: not UTF-8 text") from None
     except tomllib.TOMLDecodeError as exc:
         raise InputFileError(f"cannot read {p}: TOML syntax error: {exc}") from None
-    except (OSError, ValueError) as exc:
-        raise InputFileError(f"cannot read {p}: {getattr(exc, 'strerror', None) or exc}") from None
+    except ValueError:  # tomllib's int() of an integer beyond Python's limit of 4300 digits
+        raise InputFileError(f"cannot read {p}: an integer has more than 4300 digits") from None
     unknown = sorted(set(data) - _TABLES)
     if unknown:
         raise InvalidParameterError(

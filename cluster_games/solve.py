@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
@@ -23,7 +24,7 @@ from .errors import InvalidParameterError, NoEquilibriumError
 from .game import ClusterGame, exact_game_inputs
 from .kernels.closed_forms import Q_bar
 from .kernels.exact import rates_gap
-from .parameters import Parameters, Rates
+from .parameters import PARAMETER_NAMES, RATE_NAMES, Parameters, Rates
 from .units import Units
 
 __all__ = ["Solution", "solve"]
@@ -261,6 +262,18 @@ class Solution:
         nmin = "none" if self.n_min is None else self.units.show(f"{self.n_min:.10g}", "n_min")
         head = f"$\\omega^* = {star}$, $n_{{\\min}} = {nmin}$"
         g = self.game
+        if self.k != 2 and self.companies is not None:  # the k-company game has no 2x2 table
+            q = self.Q_bar
+            q_text = (
+                "none ($\\omega c \\le c_A$)"
+                if q is None or math.isinf(q)
+                else self.units.show(f"{q:.6g}", "Q_bar")
+            )
+            lines = [f"{head} for $k = {self.k}$ companies (beyond the paper)", ""]
+            for item in self._companies_text():  # a multi-line item's later lines as a nested list
+                first, *rest = item.splitlines()
+                lines += [f"- {first.strip()}", *(f"  - {r.strip()}" for r in rest)]
+            return "\n".join([*lines, f"- $\\bar Q$ = {q_text}"])
         if g is None:
             return f"{head}; no game: {self.no_game_reason}"
         A = g.payoff_A
@@ -290,8 +303,8 @@ class Solution:
 
 
 def solve(
-    params: Parameters,
-    rates: Rates | None = None,
+    params: Parameters | Mapping[str, float],
+    rates: Rates | Mapping[str, float] | None = None,
     *,
     k: int = 2,
     delta: float | None = None,
@@ -302,8 +315,10 @@ def solve(
 
     Parameters
     ----------
-    params : Parameters
-    rates : Rates, optional
+    params : Parameters or mapping
+        The model parameters (a mapping with the keys n, F, alpha, beta, c, c_A is validated
+        into :class:`~cluster_games.parameters.Parameters`; anything else is refused).
+    rates : Rates or mapping, optional
         ``omega`` defaults to omega*, ``W`` to the monopoly rate ``K/(2 beta c)``.
     k : int
         Number of trading companies (the paper: 2). With ``k != 2`` omega* is the free-entry
@@ -322,7 +337,8 @@ def solve(
     NoEquilibriumError
         When no free-entry rate exists and ``omega`` was not given.
     InvalidParameterError
-        When given rates are outside the domain of a game (``W <= omega``, negative demand
+        When ``params`` or ``rates`` is not of the types above (naming it), or when given rates are
+        outside the domain of a game (``W <= omega``, negative demand
         at ``W``, or ``W`` below cost recovery). Default rates that make no game (at
         ``n = n_min``) are not an error: the solution reports omega* and why there is no game.
 
@@ -337,6 +353,7 @@ def solve(
     >>> solve(Parameters(n=0.5, F=1, alpha=6, beta=1, c=1, c_A=1)).no_game_reason  # n = n_min = 8 beta F / G**2
     'W must exceed omega: at n = n_min the monopoly rate W_m equals omega*; give W explicitly'
     """
+    params, rates = _inputs(params, rates)
     rates = rates or Rates()
     k = check_k(k)
     if delta is not None:
@@ -397,6 +414,27 @@ def _monopoly_W_if_not_above_omega(params: Parameters, rates: Rates, k: int) -> 
         f"W = {W:.6g} is not above {which} = {omega:.6g}: W is the monopoly rate W_m = "
         f"{params.monopoly_rate:.6g} instead",
     )
+
+
+def _inputs(params: Any, rates: Any) -> tuple[Parameters, Rates | None]:
+    """``params`` and ``rates`` as the classes, from the classes or mappings; a clear error otherwise."""
+    if isinstance(params, Mapping):
+        params = Parameters.from_mapping(params)
+    elif not isinstance(params, Parameters):
+        raise InvalidParameterError(
+            "params",
+            f"expected Parameters or a mapping of {', '.join(PARAMETER_NAMES)}, got {type(params).__name__}",
+        )
+    if isinstance(rates, Mapping):
+        unknown = sorted(set(rates) - set(RATE_NAMES))
+        if unknown:
+            raise InvalidParameterError(unknown[0], "is not a rate (expected omega and/or W)")
+        rates = Rates(**rates)
+    elif rates is not None and not isinstance(rates, Rates):
+        raise InvalidParameterError(
+            "rates", f"expected Rates or a mapping of omega, W, got {type(rates).__name__}"
+        )
+    return params, rates
 
 
 def _G(params: Parameters) -> Fraction:

@@ -1,23 +1,47 @@
 """Test configuration: hypothesis profiles.
 
-CI (``CI=true``) runs a derandomized profile, so a submission's CI result does
-not depend on luck; local runs draw fresh examples each time and explore more.
+``python -m pytest`` (README's test command, and ``.ci/run``, with or without ``CI=true``) runs the
+profile ``deterministic``: ``derandomize=True`` draws the same examples on every run and machine,
+and ``database=None`` means no example database (``.hypothesis/``) is read or written, so an old
+failure found by exploration is never replayed into the README's command. Its answer depends on the
+code only. (Hypothesis may still cache the literal constants of the source files in
+``.hypothesis/constants``, keyed by each file's content: examples to try, never a stored failure.)
+
+Random exploration is a separate profile that developers run on purpose::
+
+    python -m pytest tests/test_companies.py --hypothesis-profile=explore --hypothesis-seed=7
+
+``explore`` draws fresh random examples (from ``--hypothesis-seed`` when given) and keeps
+hypothesis's example database in ``.hypothesis/`` (ignored by git), so a failure it finds is
+replayed first on the next ``explore`` run until fixed. A failure prints a ``@reproduce_failure``
+blob; turn the failing example into an ``@example`` or a plain test. ``--hypothesis-seed`` without
+``--hypothesis-profile=explore`` is refused: under ``derandomize`` hypothesis would ignore it.
 """
 
 from __future__ import annotations
 
 import os
 
+import pytest
 from hypothesis import settings
 
-settings.register_profile("ci", derandomize=True, print_blob=True)
-settings.register_profile("dev", print_blob=True)
-settings.load_profile("ci" if os.environ.get("CI") else "dev")
+settings.register_profile("deterministic", derandomize=True, database=None, print_blob=True)
+settings.register_profile("explore", derandomize=False, print_blob=True)
+settings.load_profile("deterministic")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Refuse a seed that the deterministic profile would silently ignore."""
+    seed = config.getoption("--hypothesis-seed", default=None)
+    profile = config.getoption("--hypothesis-profile", default=None)
+    if seed is not None and profile != "explore":
+        raise pytest.UsageError(
+            "--hypothesis-seed has no effect under the deterministic default profile "
+            "(derandomize=True): add --hypothesis-profile=explore"
+        )
 
 
 if os.environ.get("MUTANT_UNDER_TEST") is not None:  # mutation testing (mutmut): no result may be reused
-    import pytest
-
     from cluster_games.kernels import _numba
 
     # numba cannot compile mutmut's trampolines: the mutants run on the numpy engine (same formulas)

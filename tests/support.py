@@ -8,6 +8,7 @@ independently of the closed forms used by the numeric code.
 from __future__ import annotations
 
 import contextlib
+import importlib.util
 import io
 import math
 import os
@@ -15,10 +16,30 @@ from fractions import Fraction
 from functools import cache
 
 import mpmath
+import pytest
 import sympy as sp
 from hypothesis import strategies as st
 
 from cluster_games import model as M
+from cluster_games.games import vertex_enumeration
+
+# The compiled peers (extra ``peers``: pycddlib builds against GMP, pygambit compiles C++) are not in
+# the wheels-only extra ``test``; a test that needs one says so and skips, with this reason, without it.
+PEERS_REASON = "not installed (extra 'peers', compiled; `pip install -e '.[peers]'`, README)"
+#: pygambit, the independent exact reference (enummixed, enumpure, enumpoly, its .nfg reader).
+needs_pygambit = pytest.mark.skipif(
+    importlib.util.find_spec("pygambit") is None, reason=f"pygambit, this test's reference, is {PEERS_REASON}"
+)
+#: pycddlib, the exact vertex enumeration (all equilibria beyond 2x2; without it the package uses nashpy).
+needs_cdd = pytest.mark.skipif(
+    not vertex_enumeration.available(),
+    reason=f"pycddlib, the exact vertex enumeration this test checks, is {PEERS_REASON}",
+)
+
+
+def import_pygambit():
+    """``pygambit``, or a skip with the reason (for a test that needs it inside its body)."""
+    return pytest.importorskip("pygambit", reason=f"pygambit, this test's reference, is {PEERS_REASON}")
 
 
 def examples(n: int) -> int:

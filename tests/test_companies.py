@@ -5,14 +5,14 @@ from __future__ import annotations
 from fractions import Fraction
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from cluster_games import InvalidParameterError, Parameters, Rates
 from cluster_games.companies import MAX_K, CompanyGame
 from cluster_games.game import ClusterGame
 
-from support import feasible_parameters, log_uniform
+from support import feasible_parameters, import_pygambit, log_uniform
 
 EXAMPLE = Parameters(10, 1, 100, 1, 10, 1)
 
@@ -22,8 +22,36 @@ def _rates(p: Parameters, wf: float, r: float) -> Rates:
     return Rates(omega=omega, W=omega * (1 + r))
 
 
+def _pure_Y_counts_k2(seeing: Fraction, hiding: Fraction) -> tuple[int, ...]:
+    """Numbers of Y-players in the pure equilibria of the k = 2 game, from its best responses.
+
+    With s = M(omega), h = M(W) and A = [[n s/2 - F, n s - F], [-F, n h/2 - F]] (B = A^T):
+    (Y, Y) is an equilibrium iff n s/2 - F >= -F, i.e. s >= 0; (N, N) iff n h/2 >= n s, i.e.
+    h >= 2 s; (Y, N) (and its mirror (N, Y), one Y-player) iff n s - F >= n h/2 - F for the Y
+    company and -F >= n s/2 - F for the N company, i.e. h <= 2 s and s <= 0. The accepted rates have
+    h >= 0 (m(W) >= 0 and D(W) >= 0), so one Y-player is an equilibrium iff s = h = 0: at F = 0
+    that is omega = omega* = c_A / c with D(W) = 0, where every payoff is 0 and all three counts
+    0, 1, 2 are pure equilibria.
+    """
+    return tuple(
+        j
+        for j, holds in (
+            (0, hiding >= 2 * seeing),
+            (1, seeing <= 0 and hiding <= 2 * seeing),
+            (2, seeing >= 0),
+        )
+        if holds
+    )
+
+
+#: F = 0 at omega = omega* = c_A / c = 1 and W = 2 with D(W) = 3 - 1 * (1 + 2) * 1 = 0: M(omega) =
+#: M(W) = 0, every payoff is 0 and every profile is a pure equilibrium (found by hypothesis, seed 13).
+ALL_ZERO = dict(n=1.0, F=0.0, alpha=3.0, beta=1.0, c=1.0, c_A=1.0)
+
+
 @settings(max_examples=120, deadline=None)
 @given(feasible_parameters(n_max=1e6), log_uniform(0.5, 2.0), log_uniform(1e-6, 30.0), st.booleans())
+@example(params=ALL_ZERO, wf=1.0, r=1.0, default=False)
 def test_k2_reproduces_the_paper_game(params, wf, r, default):
     p = Parameters(**params)
     try:
@@ -38,19 +66,38 @@ def test_k2_reproduces_the_paper_game(params, wf, r, default):
         return
     many = CompanyGame.at(p, 2, rates)
     assert many.classify() == two.classify()
+    A = two.exact_payoff_A()
+    assert many.payoff_Y() == (A[0, 1], A[0, 0]) and many.payoff_N() == (A[1, 1], A[1, 0])
+    # every pure equilibrium of the 2x2 game, (Y, N) and (N, Y) included, counted by its Y-players
     eq = two.equilibria()
-    assert many.pure_equilibria_Y() == tuple(
-        sorted(2 if x == ("Y", "Y") else 0 for x in eq.pure if x[0] == x[1])
-    )
+    counts = tuple(sorted({x.count("Y") for x in eq.pure}))
+    assert many.pure_equilibria_Y() == counts == _pure_Y_counts_k2(*many.exact_profits())
     if eq.finite:
         symmetric = {p_.row[0] for p_ in eq.extreme if p_.row == p_.col}
         assert set(many.symmetric_equilibria().probabilities) == symmetric
-    A = two.exact_payoff_A()
-    assert many.payoff_Y() == (A[0, 1], A[0, 0]) and many.payoff_N() == (A[1, 1], A[1, 0])
+
+
+def test_k2_at_F_zero_with_every_payoff_zero_has_every_profile_as_equilibrium():
+    # n = 1, F = 0, alpha = 3, beta = c = c_A = 1, omega = 1, W = 2: m(omega) = 1 - 1 = 0 and
+    # D(W) = 3 - (1 + 2) = 0, so M(omega) = M(W) = 0 and all payoffs are n M / j - F = 0.
+    p = Parameters(**ALL_ZERO)
+    many = CompanyGame(p, 2, 1.0, 2.0)
+    assert many.exact_profits() == (0, 0)
+    assert many.payoff_Y() == (0, 0) and many.payoff_N() == (0, 0)
+    assert many.pure_equilibria_Y() == (0, 1, 2)
+    assert set(ClusterGame(p, omega=1.0, W=2.0).equilibria().pure) == {
+        ("Y", "Y"),
+        ("Y", "N"),
+        ("N", "Y"),
+        ("N", "N"),
+    }
+    # with D(W) > 0 (W = 1.5: D = 0.5, m = 0.5) N earns n M(W)/2 = 1/8 > 0 against N: one Y-player is
+    # no longer an equilibrium, (Y, Y) and (N, N) remain (SPEC 1.1, the F = 0 case)
+    assert CompanyGame(p, 2, 1.0, 1.5).pure_equilibria_Y() == (0, 2)
 
 
 def _gambit_pure_Y_counts(g: CompanyGame) -> tuple[int, ...]:
-    gbt = pytest.importorskip("pygambit", reason="pygambit (extra 'test') is the N-player reference")
+    gbt = import_pygambit()  # the N-player reference
     game = g.as_anonymous().to_normal_form().to_pygambit()
     counts = []
     for eq in gbt.nash.enumpure_solve(game).equilibria:
@@ -83,7 +130,7 @@ def test_pure_equilibria_agree_with_pygambit_and_the_closed_forms(k, seed):
 
 @pytest.mark.parametrize("k", [3, 4])
 def test_symmetric_mixed_equilibrium_agrees_with_pygambit_enumpoly(k):
-    gbt = pytest.importorskip("pygambit", reason="pygambit (extra 'test') is the N-player reference")
+    gbt = import_pygambit()  # the N-player reference
     g = CompanyGame.at(Parameters(1, 1, 10, 1, 1, 0.1), k)  # rho = n G^2/(4 beta F) ~ 19.8
     seeing, hiding = g.exact_profits()
     assert hiding > k * seeing > 0  # a coordination game: the mixed equilibrium exists

@@ -72,7 +72,7 @@ def test_rates_are_validated_and_default_to_none():
         ("n", 1e308, "outside the supported range"),
         ("beta", 1e-320, "outside the supported range"),
         ("F", 1e-60, "outside the supported range"),
-        ("c_A", 2**2000, "must be finite"),  # an integer too large for a float
+        ("c_A", 2**2000, "too large for float64: an integer of about 603 digits"),  # finite, no float
         ("alpha", True, "must be a real number"),
     ],
 )

@@ -21,3 +21,6 @@ def test_readme_python_snippets_run(tmp_path, monkeypatch, capsys):
     out = capsys.readouterr().out
     assert "Y strictly dominant | unique equilibrium: (Y, Y)" in out
     assert (tmp_path / "elasticities.png").read_bytes().startswith(b"\x89PNG")
+    # the parametric-games section: hawk-dove's atlas as the README's comments show it
+    assert "['V < C'] ['(H, D)', '(V/C H + (C - V)/C D, V/C H + (C - V)/C D)', '(D, H)']" in out
+    assert "(2/3 H + 1/3 D, 2/3 H + 1/3 D)" in out

@@ -9,6 +9,7 @@ import re
 import mpmath
 import pytest
 
+import cluster_games as cg
 from cluster_games import InvalidParameterError, NoEquilibriumError, Parameters, Rates
 from cluster_games.scenarios import load_scenario
 from cluster_games.solve import solve
@@ -116,3 +117,35 @@ def test_prove_header_states_the_scenario_units():
     assert out.splitlines()[1].startswith(
         "numeric checks at n = 200 categories, F = 6e+07 yuan, alpha = 5e+06 toys"
     )
+
+
+# ----------------------------------------------------------------------------- issue 19: clear errors
+def test_a_mapping_is_validated_into_parameters():
+    d = dict(n=10, F=1, alpha=100, beta=1, c=10, c_A=1)
+    assert solve(d, {"W": 0.1003}).classification == solve(P, Rates(W=0.1003)).classification
+    with pytest.raises(cg.InvalidParameterError, match="parameter 'F': missing"):
+        solve({"n": 10})
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (
+            (None,),
+            "parameter 'params': expected Parameters or a mapping of n, F, alpha, beta, c, c_A, got NoneType",
+        ),
+        (([1, 2],), "got list"),
+        ((P, 3), "parameter 'rates': expected Rates or a mapping of omega, W, got int"),
+        ((P, {"w": 0.2}), "parameter 'w': is not a rate"),
+    ],
+)
+def test_anything_else_is_refused_by_name(args, needle):
+    """solve(dict) raised AttributeError ('dict' object has no attribute 'omega_star')."""
+    with pytest.raises(cg.InvalidParameterError, match=re.escape(needle)):
+        solve(*args)
+
+
+@pytest.mark.parametrize("k", [2.5, 1, 0, -3, True, "3", [2, 3]])
+def test_k_is_a_whole_number_of_at_least_two(k):
+    with pytest.raises(cg.InvalidParameterError, match="parameter 'k'"):
+        solve(P, k=k)

@@ -7,7 +7,7 @@ The exit-code contract of every command lives here (:data:`EXIT_CODES`) and in
 from __future__ import annotations
 
 import argparse
-import math
+import decimal
 import os
 from pathlib import Path
 
@@ -43,24 +43,29 @@ def number(text: str) -> float:
 
 
 def whole_number(least: int, most: int | None = None):
-    """An argparse type: a whole number ``least <= x <= most`` written as an integer or a float (``1e6``).
+    """An argparse type: a whole number ``least <= x <= most`` written as an integer or with an exponent (``1e6``).
 
-    >>> whole_number(1)("1e3")
-    1000
+    The text is read exactly (as a decimal), never through a float: ``9007199254740993`` is
+    that integer, not the float 2**53 next to it.
+
+    >>> whole_number(1)("1e3"), whole_number(0)("9007199254740993")
+    (1000, 9007199254740993)
     """
     # large bounds as 1e+09 rather than 1000000000, small ones as written
     bound = f">= {least}" if most is None else f"from {least} to {most if most < 10**6 else f'{most:.3g}'}"
 
     def parse(text: str) -> int:
         try:
-            value = float(text)
-        except ValueError:
+            value = decimal.Decimal(text.strip())
+        except (decimal.InvalidOperation, ValueError):
             raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
-        if not math.isfinite(value) or value != math.floor(value):
+        # the exponent is looked at before an integer is built: 1e999999999 is refused at once
+        if not value.is_finite() or value.adjusted() > 40 or value != value.to_integral_value():
             raise argparse.ArgumentTypeError(f"must be a whole number {bound}, got {text!r}")
-        if value < least or (most is not None and value > most):
+        whole = int(value)
+        if whole < least or (most is not None and whole > most):
             raise argparse.ArgumentTypeError(f"must be a whole number {bound}, got {text!r}")
-        return int(value)
+        return whole
 
     return parse
 
@@ -125,7 +130,12 @@ def check_backend(args: argparse.Namespace) -> None:
 
 
 def writable_dir(path: str, flag: str) -> Path:
-    """An output directory: existing and writable, or creatable (its parent exists and is writable)."""
+    """An output directory: existing and writable, or creatable (its parent exists and is writable).
+
+    An empty path is refused (``Path("")`` would be the working directory).
+    """
+    if not path.strip():
+        raise UsageError(f"{flag}: the path is empty (give a directory, e.g. {flag} certificates)")
     out = Path(path)
     if out.exists() and not out.is_dir():
         raise UsageError(f"{flag} {path!r} exists and is not a directory")
@@ -139,6 +149,8 @@ def writable_dir(path: str, flag: str) -> Path:
 
 def writable_path(path: str, flag: str, suffixes: tuple[str, ...]) -> Path:
     """An output path with one of ``suffixes`` whose directory exists and is writable."""
+    if not path.strip():
+        raise UsageError(f"{flag}: the path is empty")
     out = Path(path)
     if out.is_dir():
         raise UsageError(f"{flag} {path!r} is a directory")
@@ -164,7 +176,7 @@ def load_parameters(args: argparse.Namespace, *, required: bool = True):
 
     values: dict[str, float] = {}
     file_rates: dict[str, float] = {}
-    if getattr(args, "params", None):
+    if getattr(args, "params", None) is not None:  # an empty path is refused, not ignored
         f = read_parameter_file(args.params)
         values, file_rates = dict(f.parameters), dict(f.rates)
     elif getattr(args, "scenario", None):

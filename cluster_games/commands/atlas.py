@@ -21,7 +21,7 @@ def register(subparsers) -> None:
         "equilibrium atlas: the regions of the domain where the game's structure is constant, each with its "
         "conditions, dimension, an exact witness point, the extreme equilibria as closed forms, dominant "
         "strategies and the survivors of iterated elimination. Each sign condition is decided by z3's "
-        "complete procedure for real arithmetic (pip install 'cluster-games[atlas]'); a condition it cannot "
+        "complete procedure for real arithmetic (pip install -e '.[atlas]' in a clone of cluster_games); a condition it cannot "
         "decide within --timeout is reported as undecided. With --points, also the exact equilibria at each "
         "point of a CSV file whose header names the parameters.",
     )

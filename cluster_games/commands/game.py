@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import sys
+import threading
+import time
 
 from ._common import EXIT_OK, UsageError, add_format_options, output_format
 
@@ -39,23 +42,75 @@ def register(subparsers) -> None:
     )
     p.add_argument(
         "--max-seconds",
-        type=float,
+        type=_seconds,
         default=60.0,
         metavar="S",
-        help="refuse an enumeration estimated to take longer, and stop one that does (default 60)",
+        help="refuse an analysis estimated to take longer, and stop an enumeration that does (default 60)",
     )
     add_format_options(p)
     p.set_defaults(run=run)
 
 
+def _seconds(text: str) -> float:
+    """A positive number of seconds (argparse turns the ValueError into exit 2 naming the option)."""
+    value = float(text)
+    if not value > 0:
+        raise ValueError(text)
+    return value
+
+
+#: While an analysis runs, a line on stderr every this many seconds says it goes on, and where.
+HEARTBEAT_SECONDS = 30.0
+
+
+class _Heartbeat:
+    """Every :data:`HEARTBEAT_SECONDS`, one stderr line naming the running part: never a silent minute."""
+
+    def __init__(self, what: str) -> None:
+        self.what, self.stage = what, "starting"
+        self.start = time.perf_counter()
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._beat, daemon=True)
+
+    def _beat(self) -> None:
+        while not self.stop.wait(HEARTBEAT_SECONDS):
+            elapsed = time.perf_counter() - self.start
+            print(
+                f"cluster-games: {self.what}: still working after {elapsed:.0f} s ({self.stage})",
+                file=sys.stderr,
+                flush=True,
+            )
+
+    def __enter__(self) -> _Heartbeat:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop.set()
+        self.thread.join()
+
+
 def run(args: argparse.Namespace) -> int:
-    from ..games.analysis import analyse, read_game_file
+    from ..games import cost
+    from ..games.analysis import analyse, estimate_analysis, read_game_file
 
     fmt = output_format(args)
     game = read_game_file(args.file)
+    m, n = game.shape
     try:
-        result = analyse(game, method=args.method, max_seconds=args.max_seconds)
-    except ValueError as exc:  # a game too large for the method, or a 2x2-only method on a larger game
+        # before any work: refused above --max-seconds (default cost.MAX_SECONDS), stated above
+        # cost.ANNOUNCE_SECONDS; an enumeration still running at the limit stops there
+        est = cost.require(estimate_analysis(game, args.method), args.max_seconds)
+        if est.seconds > cost.ANNOUNCE_SECONDS:
+            print(f"cluster-games: game: a {m} x {n} game, {est}", file=sys.stderr, flush=True)
+        with _Heartbeat(f"game ({m} x {n})") as beat:
+            result = analyse(
+                game,
+                method=args.method,
+                max_seconds=args.max_seconds,
+                on_stage=lambda s: setattr(beat, "stage", s),
+            )
+    except ValueError as exc:  # too large for the method or the time limit, or a 2x2-only method
         raise UsageError(str(exc)) from None
     print({"json": result.to_json, "markdown": result._repr_markdown_, "text": result.__str__}[fmt]())
     return EXIT_OK

@@ -16,7 +16,7 @@ from ._common import (
 
 NAME = "plot"
 ORDER = 30
-HELP = "draw a figure (omega, dominance, threshold, elasticities, companies, collusion) to a PNG, SVG or PDF file"
+HELP = "draw a figure (omega, dominance, threshold, elasticities, companies, collusion, atlas) to a PNG, SVG or PDF file"
 
 KINDS = {
     "omega": "omega*(n) with n_min and the limit c_A/c; beside it, on one scale, the paper's printed formula (erratum E1)",
@@ -28,6 +28,8 @@ KINDS = {
     "seeing customers dominant, coordination game",
     "collusion": "beyond the paper: the collusion threshold delta_c against the number of companies k, "
     "for n/2, n, 2n and 4n",
+    "atlas": "any parametric game (plot atlas FILE --x P --y Q [--fixed R=1 ...]): the equilibrium atlas on the "
+    "(P, Q) slice, regions coloured by structure, boundaries as lines, the domain's outside hatched",
 }
 FORMATS = (".png", ".svg", ".pdf")
 #: What --xlim and --ylim set, by kind (the figure functions' ``xlim`` and ``ylim``).
@@ -37,6 +39,7 @@ AXES = {
     "elasticities": (None, "the elasticities"),
     "companies": ("k, whole numbers from 2 to 2000", "n"),
     "collusion": ("k, whole numbers from 2 to 2000", "delta_c"),
+    "atlas": ("--x", "--y"),
 }
 
 
@@ -61,10 +64,26 @@ def register(subparsers) -> None:
         help=HELP,
         description="Draw a figure of the model at one parameter set. Kinds: "
         + "; ".join(f"{k}: {v}" for k, v in KINDS.items())
-        + ". Needs matplotlib (pip install 'cluster-games[plot]').",
+        + ". Needs matplotlib (pip install -e '.[plot]' in a clone of cluster_games).",
     )
     p.add_argument("kind", metavar="KIND", choices=tuple(KINDS), help="one of: " + ", ".join(KINDS))
+    p.add_argument(
+        "game", metavar="FILE", nargs="?", help="for 'atlas': the parametric game (TOML, as 'atlas')"
+    )
     add_parameter_options(p)
+    g = p.add_argument_group("atlas (plot atlas FILE --x P --y Q)")
+    g.add_argument("--x", dest="atlas_x", metavar="P", help="the parameter on the horizontal axis")
+    g.add_argument("--y", dest="atlas_y", metavar="Q", help="the parameter on the vertical axis")
+    g.add_argument(
+        "--fixed",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="the value of every other parameter (exact: 3, 1/2, 0.25), once per parameter",
+    )
+    g.add_argument(
+        "--timeout", type=number, default=10.0, metavar="SECONDS", help="solver time limit per query"
+    )
     p.add_argument(
         "--out",
         required=True,
@@ -117,6 +136,29 @@ def _draw(kind: str, params, rates, units: dict[str, str | None], footer: bool, 
     return fig
 
 
+def _atlas_figure(args: argparse.Namespace, limits: dict):
+    from ..figures import atlas_map
+    from ..parametric import ParametricGame
+
+    if args.game is None or args.atlas_x is None or args.atlas_y is None:
+        raise UsageError(
+            "plot atlas needs FILE, --x and --y (e.g. plot atlas game.toml --x V --y C --out map.png)"
+        )
+    fixed = {}
+    for item in args.fixed:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            raise UsageError(f"--fixed expects NAME=VALUE, got {item!r}")
+        if name.strip() in fixed:
+            raise UsageError(f"--fixed gives {name.strip()!r} twice")
+        fixed[name.strip()] = value.strip()
+    if not 0.01 <= args.timeout <= 3600:
+        raise UsageError(f"--timeout must be from 0.01 to 3600 seconds, got {args.timeout:g}")
+    game = ParametricGame.from_toml(args.game)
+    atlas = game.atlas(timeout=args.timeout)
+    return atlas_map(atlas, args.atlas_x, args.atlas_y, fixed, **limits)
+
+
 def run(args: argparse.Namespace) -> int:
     out = writable_path(args.out, "--out", FORMATS)
     if not (10 <= args.dpi <= 1200):
@@ -124,10 +166,32 @@ def run(args: argparse.Namespace) -> int:
     try:
         import matplotlib
     except ImportError:
-        raise UsageError("plot needs matplotlib: pip install 'cluster-games[plot]'") from None
+        raise UsageError(
+            "plot needs matplotlib: pip install -e '.[plot]' in a clone of cluster_games"
+        ) from None
     matplotlib.use("Agg")
-    params, rates = load_parameters(args)
     limits = {key: value for key in ("xlim", "ylim") if (value := getattr(args, key)) is not None}
+    atlas_only = [flag for flag, value in (("FILE", args.game), ("--x", args.atlas_x), ("--y", args.atlas_y),
+                                           ("--fixed", args.fixed)) if value]  # fmt: skip
+    if args.kind == "atlas":
+        from ._common import PARAM_FLAGS
+
+        model_flags = [flag for name, flag in PARAM_FLAGS if getattr(args, name, None) is not None]
+        model_flags += [f"--{k}" for k in ("params", "scenario", "omega", "W") if getattr(args, k, None)]
+        if model_flags or getattr(args, "example", False):
+            raise UsageError(
+                f"{(model_flags or ['--example'])[0]} is a model parameter; plot atlas takes --fixed NAME=VALUE"
+            )
+        fig = _atlas_figure(args, limits)
+        try:
+            fig.savefig(out, dpi=args.dpi)
+        except OSError as exc:
+            raise UsageError(f"cannot write {str(out)!r}: {exc.strerror or exc}") from None
+        print(f"wrote {out} (atlas)")
+        return EXIT_OK
+    if atlas_only:
+        raise UsageError(f"{atlas_only[0]} is for 'plot atlas' only")
+    params, rates = load_parameters(args)
     if args.kind == "elasticities" and "xlim" in limits:
         raise UsageError("--xlim: the elasticities' x axis lists the six parameters, it has no range")
     fig = _draw(args.kind, params, rates, load_units(args).as_kwargs(), args.footer, limits)

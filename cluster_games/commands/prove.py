@@ -50,18 +50,22 @@ def run(args: argparse.Namespace) -> int:
     params, rates = load_parameters(args, required=False)
     target = None if args.certificates is None else writable_dir(args.certificates, "--certificates")
     report = dataclasses.replace(prove_all(params or EXAMPLE, rates), units=load_units(args))
-    print({"json": report.to_json, "markdown": report.to_markdown, "text": report.to_text}[fmt]())
-    if not report.all_hold:
-        return EXIT_FAILED
-    if target is not None:
+    files = None
+    if target is not None and report.all_hold:
+        # written before anything is printed: a write that fails (a full disk) is exit 2 with one
+        # line and nothing on stdout, and leaves no partial export behind
         from ..proofs.export import export_certificates
 
         try:
             files = export_certificates(report, target)
         except OSError as exc:
             raise UsageError(
-                f"cannot write to --certificates {args.certificates!r}: {exc.strerror or exc}"
+                f"cannot write to --certificates {args.certificates!r}: {exc.strerror or exc} "
+                "(no certificate written)"
             ) from None
-        if fmt == "text":
-            print(f"wrote {len(files)} certificates to {target}")
+    print({"json": report.to_json, "markdown": report.to_markdown, "text": report.to_text}[fmt]())
+    if not report.all_hold:
+        return EXIT_FAILED
+    if files is not None and fmt == "text":
+        print(f"wrote {len(files)} certificates to {target}")
     return EXIT_OK

@@ -1,4 +1,4 @@
-r"""Figures of the model (matplotlib, an optional dependency: ``pip install 'cluster-games[plot]'``).
+r"""Figures of the model (matplotlib, an optional dependency: ``pip install -e '.[plot]' in a clone of cluster_games``).
 
 ``import cluster_games`` does not import this module, and this module imports
 matplotlib only inside the functions that draw, so the rest of the package
@@ -25,6 +25,8 @@ tests and readers can fetch its data (``line.get_xydata()``).
                                       :math:`(\omega^*(k), W_m)`: infeasible, Y dominant, coordination game
 :func:`collusion_threshold_curves`    beyond the paper: the collusion threshold :math:`\delta_c` of the
                                       repeated game against k, for several n
+:func:`atlas_map`                     any parametric game's equilibrium atlas on a two-parameter slice:
+                                      regions coloured by structure, boundaries, the domain's outside hatched
 ====================================  ==================================================================
 
 Labels and footers print numbers with :func:`format_number` (a zero is ``0``). Units are shown
@@ -34,6 +36,7 @@ With ``footer=True`` a figure records the parameter set it was drawn for
 """
 
 from ._style import PALETTE, add_footer, footer_text, format_number
+from .atlas import atlas_map
 from .companies import COMPANY_REGIONS, collusion_threshold_curves, companies_map, company_regions
 from .dominance import HATCHES, REGIONS, dominance_map, dominance_regions, outside_domain
 from .elasticities import elasticities, omega_star_elasticities
@@ -41,6 +44,7 @@ from .omega import omega_star_curve, omega_star_paper, printed_formula_threshold
 from .threshold import factory_threshold, investment_gap
 
 __all__ = [
+    "atlas_map",
     "COMPANY_REGIONS",
     "HATCHES",
     "PALETTE",

@@ -40,7 +40,7 @@ def _mpl():
         import matplotlib
     except ImportError as exc:
         raise ImportError(
-            "cluster_games.figures needs matplotlib: pip install 'cluster-games[plot]'"
+            "cluster_games.figures needs matplotlib: pip install -e '.[plot]' in a clone of cluster_games"
         ) from exc
     return matplotlib
 

@@ -134,6 +134,12 @@ def dominance_map(
     :math:`W = 2\omega - c_A/c`) is sufficient: its region (dark blue) lies inside
     the exact one (dark + light blue). ``F`` and ``n`` do not matter.
 
+    This is the paper's game's equilibrium atlas (:func:`cluster_games.model.paper_game` with
+    ``market=True``) on its :math:`(\omega, W)` slice, drawn as :func:`atlas_map` draws any
+    atlas, with the paper's sufficient condition over it; it classifies the plane with the
+    vectorised numeric kernel, and ``tests/figures/test_atlas_map.py`` checks cell by cell that
+    its classes are the atlas's regions.
+
     Every region has a legend entry. The parts of the plane outside the model's domain are
     hatched, not coloured as a dominance class: :math:`W \le \omega` (not a game, the hiding rate
     must exceed the seeing rate) and, above it, negative demand at :math:`W`

@@ -83,7 +83,7 @@ def _sympy(c, A_ub, b_ub, A_eq, b_eq, free):
     except InfeasibleLPError as exc:
         if "Oscillating" in str(exc):  # sympy's simplex can cycle on degenerate programs
             raise RuntimeError(
-                "the exact LP cycled in sympy's simplex; install pycddlib (pip install 'cluster-games[exact]')"
+                "the exact LP cycled in sympy's simplex; install pycddlib (pip install -e '.[exact]' in a clone of cluster_games)"
             ) from exc
         return None
     return -Fraction(str(opt)), [Fraction(str(v)) for v in x[:n]]

@@ -17,35 +17,36 @@ from __future__ import annotations
 import decimal
 import json
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass
 from os import PathLike
 from pathlib import Path
 from typing import Any
 
+from .._files import GAME_FILE_LIMIT, read_bytes
 from ..errors import InputFileError
-from ._rational import text
+from . import cost
+from ._rational import MAX_DIGITS, text
 from .bimatrix import BimatrixGame
 from .dominance import PlayerDominance
 from .elimination import EliminationResult
-from .equilibria import EquilibriumSet
+from .equilibria import METHODS, EquilibriumSet
 from .nfg import NfgError, read_nfg
 
-__all__ = ["GameAnalysis", "analyse", "read_game_file"]
+__all__ = ["GameAnalysis", "analyse", "estimate_analysis", "read_game_file"]
 
 _TOML_KEYS = {"title", "A", "B", "row_labels", "col_labels"}
 
 
 def read_game_file(path: str | PathLike[str]) -> BimatrixGame:
-    """A two-player game from a ``.nfg`` or ``.toml`` file; :class:`InputFileError` names what is wrong."""
+    """A two-player game from a ``.nfg`` or ``.toml`` file; :class:`InputFileError` names what is wrong.
+
+    Only a regular file of at most :data:`~cluster_games._files.GAME_FILE_LIMIT` (8 MiB) is read:
+    a FIFO or a device is refused before reading. Payoffs are sized before they are built
+    (:func:`~cluster_games.games._rational.to_fraction`).
+    """
     p = Path(path)
-    try:
-        raw = p.read_bytes()
-    except FileNotFoundError:
-        raise InputFileError(f"game file not found: {p}") from None
-    except IsADirectoryError:
-        raise InputFileError(f"game file {p} is a directory") from None
-    except OSError as exc:
-        raise InputFileError(f"cannot read {p}: {exc.strerror or exc}") from None
+    raw = read_bytes(path, "game file", limit=GAME_FILE_LIMIT)  # a regular file of at most 8 MiB
     try:
         source = raw.decode("utf-8")
     except UnicodeDecodeError:
@@ -73,6 +74,10 @@ def _from_toml(source: str) -> BimatrixGame:
         data = tomllib.loads(source, parse_float=decimal.Decimal)  # decimals exactly: 0.1 is 1/10
     except tomllib.TOMLDecodeError as exc:
         raise ValueError(f"TOML syntax error: {exc}") from None
+    except ValueError:  # tomllib's int() of an integer beyond Python's limit of 4300 digits
+        raise ValueError(
+            f"an integer in the file has more than 4300 digits (payoffs of at most {MAX_DIGITS} digits are taken)"
+        ) from None
     unknown = sorted(set(data) - _TOML_KEYS)
     if unknown:
         raise ValueError(f"unknown key {unknown[0]!r} (allowed: {', '.join(sorted(_TOML_KEYS))})")
@@ -92,11 +97,9 @@ def _from_toml(source: str) -> BimatrixGame:
 def _exact(values: Any) -> Any:
     if isinstance(values, list):
         return [_exact(v) for v in values]
-    if isinstance(values, decimal.Decimal):
-        if not values.is_finite():
-            raise ValueError(f"payoffs must be finite, got {values}")
-        return str(values)  # parsed exactly as a decimal fraction
-    return values
+    if isinstance(values, decimal.Decimal) and not values.is_finite():
+        raise ValueError(f"payoffs must be finite, got {values}")
+    return values  # a Decimal is taken exactly (and sized before it is built) by to_fraction
 
 
 @dataclass(frozen=True)
@@ -186,13 +189,35 @@ class GameAnalysis:
         return "\n".join(parts)
 
 
-def analyse(game: BimatrixGame, *, method: str = "auto", max_seconds: float = 60.0) -> GameAnalysis:
+def analyse(
+    game: BimatrixGame,
+    *,
+    method: str = "auto",
+    max_seconds: float | None = cost.MAX_SECONDS,
+    on_stage: Callable[[str], None] | None = None,
+) -> GameAnalysis:
     """Dominance (pure and mixed), iterated strict elimination and all equilibria of ``game``.
 
+    The whole analysis is estimated first (:func:`cluster_games.games.cost.estimate`) and
+    refused with :class:`~cluster_games.games.cost.TooMuchWork` if it would take longer than
+    ``max_seconds`` (``None``: no limit). ``on_stage`` is told the name of each part as it starts.
+
     >>> a = analyse(BimatrixGame.from_arrays([[3, 0], [1, 1], [0, 3]], [[1, 0], [1, 0], [1, 0]], "TMB", "LR"))
-    >>> a.to_dict()["surviving"], a.to_dict()["extreme_equilibria"]
-    ({'rows': [0], 'cols': [0]}, [[['1', '0', '0'], ['1', '0']]])
+    >>> a.to_dict()["surviving"], str(a.equilibria)
+    ({'rows': [0], 'cols': [0]}, 'unique equilibrium: (T, L)')
     """
-    return GameAnalysis(
-        game, game.dominance(), game.eliminate(), game.equilibria(method=method, max_seconds=max_seconds)
-    )
+    if method not in METHODS:
+        raise ValueError(f"method must be one of {', '.join(METHODS)}, got {method!r}")
+    cost.require(estimate_analysis(game, method), max_seconds)
+    stage = on_stage or (lambda name: None)
+    stage("dominance")
+    dominance = game.dominance(max_seconds=None)
+    stage("iterated elimination")
+    elimination = game.eliminate(max_seconds=None)
+    stage(f"equilibria ({cost.equilibria_method(game.shape, method)})")
+    return GameAnalysis(game, dominance, elimination, game.equilibria(method=method, max_seconds=max_seconds))
+
+
+def estimate_analysis(game: BimatrixGame, method: str = "auto") -> cost.Estimate:
+    """The estimated seconds of :func:`analyse` on ``game`` (from its shape and payoffs, before any work)."""
+    return cost.estimate(game.shape, method, A=game.A, B=game.B)

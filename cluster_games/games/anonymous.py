@@ -27,6 +27,8 @@ Every player has the same :math:`u`, so the game is described by an
 
 from __future__ import annotations
 
+import math
+import numbers
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -34,16 +36,59 @@ from functools import cached_property
 from math import comb
 from typing import Any
 
+import numpy as np
+
 from ._rational import labels, to_fraction
 from .dominance import PlayerDominance, player_dominance
 from .elimination import EliminationResult, eliminate
 from .roots import sign_changes, single_root
 
-__all__ = ["AnonymousGame", "SymmetricEquilibria", "compositions", "MAX_ISOLATION_DEGREE"]
+__all__ = [
+    "AnonymousGame",
+    "SymmetricEquilibria",
+    "compositions",
+    "table_size",
+    "MAX_ISOLATION_DEGREE",
+    "MAX_TABLE",
+]
 
 #: Largest degree of a gain polynomial with several sign changes whose roots sympy isolates
 #: (its cost grows steeply with the degree; one sign change needs no sympy at any degree).
 MAX_ISOLATION_DEGREE = 60
+
+#: Most entries of the payoff table (actions x profiles of the others), checked from k and the
+#: number of actions before any profile is listed: 100,000 exact payoffs take about 2 s and 15 MB
+#: (k = 1000 players with 5 actions would need 2.1e11 entries: 56 s to a MemoryError).
+MAX_TABLE = 100_000
+
+
+#: Most payoffs (profiles x players) :meth:`AnonymousGame.to_normal_form` tabulates: about 10 s
+#: (measured: 4 microseconds a payoff, 18 s for 18 players with 2 actions).
+MAX_NORMAL_FORM_PAYOFFS = 2_500_000
+
+
+def table_size(k: int, actions: int) -> int:
+    """Entries of the payoff table: ``actions * C(k + actions - 2, actions - 1)``.
+
+    >>> table_size(3, 2), table_size(1000, 5)
+    (6, 209585626250)
+    """
+    return actions * comb(k - 1 + actions - 1, actions - 1)
+
+
+def _check_size(k: int, actions: int) -> None:
+    size = table_size(k, actions)
+    if size > MAX_TABLE:
+        raise ValueError(
+            f"an anonymous game of {k} players and {actions} actions has a payoff table of {size:,} entries "
+            f"(actions x profiles of the others); at most {MAX_TABLE:,} are built (about 2 s)"
+        )
+
+
+def _players(k: object) -> int:
+    if isinstance(k, bool) or not isinstance(k, numbers.Integral) or k < 2:
+        raise ValueError(f"k must be an integer >= 2, got {k!r}")
+    return int(k)
 
 
 def compositions(total: int, parts: int) -> tuple[tuple[int, ...], ...]:
@@ -122,8 +167,11 @@ class AnonymousGame:
     title: str = ""
 
     def __post_init__(self) -> None:
-        if self.k < 2:
-            raise ValueError(f"an anonymous game needs at least 2 players, got k = {self.k}")
+        if isinstance(self.k, bool) or not isinstance(self.k, numbers.Integral) or self.k < 2:
+            raise ValueError(
+                f"an anonymous game needs an integer number k >= 2 of players, got k = {self.k!r}"
+            )
+        _check_size(self.k, len(self.actions))
         if len(self.table) != len(self.actions) or any(len(r) != len(self.profiles) for r in self.table):
             raise ValueError(f"the table must have {len(self.actions)} rows of {len(self.profiles)} payoffs")
 
@@ -131,12 +179,21 @@ class AnonymousGame:
     def from_function(
         cls, k: int, actions: Sequence[str], payoff: Callable[[str, dict[str, int]], Any], *, title: str = ""
     ) -> AnonymousGame:
-        """The game with ``payoff(action, {action: number of others choosing it})``."""
-        if isinstance(k, bool) or not isinstance(k, int) or k < 2:
-            raise ValueError(f"k must be an integer >= 2, got {k!r}")
+        """The game with ``payoff(action, {action: number of others choosing it})``.
+
+        The size of the table is checked before any profile is listed (:data:`MAX_TABLE`).
+        """
+        k = _players(k)
+        if not isinstance(actions, Sequence):
+            raise ValueError(f"actions must be a sequence of names, got {type(actions).__name__}")
+        if not callable(payoff):
+            raise ValueError(
+                f"payoff must be a function of (action, counts of the others), got {type(payoff).__name__}"
+            )
         names = labels(actions, len(actions), "a")
         if len(names) < 1:
             raise ValueError("at least one action is needed")
+        _check_size(k, len(names))
         profiles = compositions(k - 1, len(names))
         table = tuple(
             tuple(to_fraction(payoff(a, dict(zip(names, c, strict=True))), f"u({a}, {c})") for c in profiles)
@@ -160,8 +217,14 @@ class AnonymousGame:
         >>> g.pure_equilibria(), g.dominance().strictly_dominant  # one equilibrium: all three play C
         (((('C', 3),),), 'C')
         """
+        k = _players(k)
+        for name, values in (("first", first), ("second", second)):
+            if isinstance(values, str) or not isinstance(values, (Sequence, np.ndarray)):
+                raise ValueError(f"{name} must be a sequence of {k} payoffs, got {type(values).__name__}")
         if len(first) != k or len(second) != k:
             raise ValueError(f"need {k} payoffs per action (for 0 .. k - 1 others choosing the first)")
+        if not isinstance(actions, Sequence) or len(actions) != 2:
+            raise ValueError(f"two_actions needs two action names, got {actions!r}")
         values = {0: first, 1: second}
         return cls.from_function(
             k, actions, lambda a, c: values[list(actions).index(a)][c[actions[0]]], title=title
@@ -266,14 +329,35 @@ class AnonymousGame:
         return SymmetricEquilibria(self.actions, tuple(points), False, d, method)
 
     def to_normal_form(self):
-        """The full k-player strategic form (:class:`~cluster_games.games.normal_form.NormalFormGame`)."""
-        from .normal_form import NormalFormGame
+        """The full k-player strategic form (:class:`~cluster_games.games.normal_form.NormalFormGame`).
+
+        It has ``m**k`` profiles of ``k`` payoffs each (m actions): refused up front beyond
+        :data:`~cluster_games.games.normal_form.MAX_PROFILES` profiles, or beyond
+        :data:`MAX_NORMAL_FORM_PAYOFFS` payoffs (about 10 s).
+        """
+        from .normal_form import MAX_PROFILES, NormalFormGame
+
+        m = len(self.actions)
+        profiles = m**self.k if self.k * math.log2(max(m, 2)) < 64 else 2**64
+        if profiles <= MAX_PROFILES and profiles * self.k > MAX_NORMAL_FORM_PAYOFFS:
+            raise ValueError(
+                f"the strategic form of {self.k} players with {m} actions has {profiles:,} profiles of "
+                f"{self.k} payoffs, about {profiles * self.k * 4e-6:.2g} s to tabulate; at most "
+                f"{MAX_NORMAL_FORM_PAYOFFS:,} payoffs are tabulated"
+            )
+        index = {a: i for i, a in enumerate(self.actions)}
+        column = self._column
 
         def payoff(profile: tuple[str, ...]) -> list[Fraction]:
+            counts = [0] * m
+            for a in profile:
+                counts[index[a]] += 1
             out = []
-            for i, a in enumerate(profile):
-                others = {b: sum(1 for j, x in enumerate(profile) if j != i and x == b) for b in self.actions}
-                out.append(self.payoff(a, others))
+            for a in profile:
+                i = index[a]
+                counts[i] -= 1  # the others' profile: one player of action a fewer
+                out.append(self.table[i][column[tuple(counts)]])
+                counts[i] += 1
             return out
 
         return NormalFormGame.from_function([self.actions] * self.k, payoff, title=self.title)

@@ -17,10 +17,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import Any
 
 import numpy as np
 
+from . import cost
 from ._rational import Matrix, as_float, labels, matrix, text
 from .dominance import PlayerDominance, player_dominance
 from .elimination import EliminationResult, iterated_elimination
@@ -89,15 +91,30 @@ class BimatrixGame:
         return self.A if player == 0 else tuple(zip(*self.B, strict=True))
 
     # ------------------------------------------------------------------ analyses
-    def dominance(self, *, mixed: bool = True) -> tuple[PlayerDominance, PlayerDominance]:
-        """Dominant and dominated strategies of each player (see :mod:`cluster_games.games.dominance`)."""
+    def dominance(
+        self, *, mixed: bool = True, max_seconds: float | None = cost.MAX_SECONDS
+    ) -> tuple[PlayerDominance, PlayerDominance]:
+        """Dominant and dominated strategies of each player (see :mod:`cluster_games.games.dominance`).
+
+        Refused with :class:`~cluster_games.games.cost.TooMuchWork` when estimated to take longer
+        than ``max_seconds`` (see :mod:`cluster_games.games.cost`; ``None``: no limit).
+        """
+        if mixed:
+            cost.require(cost.estimate(self.shape, A=self.A, B=self.B, equilibria=False), max_seconds)
         return (
             player_dominance(self.A, "row", self.row_labels, self.col_labels, mixed=mixed),
             player_dominance(self.own_matrix(1), "column", self.col_labels, self.row_labels, mixed=mixed),
         )
 
-    def eliminate(self, *, mixed: bool = True, weak: bool = False) -> EliminationResult:
-        """Iterated elimination of dominated strategies (see :mod:`cluster_games.games.elimination`)."""
+    def eliminate(
+        self, *, mixed: bool = True, weak: bool = False, max_seconds: float | None = cost.MAX_SECONDS
+    ) -> EliminationResult:
+        """Iterated elimination of dominated strategies (see :mod:`cluster_games.games.elimination`).
+
+        Refused, like :meth:`dominance`, when estimated to take longer than ``max_seconds``.
+        """
+        if mixed:
+            cost.require(cost.estimate(self.shape, A=self.A, B=self.B, equilibria=False), max_seconds)
         return iterated_elimination(self.A, self.B, self.row_labels, self.col_labels, mixed=mixed, weak=weak)
 
     def pure_equilibria(self) -> tuple[tuple[str, str], ...]:
@@ -113,19 +130,34 @@ class BimatrixGame:
         )
 
     def equilibria(
-        self, *, method: str = "auto", max_seconds: float = 60.0, progress: bool | None = None
+        self,
+        *,
+        method: str = "auto",
+        max_seconds: float | None = cost.MAX_SECONDS,
+        progress: bool | None = None,
     ) -> EquilibriumSet:
-        """All Nash equilibria; ``method``, ``max_seconds`` and ``progress`` as in
-        :func:`cluster_games.games.equilibria.nash_equilibria`."""
+        """All Nash equilibria; ``method`` as in :func:`cluster_games.games.equilibria.nash_equilibria`.
+
+        ``"auto"`` answers a game where a player has a single strategy directly (its opponent's
+        best responses), a 2x2 game by exact analysis and any other by exact enumeration
+        (:mod:`cluster_games.games.enumeration`). A method estimated to take longer than
+        ``max_seconds`` is refused with :class:`~cluster_games.games.cost.TooMuchWork` before it
+        starts (``None``: no limit); an enumeration still running at the limit stops there.
+        ``progress`` shows a progress bar of a long enumeration (default: on a terminal).
+        """
         from . import _nashpy, enumeration, vertex_enumeration
         from .equilibria import assemble
         from .two_by_two import equilibria_2x2
 
         if method not in METHODS:
             raise ValueError(f"method must be one of {', '.join(METHODS)}, got {method!r}")
-        if method == "auto" and self.shape == (2, 2):
-            method = "exact-2x2"
+        requested = method
+        method = cost.equilibria_method(self.shape, method)
+        if method not in enumeration.ROUTES:  # the enumeration estimates, refuses and stops by itself
+            cost.require(cost.estimate(self.shape, method, dominance=False), max_seconds)
         rl, cl = self.row_labels, self.col_labels
+        if method == "single-strategy":
+            return self._single_strategy(assemble)
         if method == "exact-2x2":
             return equilibria_2x2(self.A, self.B, rl, cl)
         if method == "nashpy":
@@ -150,10 +182,34 @@ class BimatrixGame:
             xs, ys, pairs, degenerate = vertex_enumeration.extreme_equilibria(self.A, self.B)
             how = "exact vertex enumeration of the best-response polytopes (pycddlib, rationals)"
         else:
+            route = "auto" if requested == "auto" else method  # "auto" may fall to pivoting on huge payoffs
             xs, ys, pairs, degenerate, how = enumeration.extreme_equilibria(
-                self.A, self.B, method=method, max_seconds=max_seconds, progress=progress
+                self.A, self.B, method=route, max_seconds=max_seconds, progress=progress
             )
         return assemble(xs, ys, pairs, rl, cl, degenerate=degenerate, method=how)
+
+    def _single_strategy(self, assemble) -> EquilibriumSet:
+        """A player with one strategy: the equilibria are it against each best response of the other."""
+        m, n = self.shape
+        if m == 1:
+            top = max(self.B[0])
+            best = [j for j in range(n) if self.B[0][j] == top]
+            xs, ys = [(Fraction(1),)], [tuple(Fraction(int(j == b)) for j in range(n)) for b in best]
+            pairs = [(0, k) for k in range(len(best))]
+        else:
+            top = max(row[0] for row in self.A)
+            best = [i for i in range(m) if self.A[i][0] == top]
+            xs, ys = [tuple(Fraction(int(i == b)) for i in range(m)) for b in best], [(Fraction(1),)]
+            pairs = [(k, 0) for k in range(len(best))]
+        return assemble(
+            xs,
+            ys,
+            pairs,
+            self.row_labels,
+            self.col_labels,
+            degenerate=len(best) > 1,
+            method="exact: one player has a single strategy, the other's best responses to it",
+        )
 
     # ------------------------------------------------------------------ conversion and display
     def to_nashpy(self):
@@ -163,7 +219,7 @@ class BimatrixGame:
         return nashpy.Game(self.A_float, self.B_float)
 
     def to_pygambit(self):
-        """The game as a :class:`pygambit.Game` with exact rational payoffs (pygambit: extras ``test``, ``bench``)."""
+        """The game as a :class:`pygambit.Game` with exact rational payoffs (pygambit: extras ``peers``, ``bench``)."""
         import pygambit as gbt
 
         g = gbt.Game.from_arrays(

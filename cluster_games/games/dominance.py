@@ -145,10 +145,15 @@ def _belief_lp(M, s, others, cols):
     """A completely mixed belief against which ``s`` is a best response (max of its smallest weight)."""
     N = normalised(tuple(tuple(M[i][j] for j in cols) for i in (s, *others)))
     c = len(cols)
-    # variables y_1..y_c, t: max t s.t. t - y_j <= 0, sum_j y_j (N_kj - N_sj) <= 0, sum y = 1
-    A_ub = [[-(1.0 if i == j else 0.0) for i in range(c)] + [1.0] for j in range(c)]
-    A_ub += [[float(N[k][j] - N[0][j]) for j in range(c)] + [0.0] for k in range(1, len(N))]
-    x, _ = solve_float([0.0] * c + [1.0], A_ub, [0.0] * len(A_ub), [[1.0] * c + [0.0]], [1.0], (c,))
+    # variables y_1..y_c, t: max t s.t. t - y_j <= 0, sum_j y_j (N_kj - N_sj) <= 0, sum y = 1;
+    # sparse, as the c constraints t <= y_j would be a dense c x c block (memory ~ c**2)
+    from scipy import sparse
+
+    gains = [[float(N[k][j] - N[0][j]) for j in range(c)] + [0.0] for k in range(1, len(N))]
+    A_ub = sparse.vstack(
+        [sparse.hstack([-sparse.identity(c), np.ones((c, 1))]), sparse.csr_matrix(gains)], format="csr"
+    )
+    x, _ = solve_float([0.0] * c + [1.0], A_ub, [0.0] * A_ub.shape[0], [[1.0] * c + [0.0]], [1.0], (c,))
     return None if x is None or x[-1] <= 0 else x[:c]
 
 

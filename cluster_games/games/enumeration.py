@@ -4,7 +4,7 @@ Two exact routes enumerate the vertices of the best-response polytopes and match
 complementary ones (:mod:`~cluster_games.games.pivoting` states the mathematics):
 
 =================  ============================================================================
-``"float-guided"`` a compiled float walk of both polytopes (numba, extra ``fast``) in which every
+``"float-guided"`` a compiled float walk of the polytopes (numba, extra ``fast``) in which every
                    vertex is certified by a rigorous rounding-error bound, the rest (degenerate or
                    ill-conditioned bases, near-ties) solved exactly; each equilibrium solved on its
                    support in integers and verified (:mod:`~cluster_games.games.float_guided`).
@@ -17,40 +17,42 @@ already loaded), else pivoting; a float walk that meets a basis it cannot accoun
 whole game to pivoting.
 
 **No fixed size cap.** The work is the number of vertices, which no formula gives. Before
-starting, the upper bound theorem bounds it; if the bound times the measured cost per vertex
-exceeds ``max_seconds``, a probe estimates it (Knuth's estimator on the reverse-search tree of
-each polytope, up to 400 random paths or 0.25 s; numba needed: without it a game is
-refused up front only if the bound's estimate exceeds ``max_seconds`` a hundred times), and a
-game whose estimate still exceeds ``max_seconds`` is refused with the estimate. The estimator is unbiased but heavy-tailed (measured: 4,000-6,000 against 723,101
-vertices of a random 18x18 game), so it mostly errs low; the run therefore also stops, with
-what it has done, once it has used ``max_seconds``. Long runs show a tqdm progress bar on stderr (extra ``progress``; by default only on a terminal).
+starting, the upper bound theorem bounds it; if the bound times the cost per vertex exceeds
+``max_seconds``, a probe estimates it (Knuth's estimator on the reverse-search tree of each
+polytope, up to 400 random paths or 0.25 s; it needs numba: without it the bound's estimate
+stands, which overstates random games' vertices 10 to 70 times), and a game whose estimate
+still exceeds ``max_seconds`` is refused with the estimate. The estimator is unbiased
+but heavy-tailed (measured: 4,000 to 6,000 against the 723,101 vertices of a random 18x18
+game), so it mostly errs low; the run therefore also stops, with what it has done, once it has
+used ``max_seconds``. Long runs show a tqdm progress bar on stderr (extra ``progress``; by
+default only on a terminal and for runs estimated over 2 s).
 """
 
 from __future__ import annotations
 
 import sys
 import time
+from dataclasses import dataclass
 from fractions import Fraction
+from functools import lru_cache
 
 from ..scale.progress import Progress, human_seconds
 from ._rational import Matrix
 from .pivoting import positive_integers
 from .vertex_enumeration import vertex_bound
 
-__all__ = ["ROUTES", "MAX_SECONDS", "Plan", "plan", "extreme_equilibria"]
+__all__ = ["ROUTES", "MAX_SECONDS", "Plan", "plan", "auto_route", "estimate_seconds", "extreme_equilibria"]
 
 ROUTES = ("float-guided", "pivoting")
 
 #: Default limit on the estimated time of one enumeration (``max_seconds``, ``--max-seconds``).
-MAX_SECONDS = 60.0
+MAX_SECONDS = 60.0  # as cluster_games.games.cost.MAX_SECONDS
 
-#: Seconds per vertex per unit of ``dim * facets * dim`` (float walk) or ``facets * (facets + dim)``
-#: (pivoting), measured on random 10x10 to 18x18 games on the 2-core machine of the README.
+#: Seconds per vertex per unit of ``(m + n) max(m, n)^2`` (float walk) or ``max(m, n) (1 + m + n)``
+#: (pivoting): fitted to random 10x10 to 18x18 games on the 2-core machine of the README (within
+#: a factor of about 2; degenerate games cost more).
 FLOAT_COST = 1.0e-9
 PIVOT_COST = 0.65e-6
-
-#: Without the probe, a game is refused up front only if the bound's estimate exceeds the limit this many times.
-BOUND_SLACK = 100.0
 
 #: Random paths of the probe.
 PATHS = 400
@@ -59,22 +61,20 @@ PATHS = 400
 SMALL = 3000
 
 METHOD_TEXT = {
-    "float-guided": "float-guided walk of both best-response polytopes (numba), every vertex certified "
+    "float-guided": "float-guided walk of the best-response polytopes (numba), every vertex certified "
     "by a rounding-error bound or solved exactly; equilibria solved and verified in integers",
     "pivoting": "exact lexicographic pivoting in integers (lrsnash's scheme; no pycddlib)",
 }
 
 
+@dataclass(frozen=True)
 class Plan:
     """The route and the estimated work of one enumeration."""
 
-    def __init__(self, route: str, vertices: float, seconds: float, source: str) -> None:
-        self.route, self.vertices, self.seconds, self.source = route, vertices, seconds, source
-
-    def __repr__(self) -> str:
-        return (
-            f"Plan({self.route!r}, vertices={self.vertices:.3g}, seconds={self.seconds:.3g}, {self.source})"
-        )
+    route: str
+    vertices: float
+    seconds: float
+    source: str
 
 
 def _cost(route: str, m: int, n: int) -> float:
@@ -84,12 +84,41 @@ def _cost(route: str, m: int, n: int) -> float:
     return PIVOT_COST * max(m, n) * (1 + m + n)
 
 
-def plan(Ai: list[list[int]], Bi: list[list[int]], method: str, max_seconds: float) -> Plan:
-    """Choose the route and estimate the work; ``ValueError`` if the estimate exceeds ``max_seconds``."""
+def auto_route(shape: tuple[int, int]) -> str:
+    """The route ``"auto"`` takes for an ``m x n`` game (before looking at the payoffs' size)."""
+    from .float_guided import available
+
+    m, n = shape
+    bound = vertex_bound(m, m + n) + vertex_bound(n, m + n)
+    loaded = "numba" in sys.modules
+    return "float-guided" if available() and m + n <= 62 and (loaded or bound > SMALL) else "pivoting"
+
+
+@lru_cache(maxsize=8)
+def _estimate(
+    Ai: tuple[tuple[int, ...], ...], Bi: tuple[tuple[int, ...], ...], route: str, limit: float
+) -> Plan:
+    """The plan of ``route`` on the positive integer game; the probe runs only if the bound exceeds ``limit``."""
     from . import float_guided
 
     m, n = len(Ai), len(Ai[0])
     bound = vertex_bound(m, m + n) + vertex_bound(n, m + n)
+    cost = _cost(route, m, n)
+    if bound * cost <= limit:
+        return Plan(route, bound, bound * cost, "upper bound theorem")
+    if not float_guided.usable(Ai, Bi):
+        return Plan(route, bound, bound * cost, "upper bound theorem; numba would give a sharper estimate")
+    import numpy as np
+
+    est = float_guided.estimate_vertices(np.array(Bi, dtype=float).T, PATHS) + float_guided.estimate_vertices(
+        np.array(Ai, dtype=float), PATHS
+    )  # at most about 0.25 s each
+    return Plan(route, min(est, bound), min(est, bound) * cost, f"Knuth's estimator, up to {PATHS} paths")
+
+
+def _route(Ai: list[list[int]], Bi: list[list[int]], method: str) -> str:
+    from . import float_guided
+
     usable = float_guided.usable(Ai, Bi)
     if method == "float-guided" and not usable:
         from ..errors import UnavailableError
@@ -99,30 +128,41 @@ def plan(Ai: list[list[int]], Bi: list[list[int]], method: str, max_seconds: flo
             "m + n <= 62 and payoffs that fit 50 bits once made integers; method='pivoting' answers exactly"
         )
     if method == "auto":
-        loaded = "numba" in sys.modules
-        method = "float-guided" if usable and (loaded or bound > SMALL) else "pivoting"
-    cost = _cost(method, m, n)
-    if bound * cost <= max_seconds:
-        return Plan(method, bound, bound * cost, "upper bound theorem")
-    if not usable:
-        # The bound overstates random games' vertices some 10-70 times (measured, 10x10 to 18x18):
-        # without the probe, refuse only far beyond the limit; the run stops at the limit anyway.
-        p = Plan(method, bound, bound * cost, "upper bound theorem; numba would give a sharper estimate")
-        return p if p.seconds <= BOUND_SLACK * max_seconds else _refuse_or(p, max_seconds)
-    import numpy as np
-
-    est = float_guided.estimate_vertices(np.array(Bi, dtype=float).T, PATHS) + float_guided.estimate_vertices(
-        np.array(Ai, dtype=float), PATHS
-    )  # at most about 0.25 s each
-    return _refuse_or(
-        Plan(method, min(est, bound), min(est, bound) * cost, f"Knuth's estimator, up to {PATHS} paths"),
-        max_seconds,
-    )
+        route = auto_route((len(Ai), len(Ai[0])))
+        return route if usable or route == "pivoting" else "pivoting"
+    return method
 
 
-def _refuse_or(p: Plan, max_seconds: float) -> Plan:
+def _frozen(M: list[list[int]]) -> tuple[tuple[int, ...], ...]:
+    return tuple(map(tuple, M))
+
+
+def estimate_seconds(
+    shape: tuple[int, int], route: str, A: Matrix | None = None, B: Matrix | None = None
+) -> float:
+    """Estimated seconds of ``route`` (``"float-guided"`` or ``"pivoting"``) on an ``m x n`` game.
+
+    From the shape alone: the upper bound theorem's vertices. With the payoffs, and numba, the
+    probe's estimate when the bound's exceeds :data:`MAX_SECONDS` (cached: a second call is free).
+    """
+    m, n = shape
+    if A is None or B is None:
+        return (vertex_bound(m, m + n) + vertex_bound(n, m + n)) * _cost(route, m, n)
+    Ai, Bi = positive_integers(A), positive_integers(B)
+    if route == "float-guided" and not _route(Ai, Bi, "auto") == "float-guided":
+        route = "pivoting"
+    return _estimate(_frozen(Ai), _frozen(Bi), route, MAX_SECONDS).seconds
+
+
+def plan(Ai: list[list[int]], Bi: list[list[int]], method: str, max_seconds: float) -> Plan:
+    """Choose the route and estimate the work; :class:`~cluster_games.games.cost.TooMuchWork` if the
+    estimate exceeds ``max_seconds``."""
+    route = _route(Ai, Bi, method)
+    p = _estimate(_frozen(Ai), _frozen(Bi), route, max_seconds)
     if p.seconds > max_seconds:
-        raise ValueError(
+        from .cost import TooMuchWork
+
+        raise TooMuchWork(
             f"enumerating all equilibria would take about {human_seconds(p.seconds)} (about {p.vertices:,.0f} "
             f"vertices of the best-response polytopes, {p.source}), over the limit of "
             f"{human_seconds(max_seconds)}: raise max_seconds (--max-seconds) to run it, or use "
@@ -136,7 +176,7 @@ def extreme_equilibria(
     B: Matrix,
     *,
     method: str = "auto",
-    max_seconds: float = MAX_SECONDS,
+    max_seconds: float | None = MAX_SECONDS,
     progress: bool | None = None,
 ) -> tuple[list[tuple[Fraction, ...]], list[tuple[Fraction, ...]], list[tuple[int, int]], bool, str]:
     """Extreme equilibria of ``(A, B)`` as ``(xs, ys, pairs, degenerate, method)``.
@@ -149,9 +189,12 @@ def extreme_equilibria(
     ([('0', '0'), ('1', '1'), ('2/3', '1/3')], False)
     """
     from . import float_guided, pivoting
+    from .cost import TooMuchWork
 
     if method not in ("auto", *ROUTES):
         raise ValueError(f"method must be 'auto' or one of {', '.join(ROUTES)}, got {method!r}")
+    if max_seconds is None:
+        max_seconds = float("inf")  # no limit
     if not max_seconds > 0:
         raise ValueError(f"max_seconds must be positive, got {max_seconds!r}")
     Ai, Bi = positive_integers(A), positive_integers(B)
@@ -165,7 +208,7 @@ def extreme_equilibria(
             bar.update(k)
             done[0] += k
             if time.perf_counter() - start > max_seconds:
-                raise ValueError(
+                raise TooMuchWork(
                     f"enumeration stopped after {human_seconds(max_seconds)}, the limit, with {done[0]:,} vertices "
                     f"walked and more to go (estimated at the start: about {p.vertices:,.0f}, {p.source}): raise "
                     "max_seconds (--max-seconds) to finish it"

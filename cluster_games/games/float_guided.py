@@ -26,8 +26,9 @@ two certified simple vertices a look-up of integers, for the exactly solved ones
 sets. When :math:`P` has a degenerate vertex the game is degenerate and :math:`Q` is not walked
 (lrsnash's scheme): each vertex of :math:`P` meets its complementary face, a point certified in
 floats (``faces`` kernel) when it can be, else enumerated exactly
-(:func:`~cluster_games.games.pivoting.complementary_face`). Each pair is solved on its support in integer arithmetic (:func:`~cluster_games.games.
-pivoting.solve_integer`) and verified an equilibrium exactly. ``degenerate`` is exact: a
+(:func:`~cluster_games.games.pivoting.complementary_face`). Each pair is solved on its support
+in integer arithmetic (fraction-free, stacked by support size) and verified an equilibrium
+exactly. ``degenerate`` is exact: a
 degenerate vertex is never certified, so every one is solved exactly and its labels counted.
 """
 

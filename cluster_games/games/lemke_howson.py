@@ -20,65 +20,91 @@ equilibria, never necessarily all of them.
 
 from __future__ import annotations
 
+import math
 from fractions import Fraction
 
 from ._rational import Matrix, normalised
 
-__all__ = ["lemke_howson", "lemke_howson_all"]
+__all__ = ["lemke_howson", "lemke_howson_all", "MAX_PIVOTS"]
+
+#: Most pivots of one path: a path this long is refused (the exponentially long paths of
+#: Savani and von Stengel 2006 exist; a random 40 x 40 game needs a few hundred).
+MAX_PIVOTS = 20_000
+
+
+class PathTooLong(ValueError):
+    """A Lemke-Howson path exceeded :data:`MAX_PIVOTS` pivots."""
+
+
+def _integers(M: Matrix) -> list[list[int]]:
+    """``M`` times the least common multiple of its denominators (a positive scaling: same equilibria)."""
+    scale = math.lcm(*(v.denominator for row in M for v in row))
+    return [[int(v * scale) for v in row] for row in M]
 
 
 class _Tableau:
-    """Rows ``M z + I w = 1`` in the basis of ``w``, with the lexicographic ratio test."""
+    """Rows ``M z + I w = 1`` in the basis of ``w``, by integer pivoting, with the lexicographic ratio test.
+
+    The integers ``T`` are the tableau times ``det``, the last pivot element (the determinant of the
+    basis): a pivot on ``(r, c)`` sets ``T[i][j] = (T[r][c] T[i][j] - T[i][c] T[r][j]) / det``, an exact
+    division (von Stengel 2002, section 3.5). Entries stay as large as the basis's minors, without
+    the gcd of every Fraction operation.
+    """
 
     def __init__(self, M: Matrix, first_label: int, slack_label: int) -> None:
         self.rows, self.cols = len(M), len(M[0])
-        size = self.cols + self.rows
+        ints = _integers(M)
         # variables 0..cols-1: z (labels first_label + j); cols..: w (labels slack_label + i)
-        self.T = [
-            [*M[i], *(Fraction(int(i == t)) for t in range(self.rows)), Fraction(1)] for i in range(self.rows)
-        ]
+        self.T = [[*ints[i], *(int(i == t) for t in range(self.rows)), 1] for i in range(self.rows)]
+        self.det = 1
         self.basis = [self.cols + i for i in range(self.rows)]
         self.labels = [first_label + j for j in range(self.cols)] + [
             slack_label + i for i in range(self.rows)
         ]
-        self.size = size
 
     def variable_with_label(self, label: int) -> int:
         return self.labels.index(label)
 
     def pivot(self, entering: int) -> int:
         """Bring ``entering`` into the basis; returns the variable that leaves."""
-        candidates = [i for i in range(self.rows) if self.T[i][entering] > 0]
+        T, c = self.T, entering
+        candidates = [i for i in range(self.rows) if T[i][c] > 0]
         if not candidates:  # pragma: no cover - cannot happen with positive payoffs (bounded polytope)
             raise RuntimeError("unbounded Lemke-Howson step")
-
-        def key(i: int):
-            row, piv = self.T[i], self.T[i][entering]
-            # (rhs, then the columns of the initial slack basis) divided by the pivot: lexicographic
-            return (row[-1] / piv, *(row[self.cols + t] / piv for t in range(self.rows)))
-
-        r = min(candidates, key=key)
-        piv = self.T[r][entering]
-        self.T[r] = [v / piv for v in self.T[r]]
+        # lexicographic minimum of (rhs, columns of the initial slack basis) / pivot: compare
+        # a / b with a' / b' (b, b' > 0) as a b' with a' b
+        order = [-1, *range(self.cols, self.cols + self.rows)]
+        r = candidates[0]
+        for i in candidates[1:]:
+            for col in order:
+                left, right = T[i][col] * T[r][c], T[r][col] * T[i][c]
+                if left != right:
+                    if left < right:
+                        r = i
+                    break
+        piv, det, row_r = T[r][c], self.det, T[r]
         for i in range(self.rows):
-            f = self.T[i][entering]
-            if i != r and f != 0:
-                self.T[i] = [a - f * b for a, b in zip(self.T[i], self.T[r], strict=True)]
+            if i != r:
+                f, row = T[i][c], T[i]
+                T[i] = [(piv * a - f * b) // det for a, b in zip(row, row_r, strict=True)]
+        self.det = piv
         leaving, self.basis[r] = self.basis[r], entering
         return leaving
 
     def values(self) -> list[Fraction]:
         """The z part of the basic solution, normalised to a probability vector."""
-        z = [Fraction(0)] * self.cols
+        z = [0] * self.cols
         for i, var in enumerate(self.basis):
             if var < self.cols:
-                z[var] = self.T[i][-1]
+                z[var] = self.T[i][-1]  # times det, which the normalisation cancels
         total = sum(z)
-        return [v / total for v in z]
+        return [Fraction(v, total) for v in z]
 
 
 def lemke_howson(A: Matrix, B: Matrix, dropped: int) -> tuple[tuple[Fraction, ...], tuple[Fraction, ...]]:
     """The equilibrium at the end of the Lemke-Howson path that drops label ``dropped`` (0 .. m + n - 1).
+
+    Raises :class:`PathTooLong` (a ``ValueError``) after :data:`MAX_PIVOTS` pivots.
 
     >>> from cluster_games.games._rational import matrix
     >>> lemke_howson(matrix([[2, 0], [0, 1]], "A"), matrix([[1, 0], [0, 2]], "B"), 0)
@@ -93,14 +119,16 @@ def lemke_howson(A: Matrix, B: Matrix, dropped: int) -> tuple[tuple[Fraction, ..
     Q = _Tableau(Ap, first_label=m, slack_label=0)  # y (labels m..m+n-1), r (labels 0..m-1)
     tableau, other = (P, Q) if dropped < m else (Q, P)
     entering = tableau.variable_with_label(dropped)
-    while True:
+    for _ in range(MAX_PIVOTS):
         leaving = tableau.pivot(entering)
         label = tableau.labels[leaving]
         if label == dropped:
-            break
+            return tuple(P.values()), tuple(Q.values())
         tableau, other = other, tableau
         entering = tableau.variable_with_label(label)
-    return tuple(P.values()), tuple(Q.values())
+    raise PathTooLong(
+        f"the Lemke-Howson path dropping label {dropped} is longer than {MAX_PIVOTS:,} pivots (refused)"
+    )
 
 
 def lemke_howson_all(A: Matrix, B: Matrix) -> list[tuple[tuple[Fraction, ...], tuple[Fraction, ...]]]:

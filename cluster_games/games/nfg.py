@@ -25,11 +25,12 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Iterator
 from fractions import Fraction
 from os import PathLike
 from pathlib import Path
 
-from ._rational import text
+from ._rational import _NUMBER, MAX_PAYOFFS, text, to_fraction
 from .bimatrix import BimatrixGame
 from .normal_form import MAX_PROFILES, NormalFormGame
 
@@ -42,40 +43,43 @@ class NfgError(ValueError):
     """The text is not a strategic-form game in Gambit's format (the message says where)."""
 
 
-def _tokens(source: str) -> list[tuple[str, str]]:
-    out = []
+def _tokens(source: str) -> Iterator[tuple[str, str]]:
+    """The tokens of ``source`` one at a time (a list of them would take ten times the file's size)."""
     for m in _TOKEN.finditer(source):
         if m.group(1) is not None:
-            out.append(("str", m.group(1).replace('\\"', '"').replace("\\\\", "\\")))
+            yield ("str", m.group(1).replace('\\"', '"').replace("\\\\", "\\"))
         elif m.group(2) is not None:
-            out.append((m.group(2), m.group(2)))
+            yield (m.group(2), m.group(2))
         else:
-            out.append(("word", m.group(3)))
-    return out
+            yield ("word", m.group(3))
 
 
 class _Reader:
-    def __init__(self, tokens: list[tuple[str, str]]) -> None:
+    def __init__(self, tokens: Iterator[tuple[str, str]]) -> None:
         self.tokens, self.i = tokens, 0
+        self.next: tuple[str, str] | None = next(tokens, None)
 
     def peek(self) -> tuple[str, str] | None:
-        return self.tokens[self.i] if self.i < len(self.tokens) else None
+        return self.next
 
     def take(self, kind: str | None = None, what: str = "a token") -> str:
-        tok = self.peek()
+        tok = self.next
         if tok is None:
             raise NfgError(f"unexpected end of file: expected {what}")
         if kind is not None and tok[0] != kind:
-            raise NfgError(f"expected {what}, got {tok[1]!r} (token {self.i + 1})")
+            raise NfgError(f"expected {what}, got {tok[1][:40]!r} (token {self.i + 1})")
         self.i += 1
+        self.next = next(self.tokens, None)
         return tok[1]
 
     def number(self, what: str) -> Fraction:
         word = self.take("word", what)
-        try:
-            return Fraction(word)
-        except (ValueError, ZeroDivisionError):
-            raise NfgError(f"expected {what}, got {word!r}") from None
+        if _NUMBER.match(word) is None:
+            raise NfgError(f"expected {what}, got {word[:40]!r}")
+        try:  # sized before it is built: 1e999999999 is refused, not computed
+            return to_fraction(word, f"{what} (token {self.i})")
+        except ValueError as exc:
+            raise NfgError(str(exc)) from None
 
     def strings(self) -> list[str]:
         self.take("{", "'{'")
@@ -124,6 +128,10 @@ def read_nfg(source: str | PathLike[str]) -> BimatrixGame | NormalFormGame:
         size *= m
     if size > MAX_PROFILES:
         raise NfgError(f"{size:,} strategy profiles: at most {MAX_PROFILES:,} are read")
+    if len(players) == 2 and size > MAX_PAYOFFS:  # before any payoff is read
+        raise NfgError(
+            f"a {shape[0]} x {shape[1]} game: at most {MAX_PAYOFFS:,} profiles of a two-player game are read"
+        )
     if r.peek() is not None and r.peek()[0] == "str":
         r.take()  # the comment
     # profiles with the first player's strategy changing fastest

@@ -33,7 +33,7 @@ import numpy as np
 from ..errors import UnavailableError
 from ._rational import Matrix, normalised
 
-__all__ = ["available", "vertex_bound", "extreme_equilibria", "MAX_VERTICES"]
+__all__ = ["available", "vertex_bound", "check_size", "extreme_equilibria", "MAX_VERTICES"]
 
 #: Largest upper-bound-theorem count of vertices of either polytope that is enumerated
 #: (a 12 x 12 game has at most 24,752; measured: 3 s for a random one, 0.15 s for 10 x 10).
@@ -92,6 +92,16 @@ def _vertices(M: Matrix, tight_first: bool) -> tuple[list[tuple[Fraction, ...]],
     return vertices, np.array(labels, dtype=bool).reshape(len(vertices), rows + dim)
 
 
+def check_size(m: int, n: int) -> None:
+    """Refuse (``ValueError``) an ``m x n`` game whose polytopes may have more than :data:`MAX_VERTICES` vertices."""
+    for dim, facets in ((m, m + n), (n, m + n)):
+        if vertex_bound(dim, facets) > MAX_VERTICES:
+            raise ValueError(
+                f"the {m}x{n} game is too large for exact vertex enumeration (up to "
+                f"{vertex_bound(dim, facets):,} vertices); method='lemke-howson' finds some equilibria"
+            )
+
+
 def extreme_equilibria(
     A: Matrix, B: Matrix
 ) -> tuple[list[tuple[Fraction, ...]], list[tuple[Fraction, ...]], list[tuple[int, int]], bool]:
@@ -102,14 +112,11 @@ def extreme_equilibria(
     game is degenerate).
     """
     if not available():
-        raise UnavailableError("exact vertex enumeration needs pycddlib: pip install 'cluster-games[exact]'")
+        raise UnavailableError(
+            "exact vertex enumeration needs pycddlib: pip install -e '.[exact]' in a clone of cluster_games"
+        )
     m, n = len(A), len(A[0])
-    for dim, facets in ((m, m + n), (n, m + n)):
-        if vertex_bound(dim, facets) > MAX_VERTICES:
-            raise ValueError(
-                f"the {m}x{n} game is too large for exact vertex enumeration (up to "
-                f"{vertex_bound(dim, facets):,} vertices); method='lemke-howson' finds some equilibria"
-            )
+    check_size(m, n)
     Ap = tuple(tuple(v + 1 for v in row) for row in normalised(A))
     Bt = tuple(tuple(v + 1 for v in row) for row in zip(*normalised(B), strict=True))
     P, LP = _vertices(Bt, tight_first=False)

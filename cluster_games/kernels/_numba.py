@@ -66,7 +66,7 @@ def require() -> None:
     """Raise :class:`UnavailableError` with the install hint if numba is missing."""
     if not available():
         raise UnavailableError(
-            "engine='numba' needs numba: pip install 'cluster-games[fast]' (or use engine='numpy')"
+            "engine='numba' needs numba: pip install -e '.[fast]' in a clone of cluster_games (or use engine='numpy')"
         )
 
 

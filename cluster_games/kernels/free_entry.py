@@ -40,7 +40,8 @@ from typing import Literal, overload
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from ..errors import NoEquilibriumError
+from ..domain import as_real_array
+from ..errors import InvalidParameterError, NoEquilibriumError
 from . import tiers
 from ._arrays import DEFAULT_CHUNK, _check_chunk, _chunks, _piece, _prepare, keep_freed_heap, validate_all
 from .tiers import _SAFE_MAX, _SAFE_MIN, FAST_PATH_TOLERANCE, tier1
@@ -49,6 +50,20 @@ __all__ = ["omega_star", "n_min", "omega_star_paper", "PAPER_K", "ENGINES", "NUM
 
 #: Number of trading companies in the paper's game.
 PAPER_K = 2
+
+
+def _companies(k):
+    """``k`` checked as whole numbers >= 2 (``k = 2.5`` or ``1`` is refused), as float64."""
+    arr = as_real_array("k", k, "real", magnitude=False)
+    bad = (arr != np.floor(arr)) | (arr < PAPER_K)
+    if bad.any():
+        i = int(np.flatnonzero(bad)[0])
+        where = f" at index {tuple(int(j) for j in np.unravel_index(i, arr.shape))}" if arr.ndim else ""
+        raise InvalidParameterError(
+            "k", f"must be a whole number of companies >= 2, got {arr.reshape(-1)[i]:g}{where}"
+        )
+    return arr
+
 
 OnInfeasible = Literal["raise", "nan"]
 Engine = Literal["auto", "numpy", "numba"]
@@ -163,7 +178,7 @@ def omega_star(
     c: float,
     c_A: float,
     *,
-    k: float = ...,
+    k: int = ...,
     on_infeasible: OnInfeasible = ...,
     engine: Engine = ...,
     chunk_size: int | None = ...,
@@ -178,7 +193,7 @@ def omega_star(
     c: ArrayLike,
     c_A: ArrayLike,
     *,
-    k: float = ...,
+    k: int = ...,
     on_infeasible: OnInfeasible = ...,
     engine: Engine = ...,
     chunk_size: int | None = ...,
@@ -220,8 +235,9 @@ def omega_star(
         Factory unit cost, ``c > 0``.
     c_A : float or array_like
         Trading company unit cost, ``c_A >= 0``.
-    k : float, keyword-only
-        Number of symmetric trading companies sharing the market (the paper: 2).
+    k : int or array_like of int, keyword-only
+        Number of symmetric trading companies sharing the market, a whole number >= 2 (the
+        paper: 2); ``k = 2.5`` or ``k = 1`` raises ``InvalidParameterError``.
     on_infeasible : {"raise", "nan"}, keyword-only
         What to do where no break-even rate exists (``G <= 0`` or ``n < n_min``):
         raise :class:`NoEquilibriumError` (default) or return NaN there.
@@ -267,6 +283,7 @@ def omega_star(
     """
     if on_infeasible not in ("raise", "nan"):
         raise ValueError(f"on_infeasible must be 'raise' or 'nan', got {on_infeasible!r}")
+    k = _companies(k)
     values = dict(
         zip(("n", "F", "alpha", "beta", "c", "c_A", "k"), (n, F, alpha, beta, c, c_A, k), strict=True)
     )
@@ -364,8 +381,8 @@ def n_min(
     ----------
     F, alpha, beta, c, c_A : float or array_like
         As in :func:`omega_star`.
-    k : float, keyword-only
-        Number of trading companies (the paper: 2).
+    k : int or array_like of int, keyword-only
+        Number of trading companies, a whole number >= 2 (the paper: 2).
     on_infeasible : {"raise", "nan"}, keyword-only
         Where ``G <= 0`` no ``n`` suffices: raise :class:`NoEquilibriumError` or return NaN.
 
@@ -391,6 +408,7 @@ def n_min(
     if on_infeasible not in ("raise", "nan"):
         raise ValueError(f"on_infeasible must be 'raise' or 'nan', got {on_infeasible!r}")
     names = ("F", "alpha", "beta", "c", "c_A", "k")
+    k = _companies(k)
     arrays, shape = _prepare(dict(zip(names, (F, alpha, beta, c, c_A, k), strict=True)), magnitude=False)
     size = math.prod(shape)
     out = np.empty(shape)

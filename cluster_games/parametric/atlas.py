@@ -152,6 +152,16 @@ class Region:
             for i, j in self.equilibria
         ]
 
+    def _brief(self, i: int, j: int) -> str:
+        """``(H, D)`` for a pure profile, ``mixed`` for a mixed strategy."""
+        rl, cl = self.labels
+
+        def side(probabilities, labels):
+            support = [s for p, s in zip(probabilities, labels, strict=True) if p != "0"]
+            return support[0] if len(support) == 1 else "mixed"
+
+        return f"({side(self.x_text[i], rl)}, {side(self.y_text[j], cl)})"
+
     @property
     def description(self) -> str:
         """A one-line summary of the structure."""
@@ -161,7 +171,7 @@ class Region:
         elif n == 1:
             eq = f"unique equilibrium {self.equilibria_text[0]}"
         else:
-            eq = f"{n} isolated equilibria"
+            eq = f"{n} isolated equilibria: " + ", ".join(self._brief(i, j) for i, j in self.equilibria)
         dom = []
         for who, s, w in zip(("row", "column"), self.strictly_dominant, self.weakly_dominant, strict=True):
             if s is not None:
@@ -249,7 +259,10 @@ class Atlas:
         In an undecided part of the domain the point's game is solved directly
         (:mod:`cluster_games.games`) and ``region`` is ``None``.
         """
-        coords = self.game.point(values)
+        return self._at(self.game.point(values))
+
+    def _at(self, coords: tuple[Fraction, ...]) -> AtlasPoint:
+        """:meth:`at` at coordinates already checked against the domain."""
         point = dict(zip(self.game.parameters, coords, strict=True))
         _, region = self._locate(coords)
         if region is None:

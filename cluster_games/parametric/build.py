@@ -17,6 +17,7 @@ from .atlas import Atlas, Condition, Region, UndecidedRegion
 from .dimension import leaf_dimension
 from .evaluate import CompiledRational
 from .game import ParametricGame
+from .polys import evaluate
 from .printing import condition_latex, condition_text, rational_latex, rational_text
 from .regions import Term, merge, simplify
 from .solver import Constraint, SignSolver, Value
@@ -174,18 +175,7 @@ def _dimension(leaf: Leaf, tree: DecisionTree, factors, closed, equations, solve
 def _order_key(forms, point: Sequence[Value]) -> tuple[Fraction, ...]:
     """Descending probabilities at the witness (exactly; an algebraic coordinate by its rational approximation)."""
     values = [v if isinstance(v, Fraction) else v.approx for v in point]
-    return tuple(-(_exact_value(f.numer, values) / _exact_value(f.denom, values)) for f in forms)
-
-
-def _exact_value(p, values: Sequence[Fraction]) -> Fraction:
-    total = Fraction(0)
-    for monom, coeff in p.terms():
-        term = Fraction(int(coeff.numerator), int(coeff.denominator))
-        for x, e in zip(values, monom, strict=False):
-            if e:
-                term *= x**e
-        total += term
-    return total
+    return tuple(-(evaluate(f.numer, values) / evaluate(f.denom, values)) for f in forms)
 
 
 def _condition(factor, signs: frozenset[int], names) -> Condition:

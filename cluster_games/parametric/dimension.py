@@ -25,6 +25,7 @@ from itertools import combinations
 import sympy as sp
 from sympy.polys.rings import PolyElement
 
+from .polys import evaluate
 from .solver import Constraint, SignSolver, Value
 from .witness import is_rational, poly_sign, rationalise
 
@@ -51,15 +52,7 @@ def ideal_dimension(equations: Sequence[PolyElement], d: int) -> int:
 
 
 def _derivative_at(p: PolyElement, i: int, point: Sequence[Fraction]) -> Fraction:
-    dp = p.diff(p.ring.gens[i])
-    total = Fraction(0)
-    for monom, coeff in dp.terms():
-        term = Fraction(int(coeff.numerator), int(coeff.denominator))
-        for x, e in zip(point, monom, strict=False):
-            if e:
-                term *= x**e
-        total += term
-    return total
+    return evaluate(p.diff(p.ring.gens[i]), point)
 
 
 def jacobian_rank(equations: Sequence[PolyElement], point: Sequence[Value], d: int) -> int | None:

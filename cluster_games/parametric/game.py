@@ -225,13 +225,17 @@ class ParametricGame:
 
     def written_denominators(self) -> list[sp.Expr]:
         """Every denominator as written in a payoff or assumption (before cancelling): each must be non-zero."""
+        return list(self._written_denominators)
+
+    @cached_property
+    def _written_denominators(self) -> tuple[sp.Expr, ...]:
         out: list[sp.Expr] = []
         exprs = [e for M in (self.A, self.B) for row in M for e in row] + [r.expr for r in self.assumptions]
         for e in exprs:
             den = sp.fraction(sp.together(e))[1]
             if den.free_symbols and den not in out:
                 out.append(den)
-        return out
+        return tuple(out)
 
     @property
     def assumption_texts(self) -> list[str]:
@@ -256,17 +260,19 @@ class ParametricGame:
             A value is missing or unknown, an assumption fails, or a payoff divides by zero there.
         """
         coords = self._coordinates(values)
-        ring = self.ring()
-        for r in self.assumptions:
-            num, den = ring.fraction(r.expr)
-            dv = ring.evaluate(den, coords)
-            if dv == 0 or not r.holds(ring.evaluate(num, coords) / dv):
+        nums, dens = [q.numerator for q in coords], [q.denominator for q in coords]
+        relations_, denominators = self._checks
+        for num, den, r in relations_:
+            sd = den.sign(nums, dens)
+            if sd == 0 or not r.holds(Fraction(num.sign(nums, dens) * sd)):
                 raise DomainError(
                     f"the point {self._show(coords)} is outside the domain: {r.text or r} fails"
                 )
-        for den in self.written_denominators():
-            if ring.evaluate(ring.poly(den), coords) == 0:
-                raise DomainError(f"at {self._show(coords)} a payoff divides by zero ({sp.sstr(den)} = 0)")
+        for den, written in denominators:
+            if den.sign(nums, dens) == 0:
+                raise DomainError(
+                    f"at {self._show(coords)} a payoff divides by zero ({sp.sstr(written)} = 0)"
+                )
         return coords
 
     @cached_property

@@ -9,11 +9,9 @@ coefficients; numbers are taken exactly (a float is the binary fraction it store
 from __future__ import annotations
 
 import decimal
-import stat
 from collections.abc import Mapping, Sequence
 from fractions import Fraction
 from os import PathLike
-from pathlib import Path
 from typing import Any
 
 import sympy as sp
@@ -40,31 +38,14 @@ _FLIPPED = {sp.StrictLessThan: ">", sp.LessThan: ">="}
 
 
 def read_text(path: str | PathLike[str], limit: int, what: str) -> str:
-    """A regular UTF-8 text file of at most ``limit`` bytes (devices and FIFOs are refused before reading)."""
-    p = Path(path)
-    try:
-        info = p.stat()
-    except FileNotFoundError:
-        raise InputFileError(f"{what} not found: {p}") from None
-    except OSError as exc:
-        raise InputFileError(f"cannot read {p}: {exc.strerror or exc}") from None
-    if stat.S_ISDIR(info.st_mode):
-        raise InputFileError(f"{what} {p} is a directory")
-    if not stat.S_ISREG(info.st_mode):
-        raise InputFileError(f"{what} {p} is not a regular file")
-    if info.st_size > limit:
-        raise InputFileError(f"{what} {p} has {info.st_size:,} bytes (at most {limit:,})")
-    try:
-        with open(p, "rb") as fh:
-            raw = fh.read(limit + 1)
-    except OSError as exc:
-        raise InputFileError(f"cannot read {p}: {exc.strerror or exc}") from None
-    if len(raw) > limit:
-        raise InputFileError(f"{what} {p} is larger than {limit:,} bytes")
+    """A regular UTF-8 text file of at most ``limit`` bytes (:func:`cluster_games._files.read_bytes`)."""
+    from .._files import read_bytes
+
+    raw = read_bytes(path, what, limit=limit)
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError:
-        raise InputFileError(f"cannot read {p}: not UTF-8 text") from None
+        raise InputFileError(f"cannot read {path}: not UTF-8 text") from None
 
 
 def plain(values: Any) -> Any:

@@ -37,7 +37,7 @@ from sympy import QQ
 from sympy.polys.fields import field
 from sympy.polys.rings import PolyElement
 
-__all__ = ["ParameterRing", "Factor", "FactorTable", "SignedProduct", "sign"]
+__all__ = ["ParameterRing", "Factor", "FactorTable", "SignedProduct", "sign", "evaluate"]
 
 
 def sign(value: Fraction | int) -> int:
@@ -47,6 +47,18 @@ def sign(value: Fraction | int) -> int:
 
 def _fraction(c) -> Fraction:
     return Fraction(int(c.numerator), int(c.denominator))
+
+
+def evaluate(p: PolyElement, point: Sequence[Fraction]) -> Fraction:
+    """A polynomial at a rational point, exactly (for one-off values; see :mod:`.evaluate` for many points)."""
+    total = Fraction(0)
+    for monom, coeff in p.terms():
+        term = _fraction(coeff)
+        for x, e in zip(point, monom, strict=False):
+            if e:
+                term *= x**e
+        total += term
+    return total
 
 
 class ParameterRing:
@@ -83,15 +95,8 @@ class ParameterRing:
         return p.as_expr(*self.symbols) if self.symbols else sp.Rational(_fraction(p.LC) if p else 0)
 
     def evaluate(self, p: PolyElement, point: Sequence[Fraction]) -> Fraction:
-        """``p`` at the point, exactly."""
-        total = Fraction(0)
-        for monom, coeff in p.terms():
-            term = _fraction(coeff)
-            for x, e in zip(point, monom, strict=False):
-                if e:
-                    term *= x**e
-            total += term
-        return total
+        """``p`` at the point, exactly (:func:`evaluate`)."""
+        return evaluate(p, point)
 
 
 @dataclass(frozen=True)
@@ -125,22 +130,8 @@ class Factor:
             total += term
         return (total > 0) - (total < 0)
 
-    def value_at(self, point: Sequence[Fraction]) -> Fraction:
-        return sum(
-            (Fraction(c) * _monomial(m, point) for m, c in self.terms),
-            Fraction(0),
-        )
-
     def __str__(self) -> str:
         return sp.sstr(self.expr)
-
-
-def _monomial(monom: tuple[int, ...], point: Sequence[Fraction]) -> Fraction:
-    out = Fraction(1)
-    for x, e in zip(point, monom, strict=False):
-        if e:
-            out *= x**e
-    return out
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
+
 from .solver import Constraint, SignSolver
 from .structure import Structure
 from .tree import Leaf
@@ -77,12 +79,24 @@ class Term:
 
 
 class _Leaves:
-    """All leaves with their known signs, and the test "does a term meet a leaf outside a set"."""
+    """All leaves with their known signs, and the test "does a term meet a leaf outside a set".
+
+    The known signs are a matrix (leaves x factors, 2 for unknown), so a term is tested against
+    every leaf at once.
+    """
+
+    UNKNOWN = 2
 
     def __init__(self, leaves: Sequence[Leaf], fixed: dict[int, int], factors, solver: SignSolver) -> None:
         self.leaves = list(leaves)
-        self.known = [{**dict(leaf.known)} for leaf in self.leaves]
         self.fixed, self.factors, self.solver = fixed, factors, solver
+        self.known = np.full((len(self.leaves), len(factors)), self.UNKNOWN, dtype=np.int8)
+        for row, leaf in enumerate(self.leaves):
+            for k, s in fixed.items():
+                self.known[row, k] = s
+            for k, s in leaf.known:
+                self.known[row, k] = s
+        self.index = np.array([leaf.index for leaf in self.leaves])
         self.queries = 0
 
     def profile(self, leaf: Leaf) -> Term:
@@ -91,16 +105,21 @@ class _Leaves:
 
     def meets_outside(self, signs: dict[int, frozenset[int]], members: frozenset[int], budget: int) -> bool:
         """Whether the term ``signs`` meets a leaf not in ``members`` (True when undecided within ``budget``)."""
-        for leaf, known in zip(self.leaves, self.known, strict=True):
-            if leaf.index in members:
-                continue
-            may_meet, inside = _compatible({**self.fixed, **known}, signs)
-            if not may_meet:
-                continue
-            if inside or budget <= 0:
+        may_meet = ~np.isin(self.index, list(members))
+        inside = may_meet.copy()
+        for k, allowed in signs.items():
+            column = self.known[:, k]
+            ok = np.isin(column, list(allowed))
+            may_meet &= ok | (column == self.UNKNOWN)
+            inside &= ok
+        if inside.any():
+            return True
+        for row in np.flatnonzero(may_meet):
+            if budget <= 0:
                 return True
             budget -= 1
             self.queries += 1
+            leaf = self.leaves[row]
             conditions = [(self.factors[f].poly, _OPS[a]) for f, a in signs.items()]
             conditions += [(self.factors[f].poly, _OPS[frozenset({x})]) for f, x in leaf.conditions]
             if self.solver.check(conditions).status != "unsat":
@@ -119,47 +138,84 @@ def _join(a: Term, b: Term) -> dict[int, frozenset[int]]:
     return out
 
 
+def _exact_unions(terms: list[Term]) -> list[Term]:
+    """Merge terms that constrain the same factors and differ in the allowed signs of one only.
+
+    Their union is exactly a term (the sets at that factor joined), so no leaf can enter it: no
+    solver query, and siblings of the tree merge bottom-up.
+    """
+    changed = True
+    while changed:
+        changed = False
+        buckets: dict[tuple, list[int]] = {}
+        for index, term in enumerate(terms):
+            signs = term.signs
+            for position, (k, _) in enumerate(signs):
+                rest = signs[:position] + signs[position + 1 :]
+                buckets.setdefault((k, rest), []).append(index)
+        used: set[int] = set()
+        merged: list[Term] = []
+        for (k, rest), members in buckets.items():
+            members = [i for i in members if i not in used]
+            if len(members) < 2:
+                continue
+            allowed = frozenset().union(*(dict(terms[i].signs)[k] for i in members))
+            signs = tuple(sorted((*rest, (k, allowed)) if allowed != _ALL else rest))
+            merged.append(Term(signs, frozenset().union(*(terms[i].leaves for i in members))))
+            used.update(members)
+            changed = True
+        terms = merged + [t for i, t in enumerate(terms) if i not in used]
+    return terms
+
+
+def _profile(terms_leaves: frozenset[int], known: dict[int, dict[int, int]]) -> Term:
+    """The smallest term over the factors known in every one of the leaves that contains them all."""
+    common = set.intersection(*(set(known[i]) for i in terms_leaves))
+    signs = {k: frozenset(known[i][k] for i in terms_leaves) for k in common}
+    return Term(tuple(sorted((k, a) for k, a in signs.items() if a != _ALL)), terms_leaves)
+
+
 def merge(
     leaves: Sequence[Leaf], fixed: dict[int, int], factors, solver: SignSolver, *, budget: int = 30
 ) -> dict[tuple, list[Term]]:
     """Group the decided leaves by structure and merge each group's terms (step 2 of the module docstring).
 
-    Two terms of one structure merge into their join when the join meets no other leaf.
+    First the exact unions of terms that differ in one factor; then two terms of one structure
+    merge into their join when the join meets no other leaf.
     """
     index = _Leaves(leaves, fixed, factors, solver)
     groups: dict[tuple, list[Term]] = {}
     for leaf in leaves:
         if leaf.decided:
-            groups.setdefault(structure_key(leaf.structure), []).append(index.profile(leaf))
+            path = Term(
+                tuple(sorted((k, frozenset({s})) for k, s in leaf.conditions)), frozenset({leaf.index})
+            )
+            groups.setdefault(structure_key(leaf.structure), []).append(path)
+    known = {leaf.index: dict(leaf.known) for leaf in leaves}
     for key, terms in groups.items():
+        terms = [_profile(t.leaves, known) if len(t.leaves) == 1 else t for t in _exact_unions(terms)]
+        tried: set[tuple[frozenset[int], frozenset[int]]] = set()  # pairs found not to join
         changed = True
         while changed:
             changed = False
             for i in range(len(terms)):
                 for j in range(i + 1, len(terms)):
-                    joined = _join(terms[i], terms[j])
+                    pair = (terms[i].leaves, terms[j].leaves)
+                    if pair in tried:
+                        continue
+                    joined = _join(_profile(terms[i].leaves, known), _profile(terms[j].leaves, known))
                     members = terms[i].leaves | terms[j].leaves
-                    if not index.meets_outside(joined, members, budget):
-                        terms[i] = Term(tuple(sorted(joined.items())), members)
-                        del terms[j]
-                        changed = True
-                        break
+                    if index.meets_outside(joined, members, budget):
+                        tried.add(pair)
+                        continue
+                    terms[i] = Term(tuple(sorted(joined.items())), members)
+                    del terms[j]
+                    changed = True
+                    break
                 if changed:
                     break
         groups[key] = terms
     return groups
-
-
-def _compatible(known: dict[int, int], signs: dict[int, frozenset[int]]) -> tuple[bool, bool]:
-    """``(may_meet, inside)``: whether a leaf with ``known`` signs may meet the term, and lies inside it."""
-    inside = True
-    for k, allowed in signs.items():
-        s = known.get(k)
-        if s is None:
-            inside = False
-        elif s not in allowed:
-            return False, False
-    return True, inside
 
 
 def simplify(

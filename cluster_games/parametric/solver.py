@@ -11,7 +11,7 @@ A model's coordinates are rationals or real algebraic numbers (:class:`Algebraic
 the atlas re-checks every witness in exact arithmetic without the solver
 (:mod:`cluster_games.parametric.witness`).
 
-z3 is an optional dependency (``pip install 'cluster-games[atlas]'``), imported here only.
+z3 is an optional dependency (``pip install -e '.[atlas]' in a clone of cluster_games``), imported here only.
 """
 
 from __future__ import annotations
@@ -25,9 +25,9 @@ from sympy.polys.rings import PolyElement
 
 from ..errors import UnavailableError
 
-__all__ = ["Algebraic", "Verdict", "SignSolver", "Constraint", "available"]
+__all__ = ["Algebraic", "Verdict", "SignSolver", "available"]
 
-#: ``(polynomial, op)`` with op in ``> >= == != < <=``: the condition ``polynomial op 0``.
+# (polynomial, op) with op in > >= == != < <=: the condition ``polynomial op 0``
 Constraint = tuple[PolyElement, str]
 
 
@@ -124,7 +124,7 @@ class SignSolver:
         except ImportError:
             raise UnavailableError(
                 "the atlas needs z3-solver (a complete decision procedure for real arithmetic): "
-                "pip install 'cluster-games[atlas]'"
+                "pip install -e '.[atlas]' in a clone of cluster_games"
             ) from None
         self._z3 = z3
         self.vars = [z3.Real(f"p{i}") for i in range(nvars)]
@@ -133,6 +133,7 @@ class SignSolver:
         self._constraints: dict[Constraint, object] = {}
         # nlsat itself, without the QF_NRA preprocessing portfolio: 3x faster on these small queries
         self._tactic = z3.Tactic("qfnra-nlsat")
+        self.domain_constraints = tuple(domain)
         self.domain = [self.constraint(c) for c in domain]
         self.stats = SolverStats()
 

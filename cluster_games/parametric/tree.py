@@ -18,8 +18,8 @@ of exactly one root-to-leaf path.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from fractions import Fraction
 
-from .polys import sign
 from .solver import Constraint, SignSolver, Value
 from .structure import LazySigns, NeedSign, Structure, structure
 from .systems import CriticalSet
@@ -93,7 +93,26 @@ class _Grower:
         return [self.constraint(k, s) for k, s in node.conditions]
 
     def witness(self, model: tuple[Value, ...], constraints: list[Constraint]) -> tuple[Value, ...]:
-        return rationalise(model, [*self.domain, *constraints])
+        """An exact witness from a model: rational where one is found, else one algebraic coordinate at most.
+
+        With two or more algebraic coordinates, all but the last are pinned to nearby rationals and the
+        solver is asked again: exact arithmetic with one algebraic number is a gcd and an isolating
+        interval, with several it needs minimal polynomials (seconds each).
+        """
+        point = rationalise(model, [*self.domain, *constraints])
+        algebraic = [i for i, v in enumerate(point) if not isinstance(v, Fraction)]
+        if len(algebraic) <= 1:
+            return point
+        ring = self.critical.ring.ring
+        for digits in (1, 2, 4, 8, 16):
+            pins = []
+            for i in algebraic[:-1]:
+                q = point[i].approx.limit_denominator(10**digits)
+                pins.append((ring.gens[i] - ring.domain(q.numerator) / ring.domain(q.denominator), "=="))
+            verdict = self.solver.check([*constraints, *pins])
+            if verdict.sat:
+                return rationalise(verdict.model, [*self.domain, *constraints])
+        return point
 
     def signs_on_domain(self, k: int) -> frozenset[int]:
         """The signs factor ``k`` takes on the domain (queries the solver at most twice, once per factor)."""
@@ -184,8 +203,3 @@ def grow(critical: CriticalSet, solver: SignSolver, domain: list[Constraint], ro
     root = Node((), {}, root_witness)
     grower.grow(root)
     return DecisionTree(root, grower.leaves, grower.fixed, grower.possible)
-
-
-def point_signs(critical: CriticalSet, point) -> dict[int, int]:
-    """Every factor's exact sign at a rational point (for tests and point location)."""
-    return {f.index: sign(f.value_at(point)) for f in critical.factors}

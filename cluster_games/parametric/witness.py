@@ -19,7 +19,7 @@ from fractions import Fraction
 import sympy as sp
 from sympy.polys.rings import PolyElement
 
-from .polys import Factor, sign
+from .polys import Factor, evaluate, sign
 from .solver import Constraint, Value
 
 __all__ = ["is_rational", "factor_sign", "poly_sign", "holds", "rationalise", "text"]
@@ -36,34 +36,26 @@ def text(v: Value) -> str:
     return str(v)
 
 
-def _poly_value(p: PolyElement, point: Sequence[Fraction]) -> Fraction:
-    total = Fraction(0)
-    for monom, coeff in p.terms():
-        term = Fraction(int(coeff.numerator), int(coeff.denominator))
-        for x, e in zip(point, monom, strict=False):
-            if e:
-                term *= x**e
-        total += term
-    return total
-
-
 def _algebraic_sign(p: PolyElement, point: Sequence[Value]) -> int:
     """Sign of ``p`` at a point with algebraic coordinates, exactly."""
     algebraic = [i for i, v in enumerate(point) if not isinstance(v, Fraction)]
-    if len(algebraic) == 1:
-        return _one_algebraic_sign(p, point, algebraic[0])
+    if len({(point[i].coefficients, point[i].index) for i in algebraic}) == 1:
+        # one algebraic number (in one or several coordinates, as on the line a = b): a gcd decides a zero
+        return _one_algebraic_sign(p, point, algebraic)
     symbols = p.ring.symbols
     values = {s: (sp.Rational(v.numerator, v.denominator) if isinstance(v, Fraction) else v.to_sympy())
               for s, v in zip(symbols, point, strict=False)}  # fmt: skip
     expr = p.as_expr().xreplace(values)
     intervals = {i: isolate(point[i]) for i in algebraic}
-    for _ in range(60):
+    # a non-zero value is separated from 0 by refining the intervals; only a value still straddling 0
+    # after that is tested for an exact zero (a minimal polynomial: slow, so asked once)
+    for rounds in range(80):
         lo, hi = _interval(p, point, intervals)
         if lo > 0:
             return 1
         if hi < 0:
             return -1
-        if _is_zero(expr):
+        if rounds == 12 and _is_zero(expr):
             return 0
         intervals = {i: refine(iv) for i, iv in intervals.items()}
     raise ArithmeticError(f"could not decide the sign of {p} at {point}")  # pragma: no cover
@@ -88,10 +80,11 @@ def refine(interval: tuple) -> tuple:
     return g, Fraction(int(a2.p), int(a2.q)), Fraction(int(b2.p), int(b2.q))
 
 
-def _one_algebraic_sign(p: PolyElement, point: Sequence[Value], at: int) -> int:
-    """One algebraic coordinate alpha, a root of g: p(.., alpha, ..) = q(alpha) is zero iff alpha is a
-    root of gcd(q, g), decided on alpha's isolating interval; otherwise refine until the sign is clear."""
-    alpha = point[at]
+def _one_algebraic_sign(p: PolyElement, point: Sequence[Value], at: Sequence[int]) -> int:
+    """Coordinates ``at`` all equal to one algebraic alpha, a root of g: p(.., alpha, ..) = q(alpha) is
+    zero iff alpha is a root of gcd(q, g), decided on alpha's isolating interval; otherwise refine
+    until the sign is clear."""
+    alpha = point[at[0]]
     interval = isolate(alpha)
     g, a, b = interval
     t = g.gen
@@ -99,9 +92,10 @@ def _one_algebraic_sign(p: PolyElement, point: Sequence[Value], at: int) -> int:
     for monom, coeff in p.terms():
         c = Fraction(int(coeff.numerator), int(coeff.denominator))
         for i, e in enumerate(monom):
-            if e and i != at:
+            if e and i not in at:
                 c *= point[i] ** e
-        q += sp.Poly(sp.Rational(c.numerator, c.denominator) * t ** monom[at], t, domain=sp.QQ)
+        degree = sum(monom[i] for i in at)
+        q += sp.Poly(sp.Rational(c.numerator, c.denominator) * t**degree, t, domain=sp.QQ)
     if q.is_zero:
         return 0
     h = sp.gcd(q, g)
@@ -175,14 +169,10 @@ def _interval(p: PolyElement, point: Sequence[Value], intervals) -> tuple[Fracti
     return lo_total, hi_total
 
 
-def _mpq(q) -> Fraction:
-    return Fraction(int(q.numerator), int(q.denominator))
-
-
 def poly_sign(p: PolyElement, point: Sequence[Value]) -> int:
     """The exact sign of a polynomial at a rational or algebraic point."""
     if is_rational(point):
-        return sign(_poly_value(p, point))
+        return sign(evaluate(p, point))
     return _algebraic_sign(p, point)
 
 

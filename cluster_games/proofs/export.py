@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 from pathlib import Path
 
 from .report import ProofReport
@@ -47,13 +48,33 @@ def export_certificates(report: ProofReport, directory: str | os.PathLike[str]) 
     out = Path(directory)
     out.mkdir(parents=True, exist_ok=True)
     for old in out.glob("*.json"):  # a certificate dropped from the proofs must not linger and verify
-        try:
-            stale = json.loads(old.read_text(encoding="utf-8")).get("format") == FORMAT
-        except (OSError, ValueError, AttributeError):
-            stale = False  # not ours: left alone
-        if stale:
+        if _is_certificate(old):
             old.unlink()
     written: list[Path] = []
+    try:
+        _write(report, out, written)
+    except BaseException:  # a full disk, an interrupt: no partial export is left
+        for path in written:
+            path.unlink(missing_ok=True)
+        raise
+    return written
+
+
+def _is_certificate(path: Path) -> bool:
+    """Whether ``path`` is a certificate file this export wrote (a small regular file of :data:`FORMAT`).
+
+    Anything else, a FIFO or a device named ``*.json`` included, is left alone without being read.
+    """
+    try:
+        info = path.lstat()
+        if not stat.S_ISREG(info.st_mode) or info.st_size > 1 << 20:
+            return False
+        return json.loads(path.read_text(encoding="utf-8")).get("format") == FORMAT
+    except (OSError, ValueError, AttributeError):
+        return False
+
+
+def _write(report: ProofReport, out: Path, written: list[Path]) -> None:
     for claim in report.claims:
         seen: set[str] = set()
         for step in claim.proof:
@@ -66,6 +87,5 @@ def export_certificates(report: ProofReport, directory: str | os.PathLike[str]) 
                 raise ValueError(f"certificate {claim.id}.{cert.key} does not hold: nothing to export")
             seen.add(cert.key)
             path = out / f"{claim.id}.{cert.key}.json"
-            path.write_text(json.dumps(cert.to_json(claim.id), indent=1) + "\n", encoding="utf-8")
             written.append(path)
-    return written
+            path.write_text(json.dumps(cert.to_json(claim.id), indent=1) + "\n", encoding="utf-8")

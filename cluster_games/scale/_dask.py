@@ -23,9 +23,7 @@ __all__ = ["require_dask", "client_for", "map_ordered", "CONNECT_TIMEOUT"]
 #: Seconds to wait for a scheduler given by address before reporting it unreachable.
 CONNECT_TIMEOUT = 8
 
-_MISSING = (
-    "backend='dask' needs dask and distributed: pip install 'cluster-games[dask]' (or use backend='numpy')"
-)
+_MISSING = "backend='dask' needs dask and distributed: pip install -e '.[dask]' in a clone of cluster_games (or use backend='numpy')"
 
 
 def require_dask():

@@ -144,7 +144,9 @@ class SweepResult:
         try:
             import pandas as pd
         except ImportError:
-            raise ImportError("to_pandas() needs pandas: pip install 'cluster-games[table]'") from None
+            raise ImportError(
+                "to_pandas() needs pandas: pip install -e '.[table]' in a clone of cluster_games"
+            ) from None
         data = {}
         for name, col in self.columns.items():
             if name in LABELS:

@@ -205,7 +205,7 @@ class open_writer:
         if fmt == "parquet":
             if pa is None:
                 raise UnavailableError(
-                    "writing Parquet needs pyarrow: pip install 'cluster-games[table]' (or write .csv)"
+                    "writing Parquet needs pyarrow: pip install -e '.[table]' in a clone of cluster_games (or write .csv)"
                 )
             self.writer: Any = ParquetWriter(self.partial, names, used, pa)
         elif pa is not None:

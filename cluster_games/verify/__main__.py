@@ -4,8 +4,15 @@ Prints one line per certificate (``ok  ID`` or ``FAIL ID: reason``) and a summar
 with no file is ``missing``; a file with an id the registry does not know fails.
 
 Exit codes: 0 every certificate checks and none is missing; 1 some certificate fails or is
-missing; 2 bad input (DIR missing or without ``*.json``, a file unreadable or not JSON), one line on
-stderr; 3 an internal error (a bug), one line unless ``CLUSTER_GAMES_DEBUG=1``.
+missing (a malformed certificate, or one beyond the checker's bounds on size and work, fails); 2 bad
+input (DIR missing or without ``*.json``, a file that is not a regular file, larger than
+:data:`FILE_LIMIT`, unreadable or not JSON), one line on stderr; 3 an internal error (a bug), one line
+unless ``CLUSTER_GAMES_DEBUG=1``.
+
+Reading is bounded: only regular files are opened (a FIFO or a device named ``*.json`` is refused
+before reading), each of at most :data:`FILE_LIMIT` bytes, at most :data:`MAX_FILES` of them, and the
+JSON may nest at most :data:`MAX_DEPTH` deep with integers of at most 20 digits (the format's
+integers are exponents).
 """
 
 from __future__ import annotations
@@ -13,8 +20,10 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
+import stat
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -34,24 +43,87 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(f"{message} (see '{self.prog} --help')")
 
 
-def _load(directory: str) -> list[tuple[Path, Any]]:
+#: Largest certificate file read (a fresh export's largest is under 3 KB).
+FILE_LIMIT = 1 << 20
+#: Most certificate files in one directory (the registry has fewer than a hundred).
+MAX_FILES = 1000
+#: Deepest JSON nesting accepted (a certificate nests 7 deep).
+MAX_DEPTH = 64
+
+
+def _read(f: Path) -> bytes:
+    """The bytes of ``f``: a regular file of at most :data:`FILE_LIMIT` bytes (checked before reading)."""
+    try:
+        mode = os.stat(f).st_mode
+        if not stat.S_ISREG(mode):
+            raise UsageError(
+                f"{f} is not a regular file (a FIFO, a device or a directory): refused before reading"
+            )
+        fd = os.open(f, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))  # a FIFO swapped in does not block
+        with os.fdopen(fd, "rb") as fh:
+            info = os.fstat(fh.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                raise UsageError(f"{f} is not a regular file: refused before reading")
+            data = fh.read(FILE_LIMIT + 1)
+    except OSError as exc:
+        raise UsageError(f"cannot read {f}: {exc.strerror or exc}") from None
+    if len(data) > FILE_LIMIT:
+        raise UsageError(f"{f} is larger than {FILE_LIMIT:,} bytes, the checker's limit for one certificate")
+    return data
+
+
+def _integer(text: str) -> int:
+    if len(text.lstrip("-")) > 20:
+        raise ValueError(f"an integer of {len(text):,} digits")
+    return int(text)
+
+
+def _number(text: str) -> float:
+    if len(text) > 40:  # float() of a million digits is slow; no certificate holds a float anyway
+        raise ValueError(f"a number of {len(text):,} characters")
+    return float(text)
+
+
+def _depth(text: str) -> int:
+    """The deepest nesting of brackets outside strings (the json module recurses once per level)."""
+    depth = deepest = 0
+    for token in re.finditer(r'"(?:[^"\\]|\\.)*"|[\[{]|[\]}]', text):
+        t = token.group()
+        if t in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif t in "]}":
+            depth -= 1
+    return deepest
+
+
+def _parse_json(f: Path, raw: bytes) -> Any:
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise UsageError(f"{f} is not UTF-8 text") from None
+    if _depth(text) > MAX_DEPTH:
+        raise UsageError(f"{f} is not a certificate: JSON nested deeper than {MAX_DEPTH} levels")
+    try:
+        return json.loads(text, parse_int=_integer, parse_float=_number)
+    except json.JSONDecodeError as exc:
+        raise UsageError(f"{f} is not valid JSON: {exc.msg} at line {exc.lineno}") from None
+    except ValueError as exc:  # from the hooks above
+        raise UsageError(f"{f} is not a certificate: {exc}") from None
+
+
+def _load(directory: str) -> Iterator[tuple[Path, Any]]:
     path = Path(directory)
-    if not path.is_dir():
+    if not directory or not path.is_dir():
         raise UsageError(f"{directory!r} is not a directory")
-    files = sorted(path.glob("*.json"))
+    files = []
+    for f in path.glob("*.json"):
+        files.append(f)
+        if len(files) > MAX_FILES:
+            raise UsageError(f"{directory!r} has more than {MAX_FILES:,} *.json files")
     if not files:
         raise UsageError(f"{directory!r} has no *.json certificate files")
-    loaded = []
-    for f in files:
-        try:
-            loaded.append((f, json.loads(f.read_text(encoding="utf-8"))))
-        except OSError as exc:
-            raise UsageError(f"cannot read {f}: {exc.strerror or exc}") from None
-        except UnicodeDecodeError:
-            raise UsageError(f"{f} is not UTF-8 text") from None
-        except json.JSONDecodeError as exc:
-            raise UsageError(f"{f} is not valid JSON: {exc.msg} at line {exc.lineno}") from None
-    return loaded
+    return ((f, _parse_json(f, _read(f))) for f in sorted(files))  # one file in memory at a time
 
 
 def verify(directory: str) -> list[tuple[CheckResult, str | None]]:
@@ -59,11 +131,15 @@ def verify(directory: str) -> list[tuple[CheckResult, str | None]]:
     out: list[tuple[CheckResult, str | None]] = []
     seen: set[str] = set()
     for f, data in _load(directory):
-        result = check_certificate(data, name=f.stem)
-        if result.ok and f.name != f"{result.id}.json":
-            result = CheckResult(result.id, False, f"the file name {f.name} does not match the id")
-        elif result.id in seen:
-            result = CheckResult(result.id, False, f"a second certificate with this id ({f.name})")
+        # The cheap verdicts first: each registry id is checked at most once, so a directory of
+        # copies costs no more than the registry (at most WORK_LIMIT operations per id).
+        given = data.get("id") if isinstance(data, dict) and isinstance(data.get("id"), str) else None
+        if given is not None and f.name != f"{given}.json":
+            result = CheckResult(given[:200], False, f"the file name {f.name} does not match the id")
+        elif given is not None and given in seen:
+            result = CheckResult(given, False, f"a second certificate with this id ({f.name})")
+        else:
+            result = check_certificate(data, name=f.stem)
         seen.add(result.id)
         out.append((result, f.name))
     out += [

@@ -27,7 +27,7 @@ from fractions import Fraction
 from typing import Any
 
 from .model import SYMBOLS, Env
-from .polynomials import NotCheckable, Poly, RatFunc, coefficient_sign
+from .polynomials import NotCheckable, Poly, RatFunc, coefficient_sign, work_limit
 from .regions import check_region
 from .targets import TARGETS
 
@@ -36,8 +36,18 @@ __all__ = ["FORMAT", "SIGNS", "CheckResult", "MalformedCertificate", "check_cert
 FORMAT = "cluster-games-certificate/1"
 SIGNS = ("zero", "positive", "negative", "nonnegative", "nonpositive")
 _RATIONAL = re.compile(r"-?[0-9]+(/[0-9]+)?")
-MAX_EXPONENT, MAX_DIGITS = 64, 10_000  # far above what the export writes (degree <= 4 today)
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+# The checker's own bounds on what a certificate may contain, far above what the export writes
+# (measured on a fresh export: exponents <= 4, total degree <= 6, <= 5 terms, 6 variables,
+# coefficients of <= 3 characters). A certificate beyond them fails as malformed: its size is
+# the checker's decision, not the file's, so the check's time and memory stay bounded (with
+# :data:`~cluster_games.verify.polynomials.WORK_LIMIT` on the arithmetic itself).
+MAX_EXPONENT = 16  #: largest exponent of one variable in a monomial
+MAX_DEGREE = 24  #: largest total degree of a monomial
+MAX_TERMS = 1000  #: most terms of one polynomial
+MAX_VARIABLES = 32  #: most variables of one polynomial
+MAX_DIGITS = 200  #: most characters of one coefficient "p" or "p/q"
 
 
 class MalformedCertificate(ValueError):
@@ -53,6 +63,11 @@ class CheckResult:
     reason: str = ""
 
 
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
 def _need(cond: bool, what: str) -> None:
     if not cond:
         raise MalformedCertificate(what)
@@ -61,7 +76,7 @@ def _need(cond: bool, what: str) -> None:
 def _rational(text: Any) -> Fraction:
     _need(
         isinstance(text, str) and len(text) <= MAX_DIGITS and _RATIONAL.fullmatch(text) is not None,
-        f"coefficient {text!r} is not 'p' or 'p/q'",
+        f"coefficient {_short(text)} is not 'p' or 'p/q' of at most {MAX_DIGITS} characters",
     )
     try:
         return Fraction(text)
@@ -71,6 +86,7 @@ def _rational(text: Any) -> Fraction:
 
 def _names(value: Any, where: str) -> tuple[str, ...]:
     _need(isinstance(value, list), f"{where} must be a list of names")
+    _need(len(value) <= MAX_VARIABLES, f"{where} has more than {MAX_VARIABLES} names (the checker's bound)")
     _need(all(isinstance(v, str) and _NAME.fullmatch(v) for v in value), f"{where} has a bad name")
     _need(len(set(value)) == len(value), f"{where} repeats a name")
     return tuple(value)
@@ -78,6 +94,10 @@ def _names(value: Any, where: str) -> tuple[str, ...]:
 
 def _poly(variables: tuple[str, ...], terms: Any, where: str) -> Poly:
     _need(isinstance(terms, list), f"{where} must be a list of [coefficient, exponents]")
+    _need(
+        len(terms) <= MAX_TERMS,
+        f"{where} has {len(terms):,} terms, more than the checker's bound {MAX_TERMS}",
+    )
     pairs = []
     for term in terms:
         _need(isinstance(term, list) and len(term) == 2, f"{where}: a term is not [coefficient, exponents]")
@@ -86,7 +106,12 @@ def _poly(variables: tuple[str, ...], terms: Any, where: str) -> Poly:
             isinstance(exps, list)
             and len(exps) == len(variables)
             and all(type(x) is int and 0 <= x <= MAX_EXPONENT for x in exps),
-            f"{where}: exponents {exps!r} are not {len(variables)} integers from 0 to {MAX_EXPONENT}",
+            f"{where}: exponents {_short(exps)} are not {len(variables)} integers from 0 to {MAX_EXPONENT} "
+            "(the checker's bound)",
+        )
+        _need(
+            sum(exps) <= MAX_DEGREE,
+            f"{where}: a monomial of degree {sum(exps)} > {MAX_DEGREE} (the checker's bound)",
         )
         pairs.append((_rational(coef), exps))
     return Poly.from_terms(variables, pairs)
@@ -105,12 +130,12 @@ def _parse(
     data: Any,
 ) -> tuple[str, str, str, Mapping[str, str], dict[str, RatFunc], tuple[str, ...], Poly, Poly]:
     _need(isinstance(data, dict), "not a JSON object")
-    _need(data.get("format") == FORMAT, f"format is {data.get('format')!r}, expected {FORMAT!r}")
+    _need(data.get("format") == FORMAT, f"format is {_short(data.get('format'))}, expected {FORMAT!r}")
     cid, claim, sign = data.get("id"), data.get("claim"), data.get("sign")
-    _need(isinstance(cid, str) and cid.count(".") == 1, "id must be 'CLAIM.key'")
-    _need(claim == cid.split(".")[0], f"claim {claim!r} does not match the id {cid!r}")
+    _need(isinstance(cid, str) and cid.count(".") == 1 and len(cid) <= 200, "id must be 'CLAIM.key'")
+    _need(claim == cid.split(".")[0], f"claim {_short(claim)} does not match the id {cid!r}")
     _need(isinstance(data.get("statement"), str), "statement must be a string")
-    _need(sign in SIGNS, f"sign {sign!r} is not one of {', '.join(SIGNS)}")
+    _need(sign in SIGNS, f"sign {_short(sign)} is not one of {', '.join(SIGNS)}")
     region = data.get("region")
     _need(isinstance(region, dict), "region must be an object")
     key, slacks, subs = region.get("key"), region.get("slacks"), region.get("substitution")
@@ -162,31 +187,38 @@ def _sign_ok(sign: str, num: Poly, den: Poly, positive: set[str]) -> str | None:
 def check_certificate(data: Any, name: str = "?") -> CheckResult:
     """Check one parsed certificate (``name``: for the verdict when the file has no usable id)."""
     cid = data.get("id") if isinstance(data, dict) and isinstance(data.get("id"), str) else name
+    cid = cid if len(cid) <= 200 else cid[:197] + "..."
     try:
-        cid, sign, key, slacks, substitution, variables, num, den = _parse(data)
-        target = TARGETS.get(cid)
-        if target is None:
-            return CheckResult(cid, False, "unknown certificate id (not in the kernel's registry)")
-        if sign != target.sign:
-            return CheckResult(cid, False, f"sign is {sign!r}, the claim is {target.sign!r}")
-        if key != target.region:
-            return CheckResult(cid, False, f"region is {key!r}, the claim is on {target.region!r}")
-        reg = check_region(key, slacks, substitution)
-        free = set(SYMBOLS) - reg.substitutes
-        unknown = set(variables) - free - set(reg.slacks)
-        if unknown:
-            return CheckResult(
-                cid, False, f"variables {sorted(unknown)} are neither slacks nor free model symbols"
-            )
-        value = target.build(Env.symbolic(substitution)).value.rational()
-        if value.num * den != num * value.den:
-            return CheckResult(
-                cid, False, "the numerator/denominator is not the claimed expression on the region"
-            )
-        positive = {s for s in variables if (reg.slacks.get(s) or SYMBOLS[s]) == "positive"}
-        why = _sign_ok(sign, num, den, positive)
-        return CheckResult(cid, why is None, why or "")
+        with work_limit():
+            return _check(data)
     except MalformedCertificate as exc:
         return CheckResult(cid, False, f"malformed certificate: {exc}")
     except NotCheckable as exc:
         return CheckResult(cid, False, f"not checkable: {exc}")
+
+
+def _check(data: Any) -> CheckResult:
+    """The check itself; raises :class:`MalformedCertificate` or :class:`NotCheckable`."""
+    cid, sign, key, slacks, substitution, variables, num, den = _parse(data)
+    target = TARGETS.get(cid)
+    if target is None:
+        return CheckResult(cid, False, "unknown certificate id (not in the kernel's registry)")
+    if sign != target.sign:
+        return CheckResult(cid, False, f"sign is {sign!r}, the claim is {target.sign!r}")
+    if key != target.region:
+        return CheckResult(cid, False, f"region is {_short(key)}, the claim is on {target.region!r}")
+    reg = check_region(key, slacks, substitution)
+    free = set(SYMBOLS) - reg.substitutes
+    unknown = set(variables) - free - set(reg.slacks)
+    if unknown:
+        return CheckResult(
+            cid, False, f"variables {sorted(unknown)} are neither slacks nor free model symbols"
+        )
+    value = target.build(Env.symbolic(substitution)).value.rational()
+    if value.num * den != num * value.den:
+        return CheckResult(
+            cid, False, "the numerator/denominator is not the claimed expression on the region"
+        )
+    positive = {s for s in variables if (reg.slacks.get(s) or SYMBOLS[s]) == "positive"}
+    why = _sign_ok(sign, num, den, positive)
+    return CheckResult(cid, why is None, why or "")

@@ -182,7 +182,7 @@ def games(draw) -> str:
 
 
 @settings(
-    max_examples=60,
+    max_examples=40,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
@@ -200,3 +200,43 @@ def test_fuzz_every_game_keeps_the_contract(tmp_path, toml, with_points):
     else:
         data = json.loads(out)
         assert "regions" in data and err == ""
+
+
+def test_plot_atlas(tmp_path):
+    pytest.importorskip("matplotlib", reason="figures need matplotlib (extra 'plot')")
+    game = _write(tmp_path, HAWK_DOVE)
+    out = tmp_path / "map.png"
+    code, stdout, err = run_cli(
+        ["plot", "atlas", game, "--x", "V", "--y", "C", "--out", str(out), "--xlim", "0:4"]
+    )
+    assert code == 0 and out.stat().st_size > 0 and "wrote" in stdout, err
+    _refused(["plot", "atlas", game, "--x", "V", "--out", str(out)], "needs FILE, --x and --y")
+    _refused(["plot", "atlas", game, "--x", "V", "--y", "Q", "--out", str(out)], "unknown parameter 'Q'")
+    _refused(
+        ["plot", "atlas", game, "--x", "V", "--y", "C", "--fixed", "V=1", "--out", str(out)], "'V' is an axis"
+    )
+    _refused(
+        ["plot", "atlas", game, "--x", "V", "--y", "C", "--n", "3", "--out", str(out)], "model parameter"
+    )
+    _refused(["plot", "dominance", "--example", "--x", "V", "--out", str(out)], "for 'plot atlas' only")
+
+
+@pytest.mark.parametrize("name", ["prisoners_dilemma", "stag_hunt", "chicken", "entry_game", "mixed_dominance",
+                                  "two_by_three", "three_by_three", "coordination"])  # fmt: skip
+def test_the_command_answers_the_textbook_games_exactly(tmp_path, name):
+    # the points are the regions' witnesses (boundaries included): at each, the exact equilibria the
+    # command prints must be those cluster_games.games computes for the numeric game there
+    from cluster_games.parametric.examples import TEXTBOOK
+
+    game = TEXTBOOK[name]()
+    code, out, err = run_cli(["atlas", "--example", name, "--json"])
+    assert code == 0, err
+    regions = json.loads(out)["regions"]
+    rows = [",".join(r["witness"][p] for p in game.parameters) for r in regions]
+    csv = _write(tmp_path, ",".join(game.parameters) + "\n" + "\n".join(rows) + "\n", "w.csv")
+    code, out, err = run_cli(["atlas", "--example", name, "--json", "--points", csv])
+    assert code == 0, err
+    for region, answer in zip(regions, json.loads(out)["points"], strict=True):
+        assert answer["region"] == region["id"]
+        truth = game.at(region["witness"]).equilibria()
+        assert sorted(answer["extreme_equilibria"]) == sorted(p.as_text() for p in truth.extreme)

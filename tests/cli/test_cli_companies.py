@@ -13,9 +13,7 @@ from fractions import Fraction
 import numpy as np
 import pytest
 
-from support import run_cli
-
-gbt = pytest.importorskip("pygambit", reason="pygambit (extra 'test') is the N-player reference")
+from support import import_pygambit, run_cli
 
 
 def _profit(r: Fraction, alpha, beta, c, c_A) -> Fraction:
@@ -24,6 +22,7 @@ def _profit(r: Fraction, alpha, beta, c, c_A) -> Fraction:
 
 
 def _pygambit_pure_Y_counts(k: int, n, F, seeing: Fraction, hiding: Fraction) -> list[int]:
+    gbt = import_pygambit()  # the N-player reference
     game = gbt.Game.new_table([2] * k)  # strategy 0 = Y, 1 = N
     for profile in itertools.product(range(2), repeat=k):
         ys = profile.count(0)

@@ -8,7 +8,11 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import re
+import signal
+import subprocess
+import sys
 import time
 import tracemalloc
 from pathlib import Path
@@ -151,7 +155,7 @@ def test_output_paths_that_cannot_be_written(tmp_path):
     ("content", "needle"),
     [
         (b"[parameters]\nn = 1\xff\n", "not UTF-8"),
-        (b"[parameters]\nn = 1" + b"0" * 400 + b"\n", "parameter 'n': must be finite"),
+        (b"[parameters]\nn = 1" + b"0" * 400 + b"\n", "parameter 'n': is too large for float64"),
         (b"[parameters\n", "TOML syntax error"),
         (b"[parameters]\nn = 'ten'\n", "parameter 'n': must be a real number"),
     ],
@@ -375,3 +379,110 @@ def test_main_returns_exit_code_3_for_a_bug(monkeypatch, capsys):
         err.startswith("cluster-games: internal error: ZeroDivisionError: planted bug")
         and err.count("\n") == 1
     )
+
+
+# ----------------------------------------------------------------------------- issue 19: inputs and signals
+@pytest.mark.parametrize(
+    ("make", "needle"),
+    [
+        (lambda d: os.mkfifo(d / "p.toml") or d / "p.toml", "is a FIFO (named pipe), not a regular file"),
+        (lambda d: Path("/dev/zero"), "is a character device, not a regular file (refused before reading)"),
+        (lambda d: Path("/dev/urandom"), "is a character device"),
+        (lambda d: "", "parameter file: the path is empty"),  # was silently ignored
+        (lambda d: (d / "p.toml").write_bytes(b"\0" * 4096) and d / "p.toml", "TOML syntax error"),
+        (lambda d: _sparse(d / "p.toml", 2 << 20), "is 2 MiB; at most 1 MiB is read"),
+        (
+            lambda d: (d / "p.toml").write_text("[parameters]\nn = 1" + "0" * 5000) and d / "p.toml",
+            "more than 4300 digits",
+        ),
+    ],
+    ids=["fifo", "dev-zero", "dev-urandom", "empty-path", "zero-filled", "2-MiB", "5000-digit-integer"],
+)
+def test_parameter_files_that_cannot_be_read_exit_2_at_once(tmp_path, make, needle):
+    usage_error(["solve", "--params", str(make(tmp_path))], needle)
+
+
+def _sparse(path: Path, size: int) -> Path:
+    with path.open("wb") as fh:
+        fh.truncate(size)
+    return path
+
+
+def test_certificates_go_to_a_named_directory_or_nowhere(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    usage_error(["prove", "--certificates", ""], "--certificates: the path is empty")  # wrote 73 files to .
+    usage_error(["prove", "--certificates", "/dev/full"], "'/dev/full' exists and is not a directory")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_certificate_write_that_fails_leaves_nothing_and_prints_nothing(tmp_path, monkeypatch):
+    import errno
+
+    real, count = Path.write_text, []
+
+    def disk_full_after_ten(self, *args, **kwargs):
+        count.append(self)
+        if len(count) > 10:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "write_text", disk_full_after_ten)
+    out_dir = tmp_path / "certs"
+    usage_error(
+        ["prove", "--certificates", str(out_dir)], "No space left on device", "(no certificate written)"
+    )
+    assert list(out_dir.iterdir()) == []
+
+
+def test_a_seed_is_read_as_the_integer_written():
+    code, out, _ = run_cli(["check", "--seed", "9007199254740993", "--draws", "10", "--json"])
+    assert code == 0 and json.loads(out)["seed"] == 9007199254740993  # 2**53 + 1: a float made it 2**53
+    usage_error(["check", "--seed", "1e999999999"], "must be a whole number")  # refused, not built
+    usage_error(["check", "--draws", "2.5"], "must be a whole number")
+
+
+def test_solve_with_k_companies_prints_its_game_in_markdown():
+    code, out, _ = run_cli(["solve", "--example", "--k", "3", "--format", "markdown"])
+    assert code == 0 and "None" not in out  # was "no game: None"
+    assert "for $k = 3$ companies" in out and "- pure equilibria (numbers of Y companies): [0, 3]" in out
+
+
+def _sweep_process(tmp_path: Path):
+    """A sweep of 10^8 points in a subprocess, once its partial file exists (at most 30 s)."""
+    out = tmp_path / "s.csv"
+    argv = [sys.executable, "-m", "cluster_games", "sweep", "--example", "--grid", "n=1:1e6:1000000"]
+    proc = subprocess.Popen(
+        [*argv, "--grid", "F=1:2:100", "--out", str(out)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 30
+    while not Path(str(out) + ".partial").exists():
+        assert proc.poll() is None and time.monotonic() < deadline, proc.communicate()
+        time.sleep(0.05)
+    time.sleep(0.3)  # into the loop that writes
+    return proc
+
+
+@pytest.mark.parametrize(
+    "signals",
+    [
+        (signal.SIGTERM,),  # left a 216 MB partial file and printed nothing
+        (signal.SIGINT, signal.SIGINT, signal.SIGINT),  # the later ones could print a traceback
+        (signal.SIGTERM, signal.SIGINT, signal.SIGTERM),
+    ],
+    ids=["sigterm", "ctrl-c-thrice", "term-int-term"],
+)
+def test_a_signal_stops_a_sweep_with_one_line_and_no_partial_file(tmp_path, signals):
+    proc = _sweep_process(tmp_path)
+    for sig in signals:
+        proc.send_signal(sig)
+        time.sleep(0.002)
+    out, err = proc.communicate(timeout=60)
+    # The first signal the interpreter handles decides (of two pending, it handles SIGINT first);
+    # the others do nothing.
+    handled = {130: "Ctrl-C", 143: "SIGTERM"}.get(proc.returncode)
+    assert handled is not None and out == "", (proc.returncode, err)
+    assert proc.returncode - 128 in signals and err == f"cluster-games: interrupted ({handled})\n"
+    assert list(tmp_path.iterdir()) == []

@@ -15,6 +15,7 @@ The cases quoted in the report that asked for this suite are explicit tests in
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import tempfile
@@ -67,6 +68,11 @@ WEIRD = st.sampled_from(
         "1" + "0" * 400,
         "--json",
         "=",
+        # issue 19: built exactly, these hung or exited 3; an integer past 2**53 read through float
+        "1e999999999",
+        "-1e-999999999",
+        "1" + "0" * 5000,
+        "9007199254740993",
     ]
 )
 REALISTIC = st.floats(-3, 7).map(lambda e: repr(10.0**e))
@@ -93,7 +99,12 @@ def toml_file(draw) -> bytes:
         if draw(st.integers(0, 3)) == 0:
             values[key] = draw(
                 st.one_of(
-                    st.sampled_from(["'ten'", "true", "[1]", "{a = 1}", "1979-05-27", "nan", "inf", "-1"]),
+                    st.sampled_from(
+                        [
+                            *("'ten'", "true", "[1]", "{a = 1}", "1979-05-27", "nan", "inf", "-1"),
+                            *("1e999999999", "1" + "0" * 5000),  # beyond Python's 4300-digit int(str)
+                        ]
+                    ),
                     st.floats(allow_nan=False, allow_infinity=False).map(repr),
                     st.integers(-(10**400), 10**400).map(str),
                 )
@@ -210,13 +221,22 @@ def assert_file_clean(path: Path) -> None:
 @st.composite
 def prove_args(draw, tmp: Path) -> list[str]:
     mode = draw(MODES)
-    return ["prove", *source(draw, tmp, mode, example=False), *output_format(draw, mode)]
+    argv = ["prove", *source(draw, tmp, mode, example=False), *output_format(draw, mode)]
+    if mode == "bad command":  # issue 19: '' wrote 73 files into the working directory
+        argv += [
+            "--certificates",
+            draw(st.sampled_from(["", " ", "/dev/full", "/dev/null/x", str(tmp / "c")])),
+        ]
+    return argv
 
 
 @st.composite
 def solve_args(draw, tmp: Path) -> list[str]:
     mode = draw(MODES)
-    return ["solve", *source(draw, tmp, mode), *output_format(draw, mode)]
+    argv = ["solve", *source(draw, tmp, mode), *output_format(draw, mode)]
+    if draw(st.integers(0, 3)) == 0:  # issue 19: k = 2.5 and k = 1 were computed; markdown said "None"
+        argv += ["--k", draw(st.sampled_from(["3", "5", "2.5", "1", "1e999999999", "2000", "2001"]))]
+    return argv
 
 
 @st.composite
@@ -298,11 +318,23 @@ def check_args(draw) -> list[str]:
             argv += ["--box", f"{name}={lo!r}:{max(lo, 1e-3) * 10.0 ** draw(st.floats(0, 4))!r}"]
     if mode == "bad command":
         argv += ["--draws", draw(st.sampled_from(["0", "-5", "1.5", "x", "1e15", "2e3"]))]
-        argv += draw(st.sampled_from([[], ["--seed", "-1"], ["--seed", "x"], ["--n", "5"], ["--no"]]))
+        argv += draw(
+            st.sampled_from(
+                [
+                    *([], ["--seed", "-1"], ["--seed", "x"], ["--n", "5"], ["--no"]),
+                    *(["--seed", "1e999999999"], ["--seed", "2.5"], ["--draws", "1e-999999999"]),
+                ]
+            )
+        )
     else:
         argv += ["--draws", str(draw(st.integers(1, 3000)))]
         argv += draw(
-            st.sampled_from([[], [], ["--seed", "7"], ["--paper-formula"], ["--progress"], ["--no-progress"]])
+            st.sampled_from(
+                [
+                    *([], [], ["--seed", "7"], ["--paper-formula"], ["--progress"], ["--no-progress"]),
+                    ["--seed", "9007199254740993"],  # read exactly, not through float (issue 19)
+                ]
+            )
         )
     return argv + output_format(draw, mode)
 
@@ -326,7 +358,7 @@ def plot_args(draw, tmp: Path) -> list[str]:
 
 
 def _run(strategy_args, data, *, may_fail=lambda argv, out: False):
-    with tempfile.TemporaryDirectory() as d:
+    with tempfile.TemporaryDirectory() as d, contextlib.chdir(d):  # what lands in '.' is seen below
         tmp = Path(d)
         argv = data.draw(strategy_args(tmp))
         code, out, err = run_cli(argv)
@@ -334,6 +366,7 @@ def _run(strategy_args, data, *, may_fail=lambda argv, out: False):
         assert_contract(argv, code, out, err, may_fail=may_fail(argv, out))
         for f in tmp.iterdir():
             assert not f.name.endswith(".partial"), f  # no partial output left behind
+            assert f.suffix != ".json", f  # prove --certificates '' wrote into the working directory
             assert_file_clean(f)
 
 

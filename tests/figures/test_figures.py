@@ -267,5 +267,5 @@ def test_omega_star_paper_matches_the_erratum_example():
 
 def test_plots_without_matplotlib_say_how_to_install(monkeypatch):
     monkeypatch.setitem(sys.modules, "matplotlib", None)  # import matplotlib -> ImportError
-    with pytest.raises(ImportError, match=r"pip install 'cluster-games\[plot\]'"):
+    with pytest.raises(ImportError, match=r"pip install -e '\.\[plot\]' in a clone"):
         plots.omega_star_curve(EXAMPLE)

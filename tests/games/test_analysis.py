@@ -11,6 +11,8 @@ from cluster_games.errors import InputFileError
 from cluster_games.games import BimatrixGame
 from cluster_games.games.analysis import analyse, read_game_file
 
+from support import needs_cdd
+
 
 def test_toml_decimals_are_exact_and_labels_optional(tmp_path):
     path = tmp_path / "g.toml"
@@ -53,13 +55,17 @@ def test_unreadable_files(tmp_path):
         read_game_file(bad)
 
 
+#: Round 1: M is strictly dominated by T/2 + B/2 and R by L (column earns 1 at L, 0 at R); round 2: B by T.
+#: (T, L) is the unique equilibrium.
+SOLVED_BY_ELIMINATION = ([[3, 0], [1, 1], [0, 3]], [[1, 0], [1, 0], [1, 0]], "TMB", "LR")
+
+
 def test_analysis_json_has_the_contract_keys():
-    game = BimatrixGame.from_arrays(
-        [[3, 0], [1, 1], [0, 3]], [[1, 0], [1, 0], [1, 0]], "TMB", "LR", title="x"
-    )
+    game = BimatrixGame.from_arrays(*SOLVED_BY_ELIMINATION, title="x")
     data = json.loads(analyse(game).to_json())
     assert data["surviving"] == {"rows": [0], "cols": [0]}
-    assert data["extreme_equilibria"] == [[["1", "0", "0"], ["1", "0"]]]
+    # exact strings from vertex enumeration (pycddlib), float strings from the nashpy fallback without it
+    assert [[[float(v) for v in x] for x in eq] for eq in data["extreme_equilibria"]] == [[[1, 0, 0], [1, 0]]]
     assert data["elimination"][0] == {
         "round": 1,
         "player": "row",
@@ -69,6 +75,13 @@ def test_analysis_json_has_the_contract_keys():
     }
     assert data["dominance"]["row"]["dominated"][0]["by"] == {"T": "1/2", "B": "1/2"}
     assert {"maximal_nash_subsets", "components", "degenerate", "complete", "method"} <= set(data)
+
+
+@needs_cdd
+def test_exact_equilibria_are_rational_strings_in_json():
+    game = BimatrixGame.from_arrays(*SOLVED_BY_ELIMINATION, title="x")
+    data = json.loads(analyse(game, method="vertex-enumeration").to_json())
+    assert data["extreme_equilibria"] == [[["1", "0", "0"], ["1", "0"]]]
 
 
 def test_text_and_markdown():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from fractions import Fraction
 
 import pytest
@@ -12,6 +13,8 @@ from hypothesis import strategies as st
 from cluster_games.games import AnonymousGame, BimatrixGame, NormalFormGame
 from cluster_games.games.anonymous import compositions
 from cluster_games.games.roots import IsolatedRoot
+
+from support import import_pygambit
 
 payoff_lists = st.integers(2, 4).flatmap(
     lambda k: st.tuples(
@@ -39,7 +42,7 @@ def test_pure_equilibria_match_the_normal_form(data):
 @settings(max_examples=60, deadline=None)
 @given(payoff_lists)
 def test_pure_equilibria_match_pygambit(data):
-    gbt = pytest.importorskip("pygambit", reason="pygambit (extra 'test') is the reference")
+    gbt = import_pygambit()  # the reference
     k, first, second = data
     g = AnonymousGame.two_actions(k, first, second)
     game = g.to_normal_form().to_pygambit()
@@ -101,7 +104,7 @@ def test_symmetric_equilibria_are_exact_and_complete(data):
 
 
 def test_symmetric_equilibria_against_pygambit_enumpoly():
-    gbt = pytest.importorskip("pygambit", reason="pygambit (extra 'test') is the reference")
+    gbt = import_pygambit()  # the reference
     g = AnonymousGame.two_actions(3, [-3, 1, 5], [0, 0, 0], ("Y", "N"))
     eq = g.symmetric_equilibria()
     assert eq.probabilities == (Fraction(1), Fraction(3, 8), Fraction(0))
@@ -203,3 +206,41 @@ def test_errors():
         AnonymousGame.two_actions(3, [1, 2], [1, 2, 3])
     with pytest.raises(ValueError, match="strategy profiles"):
         NormalFormGame.from_function([("a", "b")] * 25, lambda p: [0] * 25)
+
+
+# ----------------------------------------------------------------------------- issue 19: sizes and types
+def test_a_table_too_large_is_refused_before_any_payoff_is_asked_for():
+    """1,000 players and 5 actions: 5 C(1003, 4) = 209,585,626,250 entries (it ran 56 s to a MemoryError)."""
+
+    def payoff(action, others):
+        raise AssertionError("a payoff was computed before the size check")
+
+    with pytest.raises(
+        ValueError, match=r"1000 players and 5 actions .* 209,585,626,250 entries.*at most 100,000"
+    ):
+        AnonymousGame.from_function(1000, "abcde", payoff)
+    with pytest.raises(ValueError, match="at most 100,000"):
+        AnonymousGame(1000, tuple("abcde"), ((),) * 5)
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        ((None, [1], [1]), "k must be an integer >= 2, got None"),
+        ((2.0, [1, 2], [1, 2]), "k must be an integer >= 2, got 2.0"),
+        ((True, [1, 2], [1, 2]), "k must be an integer >= 2, got True"),
+        ((3, None, [1, 2, 3]), "first must be a sequence of 3 payoffs, got NoneType"),
+        ((3, [1, 2, 3], 7), "second must be a sequence of 3 payoffs, got int"),
+        ((3, [1, 2, 3], [1, 2, 3], ("Y",)), "two action names"),
+    ],
+)
+def test_two_actions_names_a_bad_argument(args, needle):
+    """two_actions(None, ...) raised TypeError from len(None)."""
+    with pytest.raises(ValueError, match=re.escape(needle)):
+        AnonymousGame.two_actions(*args)
+
+
+def test_a_normal_form_too_long_to_tabulate_is_refused_with_its_estimate():
+    g = AnonymousGame.two_actions(20, list(range(20)), list(range(20)))  # 2**20 profiles x 20 payoffs
+    with pytest.raises(ValueError, match=r"1,048,576 profiles of 20 payoffs, about 84 s to tabulate"):
+        g.to_normal_form()

@@ -97,10 +97,10 @@ def test_a_tie_is_never_certified_in_floats():
     assert K.vertex(G, 0b1010, nb, labs, clear, parent, *work) == 0  # (1, 0) is degenerate
 
 
-def test_identity_games_have_every_support(benchmark_size=10):
+def test_identity_games_have_every_support():
     # The k x k identity game: an equilibrium for each non-empty support S, uniform on S for both
     # players (each best response has payoff 1/|S|): 2^k - 1 equilibria, all isolated.
-    k = benchmark_size
+    k = 10
     for route in ROUTES:
         eq = BimatrixGame.from_arrays(np.eye(k), np.eye(k)).equilibria(method=route)
         assert len(eq.extreme) == 2**k - 1 == len(eq.components) and not eq.degenerate
@@ -195,20 +195,25 @@ def test_larger_games_agree_with_lrsnash(k, kind):
 
 # ---------------------------------------------------------------- route choice and the limit
 def test_without_numba_pivoting_answers_and_the_limit_holds(monkeypatch):
+    from cluster_games.games import enumeration
+
     monkeypatch.setattr(FG, "available", lambda: False)
     rng = np.random.default_rng(7)
     A, B = rng.integers(-50, 51, (10, 10)), rng.integers(-50, 51, (10, 10))
     game = BimatrixGame.from_arrays(A, B)
     assert "pivoting" in game.equilibria().method
-    # The upper bound theorem allows 2 * 4004 vertices, ~1.1 s at the pivoting cost: over the limit
-    # of 0.015 s, within 100 times it, so the run starts; ~2,900 bases take far over 15 ms, and it
-    # stops at its first check (every 256 bases) after the limit.
+    # The upper bound theorem allows 2 * 4004 vertices, about 1.1 s at the pivoting cost: refused
+    # under a limit of 0.5 s, with the bound as the estimate.
+    with pytest.raises(ValueError, match=r"about 8,008 vertices .* upper bound theorem; numba would give"):
+        game.equilibria(max_seconds=0.5)
+    with pytest.raises(Exception, match="needs numba"):
+        game.equilibria(method="float-guided")
+    # An estimate that errs low: the run itself stops at the limit. ~2,900 bases take far over
+    # 15 ms, and the walk checks the clock every 256 bases.
+    monkeypatch.setattr(enumeration, "PIVOT_COST", 1e-12)
+    enumeration._estimate.cache_clear()
     with pytest.raises(
         ValueError, match=r"enumeration stopped after .* vertices walked .* raise max_seconds"
     ):
         game.equilibria(max_seconds=0.015)
-    big = BimatrixGame.from_arrays(rng.integers(0, 99, (30, 30)), rng.integers(0, 99, (30, 30)))
-    with pytest.raises(ValueError, match=r"upper bound theorem; numba would give a sharper estimate"):
-        big.equilibria()
-    with pytest.raises(Exception, match="needs numba"):
-        game.equilibria(method="float-guided")
+    enumeration._estimate.cache_clear()

@@ -9,6 +9,8 @@ import pytest
 
 from cluster_games.games import BimatrixGame, NfgError, NormalFormGame, read_nfg, write_nfg
 
+from support import import_pygambit
+
 PD = 'NFG 1 R "PD" { "Row" "Column" } { { "C" "D" } { "C" "D" } }\n""\n3 3 5 0 0 5 1 1\n'
 OUTCOMES = """NFG 1 R "outcome version" { "P1" "P2" } { 2 2 }
 
@@ -43,7 +45,7 @@ def test_round_trip_and_three_players(tmp_path):
 
 
 def test_agrees_with_pygambit_reader_and_writer():
-    gbt = pytest.importorskip("pygambit", reason="pygambit (extra 'test') is the reference reader")
+    gbt = import_pygambit()  # the reference reader and writer
     for slug in (
         "books/myerson1991/fig4_2",
         "journals/other/shapley1974/fig2",
@@ -77,3 +79,23 @@ def test_agrees_with_pygambit_reader_and_writer():
 def test_malformed_files_say_what_is_wrong(text, message):
     with pytest.raises(NfgError, match=message):
         read_nfg(text)
+
+
+@pytest.mark.parametrize(
+    ("payoff", "needle"),
+    [
+        ("1e999999999", "about 1,000,000,000"),
+        ("1e-999999999", "about 1,000,000,000"),
+        ("1e5000", "about 5,001"),
+    ],
+)
+def test_a_huge_exponent_is_refused_naming_the_profile(payoff, needle):
+    """Sized before it is built: Fraction('1e999999999') alone ran for minutes."""
+    text = f'NFG 1 R "" {{ "1" "2" }} {{ 2 2 }}\n""\n{payoff} 1 0 0 0 0 1 1\n'
+    with pytest.raises(NfgError, match=rf"the payoffs of profile \(0, 0\).*beyond the exact range.*{needle}"):
+        read_nfg(text)
+
+
+def test_a_two_player_game_is_sized_from_its_header():
+    with pytest.raises(NfgError, match="a 1000 x 1000 game: at most 250,000 profiles"):
+        read_nfg('NFG 1 R "" { "1" "2" } { 1000 1000 }\n""\n1 2 3\n')  # refused before the payoffs

@@ -15,13 +15,12 @@ from pathlib import Path
 import pytest
 
 from cluster_games.games import BimatrixGame
-from cluster_games.games import vertex_enumeration as V
 from cluster_games.games.dominance import dominated_by
 from cluster_games.games.equilibria import is_nash_equilibrium
 
-from support import exact_domination_margin
+from support import exact_domination_margin, needs_cdd
 
-pytestmark = pytest.mark.skipif(not V.available(), reason="pycddlib (extra 'exact') not installed")
+pytestmark = needs_cdd  # the package's complete, exact answer beyond 2x2 is pycddlib's vertex enumeration
 
 GAMES = json.loads((Path(__file__).parent / "data" / "peer_games.json").read_text())
 IDS = [g["id"] for g in GAMES]

@@ -14,13 +14,12 @@ from cluster_games.games import BimatrixGame
 from cluster_games.games import vertex_enumeration as V
 from cluster_games.games.equilibria import exact_2x2_equilibria
 
-from support import gambit_extreme_equilibria
-
-pytest.importorskip("pygambit", reason="pygambit (extra 'test') is the exact reference")
+from support import gambit_extreme_equilibria, needs_pygambit
 
 games_2x2 = st.tuples(*(arrays(np.int64, (2, 2), elements=st.integers(-3, 3)),) * 2)
 
 
+@needs_pygambit
 @settings(max_examples=300, deadline=None)
 @given(games_2x2)
 def test_exact_2x2_agrees_with_pygambit_and_vertex_enumeration(game):

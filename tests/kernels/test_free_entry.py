@@ -347,3 +347,34 @@ def test_n_min_names_each_parameter_takes_any_magnitude_and_refuses_by_index():
     assert str(refused.value) == (
         "no n admits a break-even rate: trade is infeasible, G = alpha - beta (c + c_A) = 0 <= 0 (at index (1,))"
     )
+
+
+# ----------------------------------------------------------------------------- issue 19: k
+@pytest.mark.parametrize(
+    ("k", "needle"),
+    [
+        (2.5, "got 2.5"),  # returned 0.10028 (omega* 'with 2.5 companies')
+        (1, "got 1"),  # returned 0.10011: one company is a monopoly, not free entry
+        ([2, 1.5], r"got 1.5 at index \(1,\)"),
+        (10**400, "too large for float64"),
+    ],
+)
+def test_k_is_a_whole_number_of_companies_of_at_least_two(k, needle):
+    for f in (lambda: cg.omega_star(10, 1, 100, 1, 10, 1, k=k), lambda: cg.n_min(1, 100, 1, 10, 1, k=k)):
+        with pytest.raises(cg.InvalidParameterError, match=rf"^parameter 'k': .*{needle}"):
+            f()
+
+
+def test_k_as_a_whole_float_or_numpy_integer_is_accepted():
+    # (n/k) (x - c_A)(alpha - beta c - beta x) = F with k = 3: the kernel's root zeroes it (50 digits)
+    w = cg.omega_star(10, 1, 100, 1, 10, 1, k=3.0)
+    assert w == cg.omega_star(10, 1, 100, 1, 10, 1, k=np.int64(3))
+    x = mpmath.mpf(w) * 10
+    assert abs(mpmath.mpf(10) / 3 * (x - 1) * (100 - 10 - x) - 1) < 1e-12
+
+
+def test_an_integer_beyond_float_range_is_named_too_large_not_infinite():
+    with pytest.raises(
+        cg.InvalidParameterError, match=r"'n': is too large for float64: an integer of about 401 digits"
+    ):
+        cg.omega_star(10**400, 1, 100, 1, 10, 1)

@@ -16,8 +16,10 @@ from fractions import Fraction
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from cluster_games.verify import TARGETS
+from cluster_games.verify import TARGETS, CheckResult, check_certificate
 from cluster_games.verify.__main__ import main
 from cluster_games.verify.algebra import sqrt
 from cluster_games.verify.model import Env
@@ -26,13 +28,19 @@ from cluster_games.verify.targets import Target
 
 
 @pytest.fixture(scope="module")
-def export(tmp_path_factory) -> Path:
+def report():
     from cluster_games.proofs import prove_all
+
+    result = prove_all()
+    assert result.all_hold
+    return result
+
+
+@pytest.fixture(scope="module")
+def export(tmp_path_factory, report) -> Path:
     from cluster_games.proofs.export import export_certificates
 
     out = tmp_path_factory.mktemp("certificates")
-    report = prove_all()
-    assert report.all_hold
     export_certificates(report, out)
     return out
 
@@ -250,3 +258,168 @@ def test_an_export_is_the_same_files_whatever_the_hash_seed(tmp_path):
         exports.append({p.name: p.read_bytes() for p in out.iterdir()})
     assert len(exports[0]) > 50 and exports[0].keys() == exports[1].keys()
     assert [name for name in exports[0] if exports[0][name] != exports[1][name]] == []
+
+
+# ----------------------------------------------------------------------------- malformed input (issue 19)
+def _exit_and_stderr(directory: Path) -> tuple[int, str, str]:
+    run = _subprocess("-m", "cluster_games.verify", str(directory))
+    assert "Traceback" not in run.stderr
+    return run.returncode, run.stdout, run.stderr
+
+
+@pytest.mark.parametrize(
+    ("content", "needle"),
+    [
+        ("[" * 100_000 + "]" * 100_000, "nested deeper than 64 levels"),  # was RecursionError, exit 3
+        ('{"x": 1' + "0" * 10**6 + "}", "an integer of 1,000,001 digits"),  # was int() limit, exit 3
+        ('{"x": 1.' + "0" * 10**6 + "}", "a number of 1,000,002 characters"),
+        ("\0" * (2 << 20), "larger than 1,048,576 bytes"),
+    ],
+    ids=["deep-nesting", "million-digit-integer", "million-digit-float", "2-MiB-file"],
+)
+def test_unreadable_certificates_are_refused_with_one_line(certs, content, needle):
+    (certs / "P2.lower_root.json").write_text(content)
+    code, out, err = _exit_and_stderr(certs)
+    assert code == 2 and out == "" and len(err.splitlines()) == 1 and needle in err, err
+
+
+def test_a_fifo_is_refused_before_reading(certs):
+    fifo = certs / "P2.lower_root.json"
+    fifo.unlink()
+    os.mkfifo(fifo)  # reading it would wait for a writer forever (the timeout of _subprocess is 60 s)
+    code, out, err = _exit_and_stderr(certs)
+    assert code == 2 and out == "" and "not a regular file" in err and "refused before reading" in err
+
+
+def test_a_5000_digit_coefficient_fails_that_certificate(certs, capsys):
+    # Fraction() of 5000 digits exceeds Python's int(str) limit: it was an internal error (exit 3).
+    _edit(certs, "P1.beats_N", lambda d: d["numerator"][0].__setitem__(0, "1" * 5000))
+    code, lines, _ = _run(certs, capsys)
+    assert code == 1 and _failed(lines) == {"P1.beats_N"}
+    assert any("of at most 200 characters" in line for line in lines)
+
+
+def test_exponents_beyond_the_checkers_own_bound_fail(certs, capsys):
+    """Every exponent set to 64 (the old bound): each certificate with a variable fails on the checker's
+    bound of 16, however the file's polynomials would compare; the four identities without variables
+    (E2, E3 and P5.gap: numerator 0, no exponent to change) still verify."""
+
+    def to_64(node):
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key in ("numerator", "denominator") and isinstance(value, list):
+                    for term in value:
+                        term[1] = [64] * len(term[1])
+                else:
+                    to_64(value)
+
+    for path in certs.glob("*.json"):
+        _edit(certs, path.stem, to_64)
+    code, lines, _ = _run(certs, capsys)
+    ok = {line.split()[1] for line in lines if line.startswith("ok ")}
+    assert code == 1 and ok == {"E2.correct_is_pi_YY", "E2.pi_YY_scales", "E3.corrected_scales", "P5.gap"}
+    assert all("(the checker's bound)" in line for line in lines if line.startswith("FAIL "))
+
+
+def test_a_certificate_needing_more_work_than_the_bound_fails_promptly(certs, capsys):
+    # 209 more terms in alpha's substitution keep G = alpha - beta (c + c_A) manifestly positive, and
+    # G**2 alone is then 224**2 = 50,176 term products: the discriminant needs more than 100,000.
+    extra = [["1", [0, 0, 0, i, j]] for i in range(1, 17) for j in range(1, 17) if i + j <= 24]
+    _edit(certs, "P2.lower_root", lambda d: d["region"]["substitution"]["alpha"]["numerator"].extend(extra))
+    code, lines, _ = _run(certs, capsys)
+    assert code == 1 and _failed(lines) == {"P2.lower_root"}
+    assert any("100,000 term operations (the checker's bound on work)" in line for line in lines)
+
+
+def test_copies_of_one_certificate_are_checked_once(certs, capsys, monkeypatch):
+    import cluster_games.verify.__main__ as entry
+
+    calls = []
+    real = entry.check_certificate
+    monkeypatch.setattr(entry, "check_certificate", lambda data, name: calls.append(name) or real(data, name))
+    for i in range(5):  # same id, other names: each fails without being checked again
+        shutil.copy(certs / "P5.gap.json", certs / f"copy{i}.json")
+    code, lines, _ = _run(certs, capsys)
+    assert code == 1 and len(calls) == len(TARGETS) and "P5.gap" in _failed(lines)
+
+
+_JUNK = [
+    None,
+    True,
+    0,
+    -1,
+    17,
+    64,
+    2**70,
+    1.5,
+    "",
+    "x",
+    "1/0",
+    "-7/2",
+    [],
+    {},
+    [["1", []]],
+    "positive",
+    "rates",
+]
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.data())
+def test_mutated_certificates_get_a_verdict_never_an_exception(export, data):
+    """Random edits of a fresh export's files (a value replaced, an integer moved, a list cut or grown):
+    check_certificate returns a verdict every time (120,000 such edits found no exception)."""
+    files = sorted(export.glob("*.json"))
+    cert = json.loads(data.draw(st.sampled_from(files)).read_text())
+    for _ in range(data.draw(st.integers(1, 3))):
+        paths = list(_paths(cert))
+        path = data.draw(st.sampled_from(paths))
+        old = _get(cert, path)
+        if isinstance(old, int) and not isinstance(old, bool) and data.draw(st.booleans()):
+            new = old + data.draw(st.sampled_from([-1, 1, 13, 64]))
+        elif isinstance(old, list) and old and data.draw(st.booleans()):
+            new = old[:-1] if data.draw(st.booleans()) else [*old, json.loads(json.dumps(old[0]))]
+        else:
+            new = json.loads(json.dumps(data.draw(st.sampled_from(_JUNK))))
+        _set(cert, path, new)
+    assert isinstance(check_certificate(cert), CheckResult)
+
+
+def _paths(node, path=()):
+    if path:
+        yield path
+    items = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
+    for key, value in items:
+        yield from _paths(value, (*path, key))
+
+
+def _get(node, path):
+    for key in path:
+        node = node[key]
+    return node
+
+
+def _set(node, path, value):
+    _get(node, path[:-1])[path[-1]] = value
+
+
+def test_an_export_leaves_a_fifo_alone_and_removes_what_it_wrote_when_a_write_fails(
+    report, tmp_path, monkeypatch
+):
+    from cluster_games.proofs.export import export_certificates
+
+    os.mkfifo(tmp_path / "old.json")  # reading it to see whether it is a stale certificate would block
+    assert len(export_certificates(report, tmp_path)) == len(TARGETS)
+    assert (tmp_path / "old.json").exists()
+    real, calls = Path.write_text, []
+
+    def fail_on_the_fifth(self, *args, **kwargs):
+        calls.append(self)
+        if len(calls) == 5:
+            raise OSError(28, "No space left on device")
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "write_text", fail_on_the_fifth)
+    with pytest.raises(OSError, match="No space"):
+        export_certificates(report, tmp_path)
+    assert [p.name for p in tmp_path.iterdir()] == ["old.json"]  # no partial export is left
