@@ -100,7 +100,9 @@ def bench_lrsnash(quick: bool) -> dict:
                 extreme=len(mine),
                 components=len(eq.components),
                 degenerate=eq.degenerate,
-                route="float-guided" if "float-guided" in eq.method else "pivoting",
+                route="float-guided"
+                if "float-guided" in eq.method
+                else ("cddlib" if "pycddlib" in eq.method else "pivoting"),
                 fell_back="answered by exact pivoting" in eq.method,
             )
             if have_lrs:

@@ -153,6 +153,8 @@ class BimatrixGame:
             raise ValueError(f"method must be one of {', '.join(METHODS)}, got {method!r}")
         requested = method
         method = cost.equilibria_method(self.shape, method)
+        if requested == "auto" and method in enumeration.ROUTES and enumeration.prefers_cdd(self.A, self.B):
+            method = "vertex-enumeration"  # heavily tied: cddlib's double description is faster there
         if method not in enumeration.ROUTES:  # the enumeration estimates, refuses and stops by itself
             cost.require(cost.estimate(self.shape, method, dominance=False), max_seconds)
         rl, cl = self.row_labels, self.col_labels

@@ -189,11 +189,29 @@ def test_larger_games_agree_with_lrsnash(k, kind):
         A, B = rng.choice([-50, -25, 0, 25, 50], (k, k)), rng.choice([-50, -25, 0, 25, 50], (k, k))
     else:
         A, B = rng.integers(-50, 51, (k, k)), rng.integers(-50, 51, (k, k))
-    eq = BimatrixGame.from_arrays(A, B).equilibria()
+    eq = BimatrixGame.from_arrays(A, B).equilibria(method=ROUTES[-1])  # the float walk if numba is there
     assert _extreme(eq) == lrsnash_extreme_equilibria(A, B)
 
 
 # ---------------------------------------------------------------- route choice and the limit
+def test_auto_takes_cddlib_only_for_heavily_tied_games():
+    from cluster_games.games.enumeration import TIED_SHARE, prefers_cdd
+
+    rng = np.random.default_rng(3)
+    tied = rng.integers(0, 3, (8, 8)), rng.integers(0, 3, (8, 8))
+    # column j of A has a tied maximum when two rows share it; count by hand-checkable definition
+    share = (
+        sum((tied[0][:, j] == tied[0][:, j].max()).sum() > 1 for j in range(8))
+        + sum((tied[1][i] == tied[1][i].max()).sum() > 1 for i in range(8))
+    ) / 16
+    assert share >= TIED_SHARE
+    assert prefers_cdd(tied[0].tolist(), tied[1].tolist()) == V.available()
+    eye = np.eye(8, dtype=int).tolist()
+    assert not prefers_cdd(eye, eye)  # no tie: the walks
+    method = BimatrixGame.from_arrays(*tied).equilibria().method
+    assert ("pycddlib" in method) == V.available()
+
+
 def test_without_numba_pivoting_answers_and_the_limit_holds(monkeypatch):
     from cluster_games.games import enumeration
 
