@@ -3,14 +3,15 @@ r"""All extreme equilibria of a bimatrix game at lrsnash's scale: route, work es
 Two exact routes enumerate the vertices of the best-response polytopes and match the
 complementary ones (:mod:`~cluster_games.games.pivoting` states the mathematics):
 
-=================  ============================================================================
-``"float-guided"`` a compiled float walk of the polytopes (numba, extra ``fast``) in which every
-                   vertex is certified by a rigorous rounding-error bound, the rest (degenerate or
-                   ill-conditioned bases, near-ties) solved exactly; each equilibrium solved on its
-                   support in integers and verified (:mod:`~cluster_games.games.float_guided`).
-``"pivoting"``     exact lexicographic pivoting in Python integers, lrsnash's scheme
-                   (:mod:`~cluster_games.games.pivoting`): no compiled dependency at all.
-=================  ============================================================================
+==================  ===========================================================================
+``"float-guided"``  a compiled float walk of the polytopes (numba, extra ``fast``) in which every
+                    vertex is certified by a rigorous rounding-error bound, the rest (degenerate
+                    or ill-conditioned bases, near-ties) solved exactly; each equilibrium solved
+                    on its support in integers and verified
+                    (:mod:`~cluster_games.games.float_guided`).
+``"pivoting"``      exact lexicographic pivoting in Python integers, lrsnash's scheme
+                    (:mod:`~cluster_games.games.pivoting`): no compiled dependency at all.
+==================  ===========================================================================
 
 ``"auto"`` takes the float walk when numba is installed and the game is not small (or numba is
 already loaded), else pivoting; a float walk that meets a basis it cannot account for hands the
