@@ -23,10 +23,10 @@ lex-feasible, the floats erred: the game is answered by exact pivoting instead.
 
 **Exactness.** The extreme equilibria are the pairs of vertices with complementary labels: for
 two certified simple vertices a look-up of integers, for the exactly solved ones a test of label
-sets. When :math:`P` has a degenerate vertex the game is degenerate and :math:`Q` is not walked
-(lrsnash's scheme): each vertex of :math:`P` meets its complementary face, a point certified in
-floats (``faces`` kernel) when it can be, else enumerated exactly
-(:func:`~cluster_games.games.pivoting.complementary_face`). Each pair is solved on its support
+sets. When :math:`P` has a few degenerate vertices (at most :data:`FACE_LIMIT`) the game is
+degenerate and :math:`Q` is not walked (lrsnash's scheme): each vertex of :math:`P` meets its
+complementary face, a point certified in floats (``faces`` kernel) when it can be, else
+enumerated exactly (:func:`~cluster_games.games.pivoting.complementary_face`). Each pair is solved on its support
 in integer arithmetic (fraction-free, stacked by support size) and verified an equilibrium
 exactly. ``degenerate`` is exact: a
 degenerate vertex is never certified, so every one is solved exactly and its labels counted.
@@ -49,6 +49,12 @@ __all__ = ["available", "usable", "vertex_masks", "estimate_vertices", "extreme_
 
 #: Largest integer payoff the float walk takes (every entry exact in float64, products far from overflow).
 MAX_ENTRY = 2**50
+
+#: A degenerate P with at most this many exactly solved vertices meets the complementary faces
+#: (lrsnash's scheme); with more, walking Q is faster (measured: a random 18x18 game with 18
+#: degenerate vertices 7.2 s by faces, 10.2 s walking Q; a 14x14 game with five payoff values,
+#: 384 of them, 6.6 s by faces, 5.3 s walking Q; 18x18, 100 s and 58 s).
+FACE_LIMIT = 64
 
 
 def available() -> bool:
@@ -103,10 +109,18 @@ class _Walk:
         self.n = self.K.insert(self.table, self.masks, self.n, key)
 
     def run(self) -> bool:
-        """Walk to the end; False if a mask the floats proposed is not a lex-feasible basis."""
+        """Walk to the end; False if a mask the floats proposed is not a lex-feasible basis.
+
+        An edge of a certified basis that was too close to call is resolved, when it can be, by
+        symmetry: if the exactly solved basis ``w`` reaches ``w'`` by entering ``l`` while ``e``
+        leaves, then ``w'`` reaches ``w`` by entering ``e`` (the perturbed polytope is simple).
+        Only the edges left over at the end are solved from their own basis.
+        """
         K = self.K
         deferred = np.empty((4096, 2), np.int64)
         counts = np.zeros(1, np.int64)
+        resolved: set[tuple[int, int]] = set()  # (basis, label): its neighbour along label is known
+        pending: list[tuple[int, int]] = []  # edges too close to call, not yet resolved
         while True:
             before = self.head
             self.head, self.n, status = K.walk(
@@ -115,27 +129,35 @@ class _Walk:
             if self.on_vertices is not None:
                 self.on_vertices(self.head - before)
             for mask, lab in deferred[: counts[0]].tolist():
-                if lab == -1:
-                    basis = self.exact[mask] = ExactBasis(self.Gi, mask, self.Go)
-                    if not basis.valid:
-                        return False
-                    for lab2 in range(self.d + len(self.Gi)):
-                        if (mask >> lab2) & 1:
-                            self._add(basis.neighbour(lab2))
-                else:
-                    basis = self.edges.get(mask) or self.edges.setdefault(
-                        mask, ExactBasis(self.Gi, mask, self.Go)
-                    )
-                    if not basis.valid:
-                        return False
-                    self._add(basis.neighbour(lab))
+                if lab != -1:
+                    pending.append((mask, lab))
+                    continue
+                basis = self.exact[mask] = ExactBasis(self.Gi, mask, self.Go)
+                if not basis.valid:
+                    return False
+                for lab2 in range(self.d + len(self.Gi)):
+                    if (mask >> lab2) & 1:
+                        other = basis.neighbour(lab2)
+                        resolved.add((other, (other & ~mask).bit_length() - 1))
+                        self._add(other)
             if self.on_vertices is not None and counts[0]:
                 self.on_vertices(0)  # a chance to stop after exact work
             counts[0] = 0
             if status == K.GROW:
                 self._grow(self.d + 1)
             elif status == K.DONE and self.head == self.n:
-                return True
+                # A few of the edges left, then walk on: the bases they reach resolve others.
+                pending = [edge for edge in pending if edge not in resolved]
+                left, pending = pending[:16], pending[16:]
+                for mask, lab in left:
+                    basis = self.edges.get(mask) or self.edges.setdefault(
+                        mask, ExactBasis(self.Gi, mask, self.Go)
+                    )
+                    if not basis.valid:
+                        return False
+                    self._add(basis.neighbour(lab))
+                if self.head == self.n and not pending:
+                    return True
 
     def simple(self) -> np.ndarray:
         """Masks of the certified simple vertices (their labels)."""
@@ -188,7 +210,8 @@ def extreme_equilibria(
     full = (1 << (m + n)) - 1
     P_simple = walk_P.simple()
     P_exact = list(walk_P.solved().values())
-    if any(bin(lab).count("1") > m for lab, _ in P_exact):
+    P_degenerate = any(bin(lab).count("1") > m for lab, _ in P_exact)
+    if P_degenerate and len(P_exact) <= FACE_LIMIT:
         # P is degenerate, so is the game: no need to walk Q (lrsnash's scheme). Each vertex of P
         # meets its complementary face: certified in floats for the simple ones, else exactly.
         found = _faces(Ai, Bi, P_simple, P_exact, full)
@@ -197,7 +220,8 @@ def extreme_equilibria(
         walk_Q = _Walk(Ai, on_vertices)
         if not walk_Q.run():
             return None
-        found, degenerate = _match(P_simple, P_exact, walk_Q, m, n, full)
+        found, degenerate_Q = _match(P_simple, P_exact, walk_Q, m, n, full)
+        degenerate = P_degenerate or degenerate_Q
     xs: list[tuple[Fraction, ...]] = []
     ys: list[tuple[Fraction, ...]] = []
     index_x: dict[object, int] = {}
