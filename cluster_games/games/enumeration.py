@@ -15,7 +15,7 @@ complementary ones (:mod:`~cluster_games.games.pivoting` states the mathematics)
 
 ``"auto"`` takes the float walk when numba is installed and the game is not small (or numba is
 already loaded), else pivoting; a float walk that meets a basis it cannot account for hands the
-whole game to pivoting. A heavily tied game within cddlib's size cap goes to cddlib's double
+whole game to pivoting. A small heavily tied game (up to about 10x10) goes to cddlib's double
 description when pycddlib is installed (:func:`prefers_cdd`): there it is faster.
 
 **No fixed size cap.** The work is the number of vertices, which no formula gives. Before
@@ -97,13 +97,18 @@ def _cost(route: str, m: int, n: int) -> float:
 
 #: From this share of pure strategies with several pure best responses on, cddlib's double
 #: description, which handles degeneracy natively, beats the walks (their degenerate bases are
-#: solved in Python): measured on the README's machine, payoffs in {0, 1, 2} or five values,
-#: 6x6 to 12x12: cddlib 1.3-8x faster at shares 0.4-0.95; the walks 3-50x faster at 0-0.11.
+#: solved in Python) on small games: measured on the README's machine, payoffs in {0, 1, 2} or
+#: five values, 6x6 to 10x10, cddlib 1.2-5x faster at shares 0.4-0.95 (the walks 3-50x faster
+#: at shares 0-0.11); from 12x12 on the walks are as fast or faster (0.39 s against 0.48 s).
 TIED_SHARE = 0.25
+
+#: cddlib is preferred only while both polytopes have at most this many vertices by the upper
+#: bound theorem (10x10 has 4,004; 11x11 5,733).
+CDD_VERTICES = 5000
 
 
 def prefers_cdd(A: Matrix, B: Matrix) -> bool:
-    """Whether ``"auto"`` should take cddlib (pycddlib installed, within its size cap) for a heavily tied game.
+    """Whether ``"auto"`` should take cddlib (pycddlib installed, small game) for a heavily tied game.
 
     The share counts the columns of ``A`` and the rows of ``B`` whose maximum is attained more
     than once (a pure strategy with several pure best responses: a degenerate game).
@@ -116,9 +121,7 @@ def prefers_cdd(A: Matrix, B: Matrix) -> bool:
     m, n = len(A), len(A[0])
     if not vertex_enumeration.available() or min(m, n) < 2:
         return False
-    try:
-        vertex_enumeration.check_size(m, n)
-    except ValueError:
+    if max(vertex_bound(m, m + n), vertex_bound(n, m + n)) > CDD_VERTICES:
         return False
     tied = sum(sum(A[i][j] == max(A[r][j] for r in range(m)) for i in range(m)) > 1 for j in range(n))
     tied += sum(sum(v == max(row) for v in row) > 1 for row in B)
