@@ -23,6 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_atlas import bench_atlas
 from bench_bimatrix import bench_elimination, bench_equilibria, bench_large
 from bench_busy import bench_busy
+from bench_lrs import bench_lrsnash, table_rows
 
 from bench_games import bench_agreement, bench_speed
 from bench_omega import bench_floor, bench_root_finding
@@ -41,6 +42,7 @@ BENCHMARKS = {
     "large_games": bench_large,
     "busy": bench_busy,
     "atlas": bench_atlas,
+    "lrsnash": bench_lrsnash,
 }
 
 #: Targets of issue 9: (benchmark, case, engine) -> largest ratio to the memory floor.
@@ -202,6 +204,8 @@ def table(res: dict) -> str:
                 f"{c['slowest']:g} s (z3 decided each in ms; {c['seconds']:.0f} s in all) | no disagreement | "
                 f"{_yes(c['disagree'] == 0)} |"
             )
+    if "lrsnash" in res:
+        lines += table_rows(res["lrsnash"])
     return "\n".join(lines)
 
 

@@ -295,3 +295,39 @@ def exact_domination_margin(M, s: int, others) -> Fraction:
         if all(sum(r[i] * x[i] for i in range(k + 1)) >= 0 for r in rows):
             best = x[k] if best is None else max(best, x[k])
     return Fraction(str(best))
+
+
+def lrsnash_extreme_equilibria(
+    A, B, timeout: float = 600
+) -> set[tuple[tuple[Fraction, ...], tuple[Fraction, ...]]]:
+    """Every extreme equilibrium of the integer game (A, B) from lrsnash (lrslib; Debian's ``lrslib``).
+
+    lrsnash prints, for each vertex x of the row player's polytope that has partners, a block of
+    lines ``2 y_1 ... y_n payoff`` (the vertices of x's complementary face) then ``1 x_1 ... x_m
+    payoff``; each block stands for all of its (x, y) pairs.
+    """
+    import subprocess
+    import tempfile
+
+    A, B = [[int(v) for v in r] for r in A], [[int(v) for v in r] for r in B]
+    text = f"{len(A)} {len(A[0])}\n\n" + "\n".join(" ".join(map(str, r)) for r in A)
+    text += "\n\n" + "\n".join(" ".join(map(str, r)) for r in B) + "\n"
+    with tempfile.NamedTemporaryFile("w", suffix=".game", delete=False) as fh:
+        fh.write(text)
+    out = subprocess.run(
+        ["lrsnash", fh.name], capture_output=True, text=True, timeout=timeout, check=True
+    ).stdout
+    os.unlink(fh.name)
+    found, ys = set(), []
+    for line in out.splitlines():
+        parts = line.split()
+        if not parts or parts[0] not in ("1", "2"):
+            if not parts:
+                ys = []
+            continue
+        probs = tuple(Fraction(v) for v in parts[1:-1])
+        if parts[0] == "2":
+            ys.append(probs)
+        else:
+            found |= {(probs, y) for y in ys}
+    return found

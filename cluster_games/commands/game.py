@@ -27,13 +27,36 @@ def register(subparsers) -> None:
     p.add_argument("file", metavar="FILE", help="a .nfg or .toml file")
     p.add_argument(
         "--method",
-        choices=("auto", "exact-2x2", "vertex-enumeration", "nashpy", "lemke-howson"),
+        choices=(
+            "auto",
+            "exact-2x2",
+            "float-guided",
+            "pivoting",
+            "vertex-enumeration",
+            "nashpy",
+            "lemke-howson",
+        ),
         default="auto",
-        help="equilibrium method (default: exact 2x2 analysis or exact vertex enumeration); lemke-howson finds "
-        "some equilibria of games too large to enumerate",
+        help="equilibrium method (default: exact 2x2 analysis, else the float-guided walk with numba or exact "
+        "pivoting); lemke-howson finds some equilibria of games too large to enumerate",
+    )
+    p.add_argument(
+        "--max-seconds",
+        type=_seconds,
+        default=60.0,
+        metavar="S",
+        help="refuse an analysis estimated to take longer, and stop an enumeration that does (default 60)",
     )
     add_format_options(p)
     p.set_defaults(run=run)
+
+
+def _seconds(text: str) -> float:
+    """A positive number of seconds (argparse turns the ValueError into exit 2 naming the option)."""
+    value = float(text)
+    if not value > 0:
+        raise ValueError(text)
+    return value
 
 
 #: While an analysis runs, a line on stderr every this many seconds says it goes on, and where.
@@ -75,13 +98,17 @@ def run(args: argparse.Namespace) -> int:
     game = read_game_file(args.file)
     m, n = game.shape
     try:
-        # before any work: refused above cost.MAX_SECONDS, stated above cost.ANNOUNCE_SECONDS
-        est = cost.require(estimate_analysis(game, args.method))
+        # before any work: refused above --max-seconds (default cost.MAX_SECONDS), stated above
+        # cost.ANNOUNCE_SECONDS; an enumeration still running at the limit stops there
+        est = cost.require(estimate_analysis(game, args.method), args.max_seconds)
         if est.seconds > cost.ANNOUNCE_SECONDS:
             print(f"cluster-games: game: a {m} x {n} game, {est}", file=sys.stderr, flush=True)
         with _Heartbeat(f"game ({m} x {n})") as beat:
             result = analyse(
-                game, method=args.method, max_seconds=None, on_stage=lambda s: setattr(beat, "stage", s)
+                game,
+                method=args.method,
+                max_seconds=args.max_seconds,
+                on_stage=lambda s: setattr(beat, "stage", s),
             )
     except ValueError as exc:  # too large for the method or the time limit, or a 2x2-only method
         raise UsageError(str(exc)) from None

@@ -215,7 +215,7 @@ def analyse(
     stage("iterated elimination")
     elimination = game.eliminate(max_seconds=None)
     stage(f"equilibria ({cost.equilibria_method(game.shape, method)})")
-    return GameAnalysis(game, dominance, elimination, game.equilibria(method=method, max_seconds=None))
+    return GameAnalysis(game, dominance, elimination, game.equilibria(method=method, max_seconds=max_seconds))
 
 
 def estimate_analysis(game: BimatrixGame, method: str = "auto") -> cost.Estimate:

@@ -130,22 +130,33 @@ class BimatrixGame:
         )
 
     def equilibria(
-        self, *, method: str = "auto", max_seconds: float | None = cost.MAX_SECONDS
+        self,
+        *,
+        method: str = "auto",
+        max_seconds: float | None = cost.MAX_SECONDS,
+        progress: bool | None = None,
     ) -> EquilibriumSet:
         """All Nash equilibria; ``method`` as in :func:`cluster_games.games.equilibria.nash_equilibria`.
 
         ``"auto"`` answers a game where a player has a single strategy directly (its opponent's
-        best responses). A method estimated to take longer than ``max_seconds`` is refused with
-        :class:`~cluster_games.games.cost.TooMuchWork` before it starts.
+        best responses), a 2x2 game by exact analysis and any other by exact enumeration
+        (:mod:`cluster_games.games.enumeration`). A method estimated to take longer than
+        ``max_seconds`` is refused with :class:`~cluster_games.games.cost.TooMuchWork` before it
+        starts (``None``: no limit); an enumeration still running at the limit stops there.
+        ``progress`` shows a progress bar of a long enumeration (default: on a terminal).
         """
-        from . import _nashpy, vertex_enumeration
+        from . import _nashpy, enumeration, vertex_enumeration
         from .equilibria import assemble
         from .two_by_two import equilibria_2x2
 
         if method not in METHODS:
             raise ValueError(f"method must be one of {', '.join(METHODS)}, got {method!r}")
+        requested = method
         method = cost.equilibria_method(self.shape, method)
-        cost.require(cost.estimate(self.shape, method, dominance=False), max_seconds)
+        if requested == "auto" and method in enumeration.ROUTES and enumeration.prefers_cdd(self.A, self.B):
+            method = "vertex-enumeration"  # heavily tied: cddlib's double description is faster there
+        if method not in enumeration.ROUTES:  # the enumeration estimates, refuses and stops by itself
+            cost.require(cost.estimate(self.shape, method, dominance=False), max_seconds)
         rl, cl = self.row_labels, self.col_labels
         if method == "single-strategy":
             return self._single_strategy(assemble)
@@ -169,16 +180,15 @@ class BimatrixGame:
                 method="Lemke-Howson from every dropped label (lexicographic, rationals): some equilibria, not necessarily all",
                 complete=False,
             )
-        xs, ys, pairs, degenerate = vertex_enumeration.extreme_equilibria(self.A, self.B)
-        return assemble(
-            xs,
-            ys,
-            pairs,
-            rl,
-            cl,
-            degenerate=degenerate,
-            method="exact vertex enumeration of the best-response polytopes (pycddlib, rationals)",
-        )
+        if method == "vertex-enumeration":
+            xs, ys, pairs, degenerate = vertex_enumeration.extreme_equilibria(self.A, self.B)
+            how = "exact vertex enumeration of the best-response polytopes (pycddlib, rationals)"
+        else:
+            route = "auto" if requested == "auto" else method  # "auto" may fall to pivoting on huge payoffs
+            xs, ys, pairs, degenerate, how = enumeration.extreme_equilibria(
+                self.A, self.B, method=route, max_seconds=max_seconds, progress=progress
+            )
+        return assemble(xs, ys, pairs, rl, cl, degenerate=degenerate, method=how)
 
     def _single_strategy(self, assemble) -> EquilibriumSet:
         """A player with one strategy: the equilibria are it against each best response of the other."""

@@ -19,6 +19,9 @@ The models (an m x n game, in seconds; "measured" on that machine):
 * **Lemke-Howson**: :math:`4\cdot10^{-7} (m + n) L \, (m + n)(m + n + 1)/2` with
   :math:`L = 3 + \min(m, n)^2/10` pivots per path; measured 40 x 40: 10-14 s, 60 x 60: 118 s;
 * **nashpy**: :math:`5\cdot10^{-5}\, 2^{m + n}`; measured 6 x 6: 0.2 s.
+* **enumeration** (``"float-guided"``, ``"pivoting"``, the default): the vertices (the upper bound
+  theorem's count, or with the payoffs and numba Knuth's estimate) times a cost per vertex, see
+  :mod:`cluster_games.games.enumeration`, which also stops a run at the limit.
 
 >>> e = estimate((40, 40), "lemke-howson")
 >>> sorted(e.parts), e.seconds < MAX_SECONDS
@@ -132,7 +135,7 @@ def _lemke_howson(m: int, n: int) -> float:
 
 def equilibria_method(shape: tuple[int, int], method: str) -> str:
     """The method ``"auto"`` resolves to for ``shape`` (as :meth:`BimatrixGame.equilibria` does)."""
-    from . import vertex_enumeration
+    from .enumeration import auto_route
 
     if method != "auto":
         return method
@@ -140,7 +143,7 @@ def equilibria_method(shape: tuple[int, int], method: str) -> str:
         return "exact-2x2"
     if min(shape) == 1:
         return "single-strategy"
-    return "vertex-enumeration" if vertex_enumeration.available() else "nashpy"
+    return auto_route(shape)  # exact enumeration: the float-guided walk or pivoting
 
 
 def estimate(
@@ -163,7 +166,11 @@ def estimate(
         parts["dominance and elimination"] = _dominance(A, B, m, n)
     if equilibria:
         resolved = equilibria_method(shape, method)
-        if resolved == "vertex-enumeration":
+        if resolved in ("float-guided", "pivoting"):
+            from .enumeration import estimate_seconds
+
+            parts["enumeration"] = estimate_seconds(shape, resolved, A, B)
+        elif resolved == "vertex-enumeration":
             parts["vertex enumeration"] = _vertex_enumeration(m, n)
         elif resolved == "lemke-howson":
             parts["Lemke-Howson"] = _lemke_howson(m, n)
@@ -178,9 +185,17 @@ def require(est: Estimate, max_seconds: float | None = MAX_SECONDS) -> Estimate:
     """``est``, or :class:`TooMuchWork` if it exceeds ``max_seconds`` (``None``: no limit)."""
     if max_seconds is not None and est.seconds > max_seconds:
         m, n = est.shape
+        hint = ""
+        if (
+            "enumeration" in est.parts
+        ):  # no size cap: the user may raise the limit, or ask for some equilibria
+            hint = (
+                f"; raise max_seconds (--max-seconds) to run it, or use method='lemke-howson' for some "
+                f"equilibria (about {_human(_lemke_howson(m, n))})"
+            )
         raise TooMuchWork(
             f"the {m} x {n} game would take {est} on the reference machine; analyses estimated "
             f"above {max_seconds:.0f} s are refused before they start (a smaller game, or a single "
-            "part of the analysis from Python, can still be computed)"
+            f"part of the analysis from Python, can still be computed){hint}"
         )
     return est

@@ -20,15 +20,26 @@ number, each its own component.
 ========================  ===================================================================
 ``"exact-2x2"``           2x2 games: best-response analysis in rationals
                           (:mod:`~cluster_games.games.two_by_two`), 0.1 ms.
-``"vertex-enumeration"``  exact vertex enumeration of the best-response polytopes
-                          (:mod:`~cluster_games.games.vertex_enumeration`, pycddlib); all
-                          extreme equilibria as exact rationals.
+``"float-guided"``        the default from about 10x10 with numba (extra ``fast``): a compiled
+                          float walk of both best-response polytopes, every vertex certified
+                          or solved exactly, every equilibrium solved and verified in integers
+                          (:mod:`~cluster_games.games.float_guided`).
+``"pivoting"``            the default otherwise: exact lexicographic pivoting in integers,
+                          lrsnash's scheme (:mod:`~cluster_games.games.pivoting`), no compiled
+                          dependency.
+``"vertex-enumeration"``  exact vertex enumeration of both polytopes by cddlib
+                          (:mod:`~cluster_games.games.vertex_enumeration`, pycddlib): the
+                          previous default, kept as a cross-check; up to about 12x12.
 ``"nashpy"``              nashpy's vertex and support enumeration in floats, each profile
-                          verified (the fallback without pycddlib, up to 6 strategies each).
+                          verified (up to 6 strategies each).
 ``"lemke-howson"``        Lemke-Howson from every dropped label, exact and lexicographic
                           (:mod:`~cluster_games.games.lemke_howson`): *some* equilibria
                           (``complete=False``), for games too large to enumerate.
 ========================  ===================================================================
+
+The exact routes have no fixed size cap: :mod:`~cluster_games.games.enumeration` estimates the
+work first and refuses a game whose estimate exceeds ``max_seconds`` (default 60), with the
+estimate.
 """
 
 from __future__ import annotations
@@ -36,6 +47,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+from itertools import pairwise
 from typing import Any
 
 from ._rational import matrix, text
@@ -51,7 +63,7 @@ __all__ = [
     "METHODS",
 ]
 
-METHODS = ("auto", "exact-2x2", "vertex-enumeration", "nashpy", "lemke-howson")
+METHODS = ("auto", "exact-2x2", "float-guided", "pivoting", "vertex-enumeration", "nashpy", "lemke-howson")
 
 Strategy = tuple[Fraction | float, ...]
 
@@ -213,23 +225,37 @@ def maximal_nash_subsets(
 
     The column sets of maximal bicliques are exactly the non-empty intersections of
     neighbourhoods of rows; each is closed under intersection with every neighbourhood.
-    The cost grows with the number of subsets, not with 2**rows.
+    Only neighbourhoods that share a column with a set can change it, so the cost grows
+    with the number of subsets and the edges they touch, not with 2**rows or rows**2.
     """
-    neighbours = [frozenset(j for i2, j in edges if i2 == i) for i in range(n_rows)]
+    neighbour_sets: list[set[int]] = [set() for _ in range(n_rows)]
+    col_rows: dict[int, set[int]] = {}
+    for i, j in edges:
+        neighbour_sets[i].add(j)
+        col_rows.setdefault(j, set()).add(i)
+    neighbours = [frozenset(N) for N in neighbour_sets]
     seeds = {N for N in neighbours if N}
+    by_col: dict[int, list[frozenset[int]]] = {}
+    for N in seeds:
+        for j in N:
+            by_col.setdefault(j, []).append(N)
     closed, frontier = set(seeds), set(seeds)
     while frontier:
-        new = {T & N for T in frontier for N in seeds} - closed - {frozenset()}
+        new: set[frozenset[int]] = set()
+        for T in frontier:
+            touching = {N for j in T for N in by_col[j]}
+            new |= {T & N for N in touching} - closed
         closed |= new
         frontier = new
     out = []
     for T in closed:
-        S = tuple(i for i in range(n_rows) if T <= neighbours[i])
+        S = tuple(sorted(set.intersection(*(col_rows[j] for j in T))))
         out.append((S, tuple(sorted(T))))
     return sorted(out)
 
 
 def _components(subsets: list[tuple[tuple[int, ...], tuple[int, ...]]]) -> tuple[tuple[int, ...], ...]:
+    """Groups of subsets joined by sharing a row vertex and a column vertex, i.e. an extreme equilibrium."""
     parent = list(range(len(subsets)))
 
     def find(a: int) -> int:
@@ -238,15 +264,33 @@ def _components(subsets: list[tuple[tuple[int, ...], tuple[int, ...]]]) -> tuple
             a = parent[a]
         return a
 
-    for a, (Sa, Ta) in enumerate(subsets):
-        for b in range(a + 1, len(subsets)):
-            Sb, Tb = subsets[b]
-            if set(Sa) & set(Sb) and set(Ta) & set(Tb):
-                parent[find(a)] = find(b)
+    owner: dict[tuple[int, int], int] = {}
+    for a, (S, T) in enumerate(subsets):
+        for i in S:
+            for j in T:
+                b = owner.setdefault((i, j), a)
+                if b != a:
+                    parent[find(a)] = find(b)
     groups: dict[int, list[int]] = {}
     for a in range(len(subsets)):
         groups.setdefault(find(a), []).append(a)
     return tuple(tuple(g) for g in sorted(groups.values()))
+
+
+def _float(q: Fraction | float) -> float:
+    return q.numerator / q.denominator if type(q) is Fraction else float(q)  # int / int rounds correctly
+
+
+def _decreasing(vs: list[Strategy]) -> list[int]:
+    """Indices of ``vs`` in decreasing lexicographic order (pure strategies first, as r0, r1, ...).
+
+    Sorted by the rounded floats (rounding is monotone), then certified exactly pair by adjacent
+    pair; only if a pair is out of order (floats that tie where the rationals differ) by exact sort.
+    """
+    order = sorted(range(len(vs)), key=lambda i: tuple(map(_float, vs[i])), reverse=True)
+    if all(vs[a] > vs[b] for a, b in pairwise(order)):
+        return order
+    return sorted(range(len(vs)), key=lambda i: vs[i], reverse=True)
 
 
 def assemble(
@@ -263,11 +307,7 @@ def assemble(
 ) -> EquilibriumSet:
     """An :class:`EquilibriumSet` from extreme strategies and the pairs forming equilibria."""
 
-    def key(v):
-        return tuple(-t for t in v)
-
-    order_x = sorted(range(len(xs)), key=lambda i: key(xs[i]))
-    order_y = sorted(range(len(ys)), key=lambda j: key(ys[j]))
+    order_x, order_y = _decreasing(xs), _decreasing(ys)
     rank_x = {i: r for r, i in enumerate(order_x)}
     rank_y = {j: r for r, j in enumerate(order_y)}
     xs2, ys2 = [xs[i] for i in order_x], [ys[j] for j in order_y]
@@ -275,7 +315,9 @@ def assemble(
     found = maximal_nash_subsets(len(xs2), edges) if complete else [((i,), (j,)) for i, j in sorted(edges)]
     subsets = tuple(NashSubset(tuple(xs2[i] for i in S), tuple(ys2[j] for j in T), rl, cl) for S, T in found)
     extreme = tuple(Profile(xs2[i], ys2[j], rl, cl) for i, j in sorted(edges))
-    unequal = any(sum(v > 0 for v in xs2[i]) != sum(v > 0 for v in ys2[j]) for i, j in edges)
+    size_x = [sum(1 for v in x if v) for x in xs2]  # probabilities are >= 0: support sizes
+    size_y = [sum(1 for v in y if v) for y in ys2]
+    unequal = any(size_x[i] != size_y[j] for i, j in edges)
     degenerate = degenerate or unequal or not all(s.is_point for s in subsets)
     if complete and not degenerate and len(extreme) % 2 == 0:
         degenerate = True  # a non-degenerate game has an odd number of equilibria
@@ -304,6 +346,8 @@ def nash_equilibria(
     col_labels: Sequence[str] | None = None,
     *,
     method: str = "auto",
+    max_seconds: float = 60.0,
+    progress: bool | None = None,
 ) -> EquilibriumSet:
     """All Nash equilibria of the bimatrix game ``(A, B)`` (see the module docstring for ``method``).
 
@@ -313,16 +357,21 @@ def nash_equilibria(
         Payoffs of the row and column player: numbers, Fractions or strings such as ``"1/3"``.
     row_labels, col_labels : sequence of str, optional
         Strategy names.
-    method : {"auto", "exact-2x2", "vertex-enumeration", "nashpy", "lemke-howson"}
-        ``"auto"``: exact 2x2 analysis for 2x2 games, else exact vertex enumeration
-        (pycddlib installed) or nashpy.
+    method : {"auto", "exact-2x2", "float-guided", "pivoting", "vertex-enumeration", "nashpy", "lemke-howson"}
+        ``"auto"``: exact 2x2 analysis for 2x2 games, else the float-guided walk (numba
+        installed, games from about 10x10) or exact pivoting.
+    max_seconds : float
+        Refuse (``ValueError``, with the estimate) an enumeration estimated to take longer.
+    progress : bool, optional
+        Show a progress bar on stderr (tqdm); default: on a terminal, for runs over 2 s.
 
     Raises
     ------
     ValueError
-        For a game too large for the method (the message names the methods that can answer).
+        For a game too large for the method or the time limit (the message says how long and
+        which methods can answer).
     UnavailableError
-        For ``method="vertex-enumeration"`` without pycddlib.
+        For ``method="vertex-enumeration"`` without pycddlib, ``"float-guided"`` without numba.
 
     Examples
     --------
@@ -334,4 +383,5 @@ def nash_equilibria(
     """
     from .bimatrix import BimatrixGame
 
-    return BimatrixGame.from_arrays(A, B, row_labels, col_labels).equilibria(method=method)
+    game = BimatrixGame.from_arrays(A, B, row_labels, col_labels)
+    return game.equilibria(method=method, max_seconds=max_seconds, progress=progress)

@@ -12,8 +12,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cluster_games.games import vertex_enumeration as V
-
 from support import run_cli
 
 BOS = 'title = "Battle of the sexes"\nA = [[2, 0], [0, 1]]\nB = [[1, 0], [0, 2]]\nrow_labels = ["O", "F"]\ncol_labels = ["O", "F"]\n'
@@ -61,15 +59,19 @@ def test_bad_input_is_one_line_exit_2(tmp_path):
 
 def test_a_game_too_large_to_enumerate_names_the_method_that_answers(tmp_path):
     rng = np.random.default_rng(0)
-    A, B = rng.integers(0, 9, (14, 14)), rng.integers(0, 9, (14, 14))
+    A, B = rng.integers(0, 99, (30, 30)), rng.integers(0, 99, (30, 30))
     path = tmp_path / "big.toml"
     path.write_text(f"A = {A.tolist()}\nB = {B.tolist()}\n")
-    if V.available():
-        code, out, err = run_cli(["game", str(path)])
-        assert code == 2 and "lemke-howson" in err and len(err.strip().splitlines()) == 1
+    code, out, err = run_cli(["game", str(path), "--max-seconds", "1"])
+    assert (
+        code == 2 and "--max-seconds" in err and "lemke-howson" in err and len(err.strip().splitlines()) == 1
+    )
     code, out, err = run_cli(["game", str(path), "--method", "lemke-howson", "--json"])
     data = json.loads(out)
     assert code == 0 and data["complete"] is False and data["extreme_equilibria"]
+    for bad in ("-1", "0", "nan", "x"):
+        code, out, err = run_cli(["game", str(path), "--max-seconds", bad])
+        assert code == 2 and "--max-seconds" in err and len(err.strip().splitlines()) == 1
 
 
 entries = st.one_of(
