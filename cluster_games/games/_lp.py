@@ -5,8 +5,9 @@ for the variables not listed as ``free``.
 
 * :func:`solve_float`: scipy's HiGHS; also returns the duals of the inequalities.
 * :func:`solve_exact`: rational arithmetic, with cddlib's exact LP (pycddlib, extra
-  ``exact``) when installed, else sympy's simplex; ``None`` as the status where the
-  problem is infeasible.
+  ``exact``) when installed, else a two-phase simplex in :class:`~fractions.Fraction` with
+  Bland's rule (sympy's simplex oscillates on degenerate dominance programs); ``None``
+  where the problem is infeasible.
 """
 
 from __future__ import annotations
@@ -47,7 +48,7 @@ def solve_exact(
     try:
         import cdd
     except ImportError:
-        return _sympy(c, A_ub, b_ub, A_eq, b_eq, free)
+        return _simplex(c, A_ub, b_ub, A_eq, b_eq, free)
     n = len(c)
     rows = [[Fraction(b), *(-Fraction(a) for a in row)] for row, b in zip(A_ub, b_ub, strict=True)]
     rows += [[Fraction(0), *(Fraction(int(i == j)) for j in range(n))] for i in range(n) if i not in free]
@@ -66,24 +67,100 @@ def solve_exact(
     return Fraction(lp.obj_value), [Fraction(v) for v in lp.primal_solution]
 
 
-def _sympy(c, A_ub, b_ub, A_eq, b_eq, free):
-    from sympy import Matrix
-    from sympy.solvers.simplex import InfeasibleLPError, linprog
+def _simplex(c, A_ub, b_ub, A_eq, b_eq, free) -> tuple[Fraction, list[Fraction]] | None:
+    """Two-phase tableau simplex in rationals with Bland's rule (no cycling: Bland 1977).
 
+    Standard form: a free ``x_i`` is ``u_i - v_i`` with ``u_i, v_i >= 0``, each inequality gets a
+    slack, rows with a negative right-hand side are negated. Phase 1 maximises ``-sum(a)`` over
+    one artificial ``a_r`` per row (infeasible iff its optimum is negative); artificials left in
+    the basis at level 0 are pivoted out, or their row dropped when it is redundant. Phase 2
+    maximises ``c.x``. Bland's rule (the lowest-indexed improving column enters; ties in the
+    ratio test leave by the lowest basic index) terminates on every program, degenerate ones
+    included, where sympy's simplex can oscillate.
+    """
     n = len(c)
-    try:
-        opt, x = linprog(
-            Matrix([-Fraction(v) for v in c]),
-            Matrix([[Fraction(a) for a in row] for row in A_ub]) if A_ub else None,
-            Matrix([Fraction(b) for b in b_ub]) if A_ub else None,
-            Matrix([[Fraction(a) for a in row] for row in A_eq]) if A_eq else None,
-            Matrix([Fraction(b) for b in b_eq]) if A_eq else None,
-            bounds={i: (None, None) for i in free} or None,
-        )
-    except InfeasibleLPError as exc:
-        if "Oscillating" in str(exc):  # sympy's simplex can cycle on degenerate programs
-            raise RuntimeError(
-                "the exact LP cycled in sympy's simplex; install pycddlib (pip install -e '.[exact]' in a clone of cluster_games)"
-            ) from exc
-        return None
-    return -Fraction(str(opt)), [Fraction(str(v)) for v in x[:n]]
+    free = sorted(set(free))
+    neg = {i: n + k for k, i in enumerate(free)}
+    N = n + len(free) + len(A_ub)  # x (or u), v, slacks
+    rows: list[list[Fraction]] = []
+    rhs: list[Fraction] = []
+    for r, (row, b) in enumerate([*zip(A_ub, b_ub, strict=True), *zip(A_eq, b_eq, strict=True)]):
+        v = [Fraction(0)] * N
+        for i, a in enumerate(row):
+            v[i] = Fraction(a)
+            if i in neg:
+                v[neg[i]] = -v[i]
+        if r < len(A_ub):
+            v[n + len(free) + r] = Fraction(1)
+        b = Fraction(b)
+        if b < 0:
+            v, b = [-a for a in v], -b
+        rows.append(v)
+        rhs.append(b)
+    m = len(rows)
+    T = [rows[r] + [Fraction(int(k == r)) for k in range(m)] + [rhs[r]] for r in range(m)]
+    basis = [N + r for r in range(m)]
+    # phase 1: the objective -sum(a) = -sum(rhs) + sum_j (sum_r T[r][j]) x_j over the x columns
+    d = [sum((T[r][j] for r in range(m)), Fraction(0)) if j < N else Fraction(0) for j in range(N + m)]
+    d.append(sum(rhs, Fraction(0)))
+    _bland(T, basis, d, N + m)
+    if d[-1] > 0:
+        return None  # the least total infeasibility is positive
+    for r in range(m - 1, -1, -1):  # artificials still basic are at level 0
+        if basis[r] >= N:
+            j = next((j for j in range(N) if T[r][j] != 0), None)
+            if j is None:  # a redundant equality
+                del T[r], basis[r]
+            else:
+                _pivot(T, basis, d, r, j)
+    T = [[*row[:N], row[-1]] for row in T]
+    cost = [Fraction(0)] * N
+    for i in range(n):
+        cost[i] = Fraction(c[i])
+        if i in neg:
+            cost[neg[i]] = -cost[i]
+    # phase 2: reduced costs cost_j - c_B B^-1 A_j; d[-1] = -(objective at the basic solution)
+    d = [
+        cost[j] - sum((cost[b] * row[j] for b, row in zip(basis, T, strict=True)), Fraction(0))
+        for j in range(N)
+    ]
+    d.append(-sum((cost[b] * row[-1] for b, row in zip(basis, T, strict=True)), Fraction(0)))
+    if not _bland(T, basis, d, N):
+        raise RuntimeError("the exact LP is unbounded")  # the dominance programs are bounded
+    values = [Fraction(0)] * N
+    for b, row in zip(basis, T, strict=True):
+        values[b] = row[-1]
+    x = [values[i] - values[neg[i]] if i in neg else values[i] for i in range(n)]
+    return -d[-1], x
+
+
+def _pivot(T, basis, d, r: int, j: int) -> None:
+    """Make column ``j`` basic in row ``r`` (tableau, basis and reduced-cost row in place)."""
+    p = T[r][j]
+    T[r] = [a / p for a in T[r]]
+    pivot_row = T[r]
+    for k, row in enumerate(T):
+        if k != r and row[j] != 0:
+            f = row[j]
+            T[k] = [a - f * b for a, b in zip(row, pivot_row, strict=True)]
+    if d[j] != 0:
+        f = d[j]
+        d[:] = [a - f * b for a, b in zip(d, pivot_row, strict=True)]
+    basis[r] = j
+
+
+def _bland(T, basis, d, columns: int) -> bool:
+    """Maximise by Bland's rule over the first ``columns`` columns; False if unbounded."""
+    while True:
+        j = next((j for j in range(columns) if d[j] > 0), None)
+        if j is None:
+            return True
+        best = None
+        for r, row in enumerate(T):
+            if row[j] > 0:
+                key = (row[-1] / row[j], basis[r])
+                if best is None or key < best[0]:
+                    best = (key, r)
+        if best is None:
+            return False
+        _pivot(T, basis, d, best[1], j)

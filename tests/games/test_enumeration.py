@@ -28,7 +28,9 @@ from cluster_games.games.pivoting import lex_vertices, positive_integers, solve_
 from support import gambit_extreme_equilibria, lrsnash_extreme_equilibria
 
 needs_cdd = pytest.mark.skipif(
-    not V.available(), reason="pycddlib (extra 'exact', the previous method) not installed"
+    not V.available(),
+    reason="pycddlib, the previous method, is not installed (extra 'peers', compiled; "
+    "`pip install -e '.[peers]'`, README)",
 )
 needs_numba = pytest.mark.skipif(
     not FG.available(), reason="numba (extra 'fast') not installed: no float-guided walk"
@@ -134,7 +136,9 @@ def test_peer_games_agree_with_cddlib_and_the_published_reference(route):
 
 
 def test_peer_games_agree_with_pygambit():
-    pytest.importorskip("pygambit", reason="pygambit (extra 'test') is the reference here")
+    pytest.importorskip(
+        "pygambit", reason="pygambit, this test's reference, is not installed (extra 'peers', compiled)"
+    )
     for entry in PEERS:
         if len(entry["A"]) * len(entry["A"][0]) > 36:
             continue  # enummixed takes seconds from 8x8 on: those games are checked against cddlib above
@@ -154,7 +158,9 @@ small_games = st.tuples(st.integers(1, 5), st.integers(1, 5), st.integers(1, 3))
 @given(small_games)
 def test_random_degenerate_games_agree_with_pygambit(game):
     """Payoffs in {-3..3}: ties everywhere, continua, unequal supports, degenerate origins."""
-    pytest.importorskip("pygambit", reason="pygambit (extra 'test') is the reference here")
+    pytest.importorskip(
+        "pygambit", reason="pygambit, this test's reference, is not installed (extra 'peers', compiled)"
+    )
     A, B = game
     answers = [BimatrixGame.from_arrays(A, B).equilibria(method=r) for r in ROUTES]
     assert all(_summary(a) == _summary(answers[0]) for a in answers)
@@ -175,7 +181,9 @@ def test_degenerate_games_up_to_10x10_agree_with_cddlib_and_pygambit(k):
     for route in ROUTES:
         assert _summary(game.equilibria(method=route)) == _summary(old)
     if k <= 8:  # enummixed needs over 5 s at 10x10
-        pytest.importorskip("pygambit", reason="pygambit (extra 'test') is the reference here")
+        pytest.importorskip(
+            "pygambit", reason="pygambit, this test's reference, is not installed (extra 'peers', compiled)"
+        )
         assert _extreme(old) == gambit_extreme_equilibria(A, B)
 
 
