@@ -7,6 +7,8 @@ operand in parentheses when it is a sum or difference, a quotient's denominator 
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from cluster_games.verify.formulas import (
@@ -106,37 +108,59 @@ def test_trees_round_trip_through_json_and_equal_trees_are_equal_formulas():
 
 
 @pytest.mark.parametrize(
-    "bad",
+    ("bad", "reason"),
     [
-        ["+", "n"],  # one operand
-        ["^", "n", "k"],  # a symbolic power
-        ["-", "n", "F", "G"],  # three operands for a difference
-        ["d", "n", ["+", "n", "F"]],  # a derivative in an expression
-        ["M"],  # a function with no argument
-        "1n",  # not a name
-        -3,  # a negative integer (negation is an operation)
-        10**7,  # too large
-        True,  # not an integer
-        ["+", "n", 1.5],  # not an integer
-        {"op": ">"},  # not a tree
+        (["+", "n"], "'+' needs two operands or more"),  # one operand
+        (["^", "n", "k"], "only integer powers"),  # a symbolic power
+        (["-", "n", "F", "G"], "'-' takes 2 operand(s)"),  # three operands for a difference
+        (["d", "n", ["+", "n", "F"]], "'d' needs a symbol"),  # a derivative in an expression
+        (["M"], "bad function 'M'"),  # a function with no argument
+        ("1n", "bad name '1n'"),  # not a name
+        ("sqrt", "bad name 'sqrt'"),  # an operation is not a name
+        (-3, "integer -3 out of range"),  # a negative integer (negation is an operation)
+        (10**7, "integer 10000000 out of range"),  # too large
+        (True, "not a formula: True"),  # not an integer
+        (["+", "n", 1.5], "not a formula: 1.5"),  # not an integer
+        ({"op": ">"}, "not a formula: {'op': '>'}"),  # not a tree
+        ([], "not a formula: []"),
     ],
 )
-def test_malformed_trees_are_refused(bad):
-    with pytest.raises(FormulaError):
+def test_malformed_trees_are_refused_with_their_reason(bad, reason):
+    """The reason is what the checker prints for a rejected certificate: it must name the fault."""
+    with pytest.raises(FormulaError, match=f"^{re.escape(reason)}$"):
         formula_from_json(bad)
 
 
-def test_malformed_relations_are_refused():
+def test_malformed_relations_are_refused_with_their_reason():
     good = gt(n, F).json()
-    for broken in (
-        {**good, "op": "=>"},
-        {k_: v for k_, v in good.items() if k_ != "text"},
-        {**good, "text": 3},
-        {**integer(k).json(), "rhs": "n"},
-        [good],
+    for broken, reason in (
+        ({**good, "op": "=>"}, "unknown relation '=>'"),
+        ({k_: v for k_, v in good.items() if k_ != "text"}, "exactly lhs, op, rhs and text"),
+        ({**good, "extra": 1}, "exactly lhs, op, rhs and text"),
+        ({**good, "text": 3}, "the text of a relation must be a string"),
+        ({**integer(k).json(), "rhs": "n"}, "'integer' has no right side"),
+        ([good], "a relation is an object"),
     ):
-        with pytest.raises(FormulaError):
+        with pytest.raises(FormulaError, match=reason):
             relation_from_json(broken)
+
+
+def test_the_node_limit_is_exact():
+    """A tree of exactly MAX_NODES nodes is read; one more node is refused."""
+    from cluster_games.verify.formulas import MAX_NODES
+
+    def chain(nodes: int) -> list:  # ["+", "n", "n", ...]: one node for the list, one per name
+        return ["+", *["n"] * (nodes - 1)]
+
+    assert formula_from_json(chain(MAX_NODES)).tree == ("+", *["n"] * (MAX_NODES - 1))
+    with pytest.raises(FormulaError, match="too large"):
+        formula_from_json(chain(MAX_NODES + 1))
+
+
+def test_reflected_operations_build_the_same_trees():
+    assert (1 + n).tree == ("+", 1, "n") and (1 + n).text() == "1 + n"
+    assert (2 * n).tree == ("*", 2, "n")
+    assert (1 - n).tree == ("-", 1, "n") and (1 - n).text() == "1 - n"
 
 
 def test_deep_trees_are_refused_not_recursed_into():
