@@ -211,3 +211,16 @@ def test_bad_delta_and_rates():
             g.collusion_sustainable(delta)
     with pytest.raises(InvalidParameterError, match="'W'"):
         CompanyGame(EXAMPLE, 3, 0.2, 0.1)
+
+
+def test_a_discount_factor_must_be_a_number_in_the_open_unit_interval():
+    from decimal import Decimal
+
+    import pytest
+
+    from cluster_games.errors import InvalidParameterError
+
+    g = CompanyGame(Parameters(2, 1, 8, 1, 1, 0), 2, 1.0, 2.5)
+    for bad in (True, "0.5", Decimal("0.5"), 0, 1, 1.5, -0.5, None):
+        with pytest.raises(InvalidParameterError, match="must be a discount factor in"):
+            g.collusion_sustainable(bad)

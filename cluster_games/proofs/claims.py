@@ -402,7 +402,8 @@ def within_free_entry_rate(
     below = compare_with_omega_star(v - abs(v) * tol, *exact, k)
     above = compare_with_omega_star(v + abs(v) * tol, *exact, k)
     holds = below <= 0 <= above
-    where = "within" if holds else ("below" if above < 0 else "above")
+    # the signs are those of (window end - exact rate): above < 0 puts the rate above the window
+    where = "within" if holds else ("above" if above < 0 else "below")
     return Step(
         claim,
         "exact arithmetic",

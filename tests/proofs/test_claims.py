@@ -269,3 +269,50 @@ def test_every_mismatch_is_listed_and_joined():
         "the proof assumes n > n_min, F > 0, which the statement does not; "
         "the statement assumes c_A > 0, k = 3, which no certificate uses"
     )
+
+
+def test_a_rate_is_placed_exactly_within_above_or_below_its_window():
+    """At F = 0 the discriminant is G^2, so omega* = c_A / c exactly: 5/10 = 0.5 here (a float).
+
+    rtol = 0 makes the window the single point ``value``: 0.5 is within it (the exact boundary
+    of both comparisons), the rate 0.5 is above 0.25's window and below 0.75's.
+    """
+    from cluster_games import Parameters
+    from cluster_games.proofs.claims import within_free_entry_rate
+
+    params = Parameters(10, 0, 100, 1, 10, 5)
+    on = within_free_entry_rate("K", 0.5, params, rtol=0.0)
+    assert (on.claim, on.method, on.holds) == ("K", "exact arithmetic", True)
+    assert on.detail == "0.5: the exact rate is within 0 of it (compared in Q(sqrt(Delta)))"
+    low = within_free_entry_rate("K", 0.25, params)
+    assert (
+        not low.holds
+        and low.detail == "0.25: the exact rate is above 1e-12 of it (compared in Q(sqrt(Delta)))"
+    )
+    high = within_free_entry_rate("K", 0.75, params)
+    assert not high.holds and "the exact rate is below 1e-12 of it" in high.detail
+    # one ulp off the exact rate is outside a zero window, inside a 1e-12 one
+    assert not within_free_entry_rate("K", 0.5 + 2**-53, params, rtol=0.0).holds
+    assert within_free_entry_rate("K", 0.5 + 2**-53, params).holds
+
+
+def test_a_statement_audit_that_raises_is_a_failed_step_named_for_it():
+    claim = Claim(
+        id="T_AUDIT",
+        kind="finding",
+        title=None,  # the audit reads the title: it raises TypeError on None
+        statement="t",
+        hypotheses=lambda: (),
+        proof=lambda: [_step(free_entry())],
+        check=lambda pt: [Step("nothing", "n/a", None)],
+    )
+    audit = claim.run(check_point()).proof[-1]
+    assert (audit.claim, audit.method, audit.holds) == ("statement audit raised TypeError", "error", False)
+
+
+def test_a_certified_step_carries_its_note():
+    from cluster_games.proofs.claims import certified
+    from cluster_games.verify.formulas import gt
+
+    step = certified(gt(V.n, 0), free_entry(), "a note of the step", key="n_positive_with_note")
+    assert step.claim.endswith(": a note of the step") and step.holds

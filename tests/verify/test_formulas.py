@@ -185,3 +185,10 @@ def test_deep_trees_are_refused_not_recursed_into():
 )
 def test_prose_holding_a_formula_is_found(prose, found):
     assert prose_problems(prose) == found
+
+
+def test_only_integer_powers_are_formulas():
+    for e in (1.5, True, n):
+        with pytest.raises(TypeError, match="only integer powers"):
+            n**e
+    assert (n**3).tree == ("^", "n", 3)
