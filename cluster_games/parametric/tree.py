@@ -23,7 +23,7 @@ from fractions import Fraction
 from .solver import Constraint, SignSolver, Value
 from .structure import LazySigns, NeedSign, Structure, structure
 from .systems import CriticalSet
-from .witness import factor_sign, poly_sign, rationalise
+from .witness import UndecidedSign, factor_sign, poly_sign, rationalise
 
 __all__ = ["Leaf", "Node", "DecisionTree", "grow"]
 
@@ -148,10 +148,26 @@ class _Grower:
                 result = structure(self.critical, LazySigns(node.known, self.fixed), node.memo)
             except NeedSign as need:
                 k = need.factor
-                if len(self.signs_on_domain(k)) == 1:
-                    stack.append(node)  # now fixed on the whole domain
+                try:
+                    if len(self.signs_on_domain(k)) == 1:
+                        stack.append(node)  # now fixed on the whole domain
+                        continue
+                    self.split(node, k)
+                except UndecidedSign:
+                    # an exact sign at an algebraic witness that refinement could not decide: the
+                    # node is reported undecided, never guessed (split adds children only at its end)
+                    node.children.clear()
+                    node.split_on = None
+                    node.leaf = Leaf(
+                        len(self.leaves),
+                        node.conditions,
+                        tuple(sorted(node.known.items())),
+                        None,
+                        None,
+                        "a sign at the region's algebraic witness could not be decided exactly",
+                    )
+                    self.leaves.append(node.leaf)
                     continue
-                self.split(node, k)
                 stack.extend(c for c in reversed(list(node.children.values())) if c.leaf is None)
                 continue
             node.leaf = Leaf(

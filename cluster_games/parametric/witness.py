@@ -22,7 +22,7 @@ from sympy.polys.rings import PolyElement
 from .polys import Factor, evaluate, sign
 from .solver import Constraint, Value
 
-__all__ = ["is_rational", "factor_sign", "poly_sign", "holds", "rationalise", "text"]
+__all__ = ["is_rational", "factor_sign", "poly_sign", "holds", "rationalise", "text", "UndecidedSign"]
 
 
 def is_rational(point: Sequence[Value]) -> bool:
@@ -42,42 +42,120 @@ def _algebraic_sign(p: PolyElement, point: Sequence[Value]) -> int:
     if len({(point[i].coefficients, point[i].index) for i in algebraic}) == 1:
         # one algebraic number (in one or several coordinates, as on the line a = b): a gcd decides a zero
         return _one_algebraic_sign(p, point, algebraic)
-    symbols = p.ring.symbols
-    values = {s: (sp.Rational(v.numerator, v.denominator) if isinstance(v, Fraction) else v.to_sympy())
-              for s, v in zip(symbols, point, strict=False)}  # fmt: skip
-    expr = p.as_expr().xreplace(values)
     intervals = {i: isolate(point[i]) for i in algebraic}
-    # a non-zero value is separated from 0 by refining the intervals; only a value still straddling 0
-    # after that is tested for an exact zero (a minimal polynomial: slow, so asked once)
-    for rounds in range(80):
+    # a non-zero value is separated from 0 by refining the intervals (64 bits a round); a value that
+    # still straddles 0 is tested for an exact zero once: then 0 is a root of an annihilating
+    # polynomial, and an enclosure inside its root-free radius around 0 proves the value is 0
+    radius = None
+    for rounds in range(_ROUNDS):
         lo, hi = _interval(p, point, intervals)
         if lo > 0:
             return 1
         if hi < 0:
             return -1
-        if rounds == 12 and _is_zero(expr):
-            return 0
+        if rounds >= 2:
+            if radius is None:
+                radius = _zero_radius(p, point)
+            if -radius < lo and hi < radius:
+                return 0
         intervals = {i: refine(iv) for i, iv in intervals.items()}
-    raise ArithmeticError(f"could not decide the sign of {p} at {point}")  # pragma: no cover
+        for i, iv in intervals.items():
+            _NARROWEST[_key(point[i])] = iv
+    raise UndecidedSign(f"could not decide the sign of {p} at {point}")
+
+
+def _zero_radius(p: PolyElement, point: Sequence[Value]) -> Fraction:
+    r"""A radius :math:`m` such that :math:`x = p(\text{point})` is 0 if :math:`|x| < m`, or 0 if x cannot be 0.
+
+    :math:`A(t) = \operatorname{res}_{x_j}(\dots\operatorname{res}_{x_i}(t - p(x), g_i(x_i))\dots)` over
+    the algebraic coordinates (:math:`g_i` their defining polynomials, the rational ones substituted)
+    vanishes at x and is not the zero polynomial. If :math:`A(0) \ne 0`, x is not 0. Otherwise
+    write the square-free part of A as :math:`t\,Q(t)` with :math:`Q(0) = q_0 \ne 0`: by Cauchy's
+    bound applied to :math:`1/r`, every root :math:`r \ne 0` of Q has
+    :math:`|r| \ge |q_0| / (|q_0| + \max_{i \ge 1} |q_i|)`, so a real root of A in
+    :math:`(-m, m)` is 0. (sympy's ``minimal_polynomial`` chooses its factor numerically and is
+    wrong here at payoffs of 1e300.)
+    """
+    t = sp.Dummy("t")
+    A = t - p.as_expr()
+    for s, v in zip(p.ring.symbols, point, strict=False):
+        if isinstance(v, Fraction):
+            A = A.xreplace({s: sp.Rational(v.numerator, v.denominator)})
+    for s, v in zip(p.ring.symbols, point, strict=False):
+        if not isinstance(v, Fraction) and A.has(s):
+            g = sum(sp.Integer(c) * s**k for k, c in enumerate(v.coefficients))
+            A = sp.resultant(A, g, s)
+    poly = sp.Poly(A, t, domain=sp.QQ)
+    if poly.eval(0) != 0:
+        return Fraction(0)
+    Q = sp.quo(poly.sqf_part(), sp.Poly(t, t, domain=sp.QQ))
+    coeffs = [abs(Fraction(int(c.p), int(c.q))) for c in reversed(Q.all_coeffs())]
+    return coeffs[0] / (coeffs[0] + max(coeffs[1:], default=Fraction(0)))
+
+
+class UndecidedSign(ArithmeticError):
+    """A sign that exact refinement could not separate from zero within its budget of bits."""
+
+
+#: rounds of 64-bit refinement before a sign is reported undecided: 5120 bits, beyond any payoff
+#: the grammar admits (200 digits, exponents of +-300)
+_ROUNDS = 80
+#: the narrowest isolating interval known for each algebraic number: refinement resumes from it
+_NARROWEST: dict[tuple, tuple] = {}
+
+
+def _key(alpha) -> tuple:
+    return (tuple(alpha.coefficients), alpha.index)
 
 
 def isolate(alpha) -> tuple:
     """``(poly, a, b)``: alpha's defining polynomial and an isolating interval with rational ends."""
-    t = sp.Dummy("t")
-    g = sp.Poly(list(reversed(alpha.coefficients)), t, domain=sp.QQ)
-    (a, b), _ = g.intervals()[alpha.index]
-    return g, Fraction(int(a.p), int(a.q)), Fraction(int(b.p), int(b.q))
+    key = _key(alpha)
+    if key not in _NARROWEST:
+        t = sp.Dummy("t")
+        g = sp.Poly(list(reversed(alpha.coefficients)), t, domain=sp.QQ)
+        (a, b), _ = g.intervals()[alpha.index]
+        _NARROWEST[key] = (g, Fraction(int(a.p), int(a.q)), Fraction(int(b.p), int(b.q)))
+    return _NARROWEST[key]
 
 
-def refine(interval: tuple) -> tuple:
-    """The isolating interval narrowed to a quarter of its width (or less)."""
+def _value(coeffs: list[Fraction], x: Fraction) -> Fraction:
+    v = Fraction(0)
+    for c in coeffs:  # Horner, leading coefficient first
+        v = v * x + c
+    return v
+
+
+def refine(interval: tuple, bits: int = 64) -> tuple:
+    """The isolating interval narrowed ``bits`` times by half (exact bisection on sign changes).
+
+    Bisection needs a sign change of the defining polynomial across the interval, which a simple
+    root gives; otherwise (a multiple root) sympy's refinement narrows it to a quarter.
+    """
     g, a, b = interval
     if a == b:
         return interval
-    eps = (b - a) / 4
-    a2, b2 = g.refine_root(sp.Rational(a.numerator, a.denominator), sp.Rational(b.numerator, b.denominator),
-                           eps=sp.Rational(eps.numerator, eps.denominator))  # fmt: skip
-    return g, Fraction(int(a2.p), int(a2.q)), Fraction(int(b2.p), int(b2.q))
+    coeffs = [Fraction(int(c.p), int(c.q)) for c in g.all_coeffs()]
+    ga, gb = _value(coeffs, a), _value(coeffs, b)
+    if ga == 0:
+        return g, a, a
+    if gb == 0:
+        return g, b, b
+    if (ga > 0) == (gb > 0):
+        eps = (b - a) / 4
+        a2, b2 = g.refine_root(sp.Rational(a.numerator, a.denominator), sp.Rational(b.numerator, b.denominator),
+                               eps=sp.Rational(eps.numerator, eps.denominator))  # fmt: skip
+        return g, Fraction(int(a2.p), int(a2.q)), Fraction(int(b2.p), int(b2.q))
+    for _ in range(bits):
+        mid = (a + b) / 2
+        gm = _value(coeffs, mid)
+        if gm == 0:
+            return g, mid, mid
+        if (gm > 0) == (ga > 0):
+            a, ga = mid, gm
+        else:
+            b = mid
+    return g, a, b
 
 
 def _one_algebraic_sign(p: PolyElement, point: Sequence[Value], at: Sequence[int]) -> int:
@@ -106,15 +184,15 @@ def _one_algebraic_sign(p: PolyElement, point: Sequence[Value], at: Sequence[int
     ):
         return 0
     coeffs = [Fraction(int(c.p), int(c.q)) for c in reversed(q.all_coeffs())]
-    for _ in range(200):
+    for _ in range(_ROUNDS):
         _, a, b = interval
         lo, hi = _univariate_range(coeffs, a, b)
         if lo > 0:
             return 1
         if hi < 0:
             return -1
-        interval = refine(interval)
-    raise ArithmeticError(f"could not decide the sign of {p} at {point}")  # pragma: no cover
+        interval = _NARROWEST[_key(alpha)] = refine(interval)
+    raise UndecidedSign(f"could not decide the sign of {p} at {point}")
 
 
 def _univariate_range(coeffs: list[Fraction], a: Fraction, b: Fraction) -> tuple[Fraction, Fraction]:
@@ -127,17 +205,6 @@ def _univariate_range(coeffs: list[Fraction], a: Fraction, b: Fraction) -> tuple
         plo, phi = (Fraction(0), max(pa, pb)) if (k % 2 == 0 and a < 0 < b) else (min(pa, pb), max(pa, pb))
         lo, hi = (lo + c * plo, hi + c * phi) if c > 0 else (lo + c * phi, hi + c * plo)
     return lo, hi
-
-
-_ZERO_CACHE: dict = {}
-
-
-def _is_zero(expr) -> bool:
-    key = expr
-    if key not in _ZERO_CACHE:
-        t = sp.Dummy("t")
-        _ZERO_CACHE[key] = sp.minimal_polynomial(expr, t) == t
-    return _ZERO_CACHE[key]
 
 
 def _interval(p: PolyElement, point: Sequence[Value], intervals) -> tuple[Fraction, Fraction]:
