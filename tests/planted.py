@@ -443,6 +443,8 @@ def _tests(root: Path, tests: tuple[str, ...]) -> tuple[str | None, str]:
             "pytest",
             "-q",
             "-x",
+            "-n",
+            "0",  # one process: the audit already runs two bugs at a time
             "-p",
             "no:cacheprovider",
             "--no-header",

@@ -224,3 +224,22 @@ def test_a_discount_factor_must_be_a_number_in_the_open_unit_interval():
     for bad in (True, "0.5", Decimal("0.5"), 0, 1, 1.5, -0.5, None):
         with pytest.raises(InvalidParameterError, match="must be a discount factor in"):
             g.collusion_sustainable(bad)
+
+
+def test_the_free_entry_and_monopoly_flags_replace_the_rates_and_name_them():
+    """omega_is_free_entry stores omega*(k) (the kernel's value), W_is_monopoly stores
+    W_m = (alpha - beta c + beta c_A) / (2 beta c) = 91/20 at the example; the title says which."""
+    from cluster_games import omega_star
+
+    g = CompanyGame(EXAMPLE, 3.0, 0.5, 1.0, omega_is_free_entry=True, W_is_monopoly=True)
+    assert type(g.k) is int and g.k == 3
+    assert g.omega == omega_star(10, 1, 100, 1, 10, 1, k=3) and g.W == 4.55
+    assert g._title() == "3 trading companies at omega=0.100337 (omega*(k)), W=4.55 (W_m)"
+    assert g.as_anonymous().title == g._title()
+
+
+def test_a_bad_k_names_the_parameter_k():
+    for bad in (2.5, "3", True, 1, MAX_K + 1):
+        with pytest.raises(InvalidParameterError) as info:
+            CompanyGame(EXAMPLE, bad, 0.2, 0.3)
+        assert info.value.parameter == "k" and str(info.value).startswith("parameter 'k': must be")

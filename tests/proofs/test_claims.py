@@ -195,7 +195,11 @@ def test_a_proof_or_check_that_raises_is_a_failed_step_in_the_report():
     )
     result = claim.run(check_point())
     broken, agreement, audit = result.proof
-    assert (audit.claim, audit.holds) == ("the statement prints only what its certificates prove", True)
+    assert (audit.claim, audit.holds, audit.detail) == (
+        "the statement prints only what its certificates prove",
+        True,
+        "every formula and relation is a certified one",
+    )
     assert (broken.claim, broken.method, broken.holds, broken.detail) == (
         "symbolic proof raised ZeroDivisionError",
         "error",

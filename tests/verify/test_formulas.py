@@ -12,6 +12,7 @@ import re
 import pytest
 
 from cluster_games.verify.formulas import (
+    Formula,
     FormulaError,
     Relation,
     at,
@@ -192,3 +193,20 @@ def test_only_integer_powers_are_formulas():
         with pytest.raises(TypeError, match="only integer powers"):
             n**e
     assert (n**3).tree == ("^", "n", 3)
+
+
+def test_only_integers_and_formulas_are_operands():
+    for bad in (1.5, True, "n"):
+        with pytest.raises(TypeError, match="not a formula"):
+            Formula.of(bad)
+    assert (n + F).tree == ("+", "n", "F") and Formula.of(-2).tree == ("neg", 2)
+    with pytest.raises(ValueError, match=r"^'integer' takes one side, every other relation two$"):
+        Relation(n, ">")
+
+
+def test_products_and_quotients_print_without_needless_parentheses():
+    """Standard precedence: a negated product leads a product with a bare minus (-(nF)G = -nFG),
+    a quotient as a later factor needs none (n(F/G) = nF/G), a product as a divisor does."""
+    assert ((-(n * F)) * G).text() == "-n*F*G"
+    assert (n * (F / G)).text() == "n*F/G"
+    assert (n / (F * G)).text() == "n/(F*G)"
