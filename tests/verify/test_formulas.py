@@ -116,6 +116,10 @@ def test_trees_round_trip_through_json_and_equal_trees_are_equal_formulas():
         (["-", "n", "F", "G"], "'-' takes 2 operand(s)"),  # three operands for a difference
         (["d", "n", ["+", "n", "F"]], "'d' needs a symbol"),  # a derivative in an expression
         (["M"], "bad function 'M'"),  # a function with no argument
+        (["neg", "n", "F"], "'neg' takes 1 operand(s)"),  # operations keep their arity
+        (["sqrt", "n", "F"], "'sqrt' takes 1 operand(s)"),
+        (["unit", "n", "F"], "'unit' takes 1 operand(s)"),
+        (["at", "n", "F"], "'at' takes 3 operand(s)"),
         ("1n", "bad name '1n'"),  # not a name
         ("sqrt", "bad name 'sqrt'"),  # an operation is not a name
         (-3, "integer -3 out of range"),  # a negative integer (negation is an operation)
@@ -134,15 +138,16 @@ def test_malformed_trees_are_refused_with_their_reason(bad, reason):
 
 def test_malformed_relations_are_refused_with_their_reason():
     good = gt(n, F).json()
+    shape = "a relation is an object with exactly lhs, op, rhs and text"
     for broken, reason in (
         ({**good, "op": "=>"}, "unknown relation '=>'"),
-        ({k_: v for k_, v in good.items() if k_ != "text"}, "exactly lhs, op, rhs and text"),
-        ({**good, "extra": 1}, "exactly lhs, op, rhs and text"),
+        ({k_: v for k_, v in good.items() if k_ != "text"}, shape),
+        ({**good, "extra": 1}, shape),
         ({**good, "text": 3}, "the text of a relation must be a string"),
         ({**integer(k).json(), "rhs": "n"}, "'integer' has no right side"),
-        ([good], "a relation is an object"),
+        ([good], shape),
     ):
-        with pytest.raises(FormulaError, match=reason):
+        with pytest.raises(FormulaError, match=f"^{re.escape(reason)}$"):
             relation_from_json(broken)
 
 
@@ -154,8 +159,32 @@ def test_the_node_limit_is_exact():
         return ["+", *["n"] * (nodes - 1)]
 
     assert formula_from_json(chain(MAX_NODES)).tree == ("+", *["n"] * (MAX_NODES - 1))
-    with pytest.raises(FormulaError, match="too large"):
+    with pytest.raises(FormulaError, match=r"^formula too large$"):
         formula_from_json(chain(MAX_NODES + 1))
+
+
+def test_the_depth_limit_is_exact():
+    """The innermost name of d nested negations is at depth d: MAX_DEPTH is read, one more is refused."""
+    from cluster_games.verify.formulas import MAX_DEPTH
+
+    def nested(d: int) -> list | str:
+        tree: list | str = "n"
+        for _ in range(d):
+            tree = ["neg", tree]
+        return tree
+
+    assert formula_from_json(nested(MAX_DEPTH)).json() == nested(MAX_DEPTH)
+    with pytest.raises(FormulaError, match=r"^formula too large$"):
+        formula_from_json(nested(MAX_DEPTH + 1))
+
+
+def test_a_substitution_at_a_value_prints_and_reads_back():
+    from cluster_games.proofs.formulas import delta_c_at
+    from cluster_games.verify.formulas import at
+
+    f = at(n * F, n, G + 1)
+    assert f.text() == "(n*F){n -> G + 1}" and formula_from_json(f.json()) == f
+    assert delta_c_at(name("omega"), W).text() == "delta_c(omega, W)"
 
 
 def test_reflected_operations_build_the_same_trees():
