@@ -45,6 +45,14 @@ def register(subparsers) -> None:
         metavar="SECONDS",
         help="time limit of each solver query, 0.01 to 3600 (default 10)",
     )
+    p.add_argument(
+        "--max-seconds",
+        type=number,
+        default=300.0,
+        metavar="SECONDS",
+        help="time limit of the whole decision tree, 1 to 86400 (default 300): regions still open then "
+        "are reported as undecided, with that reason",
+    )
     add_format_options(p)
     p.set_defaults(run=run)
 
@@ -73,13 +81,15 @@ def run(args: argparse.Namespace) -> int:
     fmt = output_format(args)
     if not 0.01 <= args.timeout <= 3600:
         raise UsageError(f"--timeout must be from 0.01 to 3600 seconds, got {args.timeout:g}")
+    if not 1 <= args.max_seconds <= 86400:
+        raise UsageError(f"--max-seconds must be from 1 to 86400 seconds, got {args.max_seconds:g}")
     game = _game(args)
     points = None
     if args.points is not None:
         from ..parametric.points import read_points
 
         points = read_points(args.points, game)  # refuse a bad file before the atlas's work
-    atlas = game.atlas(timeout=args.timeout)
+    atlas = game.atlas(timeout=args.timeout, max_seconds=args.max_seconds)
     if fmt == "json":
         data = atlas.to_dict()
         if points is not None:

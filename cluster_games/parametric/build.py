@@ -81,7 +81,7 @@ def _check_domain(game: ParametricGame, solver: SignSolver, domain: list[Constra
     return witness
 
 
-def build_atlas(game: ParametricGame, *, timeout: float = 10.0) -> Atlas:
+def build_atlas(game: ParametricGame, *, timeout: float = 10.0, max_seconds: float | None = None) -> Atlas:
     """The equilibrium atlas of ``game`` (see the module docstring).
 
     Parameters
@@ -90,6 +90,9 @@ def build_atlas(game: ParametricGame, *, timeout: float = 10.0) -> Atlas:
     timeout : float
         Seconds allowed for each solver query; a query that runs out of time leaves an
         :class:`UndecidedRegion`.
+    max_seconds : float, optional
+        Seconds allowed for the whole decision tree (default: no limit); the regions still open
+        then are reported as :class:`UndecidedRegion` with that reason.
 
     Raises
     ------
@@ -105,7 +108,7 @@ def build_atlas(game: ParametricGame, *, timeout: float = 10.0) -> Atlas:
     solver = SignSolver(game.d, domain, timeout)
     witness = _check_domain(game, solver, domain)
     critical = CriticalSet(game.A, game.B, game.ring())
-    tree = grow(critical, solver, domain, witness)
+    tree = grow(critical, solver, domain, witness, max_seconds)
     factors = critical.factors
     groups = merge(tree.leaves, tree.fixed, factors, solver)
     leaves = {leaf.index: leaf for leaf in tree.leaves}

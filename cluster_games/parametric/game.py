@@ -336,11 +336,11 @@ class ParametricGame:
         title = f"{self.title or 'game'} at {self._show(coords)}"
         return BimatrixGame.from_arrays(A, B, self.rows, self.cols, title=title)
 
-    def atlas(self, *, timeout: float = 10.0):
+    def atlas(self, *, timeout: float = 10.0, max_seconds: float | None = None):
         """The equilibrium atlas over the domain (:func:`cluster_games.parametric.build.build_atlas`)."""
         from .build import build_atlas
 
-        return build_atlas(self, timeout=timeout)
+        return build_atlas(self, timeout=timeout, max_seconds=max_seconds)
 
     # ------------------------------------------------------------------ display
     def __str__(self) -> str:

@@ -17,6 +17,7 @@ of exactly one root-to-leaf path.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from fractions import Fraction
 
@@ -85,6 +86,7 @@ class _Grower:
         self.possible: dict[int, frozenset[int]] = {}
         self.leaves: list[Leaf] = []
         self.domain_witness: tuple[Value, ...] | None = None
+        self.deadline: float | None = None  # time.monotonic() after which open nodes stay undecided
 
     def constraint(self, k: int, s: int, negate: bool = False) -> Constraint:
         return (self.factors[k].poly, (_NOT if negate else _OP)[s])
@@ -144,6 +146,10 @@ class _Grower:
         stack = [node]
         while stack:
             node = stack.pop()
+            if self.deadline is not None and time.monotonic() > self.deadline:
+                # out of time: every node not yet resolved is reported undecided, never dropped
+                self._undecided(node, "the atlas's time limit (max_seconds) ran out before this region")
+                continue
             try:
                 result = structure(self.critical, LazySigns(node.known, self.fixed), node.memo)
             except NeedSign as need:
@@ -158,15 +164,9 @@ class _Grower:
                     # node is reported undecided, never guessed (split adds children only at its end)
                     node.children.clear()
                     node.split_on = None
-                    node.leaf = Leaf(
-                        len(self.leaves),
-                        node.conditions,
-                        tuple(sorted(node.known.items())),
-                        None,
-                        None,
-                        "a sign at the region's algebraic witness could not be decided exactly",
+                    self._undecided(
+                        node, "a sign at the region's algebraic witness could not be decided exactly"
                     )
-                    self.leaves.append(node.leaf)
                     continue
                 stack.extend(c for c in reversed(list(node.children.values())) if c.leaf is None)
                 continue
@@ -175,6 +175,12 @@ class _Grower:
             )
             node.memo = {}
             self.leaves.append(node.leaf)
+
+    def _undecided(self, node: Node, reason: str) -> None:
+        node.leaf = Leaf(
+            len(self.leaves), node.conditions, tuple(sorted(node.known.items())), None, None, reason
+        )
+        self.leaves.append(node.leaf)
 
     def split(self, node: Node, k: int) -> None:
         node.split_on = k
@@ -212,10 +218,20 @@ class _Grower:
                 self.leaves.append(child.leaf)
 
 
-def grow(critical: CriticalSet, solver: SignSolver, domain: list[Constraint], root_witness) -> DecisionTree:
-    """Grow the decision tree of a game over its domain (``root_witness``: a point of the domain)."""
+def grow(
+    critical: CriticalSet,
+    solver: SignSolver,
+    domain: list[Constraint],
+    root_witness,
+    max_seconds: float | None = None,
+) -> DecisionTree:
+    """Grow the decision tree of a game over its domain (``root_witness``: a point of the domain).
+
+    With ``max_seconds``, the nodes still open when that time has passed become undecided leaves.
+    """
     grower = _Grower(critical, solver, domain)
     grower.domain_witness = root_witness
+    grower.deadline = None if max_seconds is None else time.monotonic() + max_seconds
     root = Node((), {}, root_witness)
     grower.grow(root)
     return DecisionTree(root, grower.leaves, grower.fixed, grower.possible)

@@ -188,7 +188,7 @@ def games(draw) -> str:
 )
 @given(games(), st.sampled_from(["", "", "V,C\n2,3\n3,2\n", "V,C\n1/2,1/4\n", "V,C\n2,3\n1/2,-1\n0,0\n"]))
 def test_fuzz_every_game_keeps_the_contract(tmp_path, toml, with_points):
-    argv = ["atlas", _write(tmp_path, toml), "--json", "--timeout", "2"]
+    argv = ["atlas", _write(tmp_path, toml), "--json", "--timeout", "2", "--max-seconds", "20"]
     if with_points:
         argv += ["--points", _write(tmp_path, with_points, "p.csv")]
     code, out, err = run_cli(argv)
@@ -200,6 +200,27 @@ def test_fuzz_every_game_keeps_the_contract(tmp_path, toml, with_points):
     else:
         data = json.loads(out)
         assert "regions" in data and err == ""
+
+
+SLOW = """parameters = ["V", "C"]
+assumptions = []
+A = [["V^2 - C", "0"], ["0.5", "C/2 - V"], ["V/(V^2 + 1)", "1e300"]]
+B = [["1e300", "C"], ["C/2 - V", "3/4"], ["((((V))))", "V/(V^2 + 1)"]]
+"""
+
+
+def test_a_time_limit_leaves_undecided_regions_not_a_silent_hour(tmp_path):
+    """Found by the explore profile (seed 8): payoffs of 1e300 make z3's queries slow, and this 3x2
+    game ran for more than 10 minutes. --max-seconds bounds the decision tree; what is still open
+    is reported undecided, with the reason, and the atlas says it is incomplete."""
+    game = _write(tmp_path, SLOW)
+    code, out, err = run_cli(["atlas", game, "--json", "--timeout", "0.5", "--max-seconds", "1"])
+    assert code == 0 and err == "", err
+    data = json.loads(out)
+    reasons = {u["reason"] for u in data["undecided"]}
+    assert data["complete"] is False
+    assert "the atlas's time limit (max_seconds) ran out before this region" in reasons
+    _refused(["atlas", game, "--max-seconds", "0.5"], "--max-seconds must be from 1 to 86400 seconds")
 
 
 def test_plot_atlas(tmp_path):
