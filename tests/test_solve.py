@@ -149,3 +149,14 @@ def test_anything_else_is_refused_by_name(args, needle):
 def test_k_is_a_whole_number_of_at_least_two(k):
     with pytest.raises(cg.InvalidParameterError, match="parameter 'k'"):
         solve(P, k=k)
+
+
+def test_q_bar_where_the_float_margin_rounds_to_zero():
+    """omega = 0.1, c = 10, c_A = 1: the float 0.1 is 3602879701896397 / 2^55, so omega c - c_A is
+    exactly 2 / 2^55 = 2^-54 > 0 (trade is feasible) while 0.1 * 10 - 1 is 0.0 in floats.
+    Q_bar = F / 2^-54 = F * 2^54: 0 at F = 0 (it was a ZeroDivisionError, exit 3; found by the
+    explore profile, seed 17) and 2^54 at F = 1."""
+    for F, want in ((0.0, 0.0), (1.0, 2.0**54)):
+        sol = solve(Parameters(0.001, F, 21, 1, 10, 1), Rates(0.1, 0.2))
+        assert sol.Q_bar == want
+        assert "Q_bar" in str(sol)
