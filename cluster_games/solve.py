@@ -22,24 +22,9 @@ from .companies import CompanyGame, check_k
 from .domain import as_real_scalar
 from .errors import InvalidParameterError, NoEquilibriumError
 from .game import ClusterGame, exact_game_inputs
-from .kernels.exact import rates_gap
+from .kernels.exact import Q_bar_rounded, rates_gap
 from .parameters import PARAMETER_NAMES, RATE_NAMES, Parameters, Rates
 from .units import Units
-
-
-def _exact_Q_bar(omega: float, F: float, c: float, c_A: float) -> float:
-    r""":func:`~cluster_games.kernels.closed_forms.Q_bar` :math:`F / (\omega c - c_A)` in rationals, rounded once.
-
-    The callers have checked :math:`\omega c > c_A` exactly; in float64 the margin can still round
-    to 0 (omega = 0.1, c = 10, c_A = 1: exactly 5.6e-17, but 0.0 in floats), which made 0/0 a
-    ZeroDivisionError. inf where the quotient exceeds the largest float.
-    """
-    margin = Fraction(omega) * Fraction(c) - Fraction(c_A)
-    try:
-        return float(Fraction(F) / margin)
-    except OverflowError:
-        return math.inf
-
 
 __all__ = ["Solution", "solve"]
 
@@ -95,13 +80,13 @@ class Solution:
                 return math.inf
             if cg.omega_is_free_entry:  # Q_bar(omega*(k)) = n D(omega*(k)) / k: M(omega*(k)) = kF/n
                 return p.n * (p.alpha - p.beta * (1 + cg.omega) * p.c) / self.k
-            return _exact_Q_bar(cg.omega, p.F, p.c, p.c_A)
+            return Q_bar_rounded(cg.omega, p.F, p.c, p.c_A)
         if self.game is not None:
             if not self.game.trade_feasible():
                 return math.inf
             if self.game.omega_is_free_entry:  # Q_bar(omega*) = n D(omega*) / 2, no cancellation
                 return p.n * (p.alpha - p.beta * (1 + self.game.omega) * p.c) / 2
-            return _exact_Q_bar(self.game.omega, p.F, p.c, p.c_A)
+            return Q_bar_rounded(self.game.omega, p.F, p.c, p.c_A)
         if self.omega_star is not None:
             return math.inf if p.F == 0 else p.n * (p.alpha - p.beta * (1 + self.omega_star) * p.c) / 2
         return None

@@ -26,10 +26,11 @@ Fraction(1, 5)
 
 from __future__ import annotations
 
+import math
 from fractions import Fraction
 from numbers import Rational
 
-from .closed_forms import category_profit, demand, margin, monopoly_rate
+from .closed_forms import Q_bar, category_profit, demand, margin, monopoly_rate
 
 __all__ = [
     "rational",
@@ -41,6 +42,7 @@ __all__ = [
     "rate_domain_violation",
     "rates_gap",
     "profits",
+    "Q_bar_rounded",
 ]
 
 
@@ -162,3 +164,19 @@ def profits(n, F, alpha, beta, c, c_A, omega, W, k=2):
         profit_at_monopoly_rate(alpha, beta, c, c_A) if W is None else category_profit(W, alpha, beta, c, c_A)
     )
     return seeing, hiding
+
+
+def Q_bar_rounded(omega: float, F: float, c: float, c_A: float) -> float:
+    r""":func:`~cluster_games.kernels.closed_forms.Q_bar` :math:`F / (\omega c - c_A)` in rationals, rounded once.
+
+    The caller has checked :math:`\omega c > c_A` exactly; in float64 the margin can still round
+    to 0 (omega = 0.1, c = 10, c_A = 1: exactly :math:`2^{-54}`, but 0.0 in floats), which made
+    the float quotient 0/0. Returns inf where the quotient exceeds the largest float.
+
+    >>> Q_bar_rounded(0.1, 1.0, 10.0, 1.0) == 2.0**54
+    True
+    """
+    try:
+        return float(Q_bar(*rational(omega, F, c, c_A)))
+    except OverflowError:
+        return math.inf
