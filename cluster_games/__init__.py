@@ -17,7 +17,8 @@ import importlib
 from typing import TYPE_CHECKING
 
 from .errors import InvalidParameterError, NoEquilibriumError
-from .kernels.free_entry import n_min, omega_star
+from .kernels.free_entry import omega_star
+from .kernels.threshold import n_min
 from .parameters import Parameters, Rates, load_parameter_file
 
 __version__ = "0.1.0"

@@ -37,7 +37,7 @@ import numpy as np
 
 from ..domain import SUPPORTED_RANGE
 from ..errors import InvalidParameterError
-from ..kernels.free_entry import n_min
+from ..kernels.threshold import n_min
 from ..parameters import PARAMETER_NAMES
 
 __all__ = ["BLOCK", "DEFAULT_BOX", "BOX_NAMES", "normalise_box", "draw_block"]
