@@ -23,6 +23,7 @@ from .domain import as_real_scalar
 from .errors import InvalidParameterError, NoEquilibriumError
 from .game import ClusterGame, exact_game_inputs
 from .kernels.exact import Q_bar_rounded, rates_gap
+from .kernels.threshold import G_exact
 from .parameters import PARAMETER_NAMES, RATE_NAMES, Parameters, Rates
 from .units import Units
 
@@ -378,7 +379,8 @@ def solve(
         no_game = (
             "W must exceed omega: at n = n_min the monopoly rate W_m equals omega*; give W explicitly"
             if rates.omega is None
-            and Fraction(params.n) * _G(params) ** 2 == 4 * k * Fraction(params.beta) * Fraction(params.F)
+            and Fraction(params.n) * G_exact(params.alpha, params.beta, params.c, params.c_A) ** 2
+            == 4 * k * Fraction(params.beta) * Fraction(params.F)
             else str(exc).removeprefix("parameter 'W': ")
         )
     return Solution(
@@ -434,8 +436,3 @@ def _inputs(params: Any, rates: Any) -> tuple[Parameters, Rates | None]:
             "rates", f"expected Rates or a mapping of omega, W, got {type(rates).__name__}"
         )
     return params, rates
-
-
-def _G(params: Parameters) -> Fraction:
-    """G = alpha - beta (c + c_A), exactly."""
-    return Fraction(params.alpha) - Fraction(params.beta) * (Fraction(params.c) + Fraction(params.c_A))

@@ -24,6 +24,7 @@ __all__ = [
     "PayoffEntries",
     "demand",
     "margin",
+    "demand_at_cost",
     "category_profit",
     "payoff_entries",
     "payoffs_from_profits",
@@ -53,6 +54,18 @@ def demand(rate, alpha, beta, c):
 def margin(rate, c, c_A):
     r"""Unit margin of a trading company :math:`m(r) = r c - c_A`."""
     return rate * c - c_A
+
+
+def demand_at_cost(alpha, beta, c, c_A):
+    r""":math:`G = \alpha - \beta (c + c_A) = D(c_A / c)`: demand at the rate where the margin is zero.
+
+    Trade is feasible iff :math:`G > 0`; the free-entry rate exists iff also
+    :math:`n G^2 \ge 4 k \beta F`.
+
+    >>> demand_at_cost(100, 1, 10, 1)
+    89
+    """
+    return alpha - beta * (c + c_A)
 
 
 def category_profit(rate, alpha, beta, c, c_A):

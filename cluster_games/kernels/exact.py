@@ -30,7 +30,7 @@ import math
 from fractions import Fraction
 from numbers import Rational
 
-from .closed_forms import Q_bar, category_profit, demand, margin, monopoly_rate
+from .closed_forms import Q_bar, category_profit, demand, demand_at_cost, margin, monopoly_rate
 
 __all__ = [
     "rational",
@@ -81,7 +81,7 @@ def compare_with_omega_star(r, n, F, alpha, beta, c, c_A, k=2) -> int:
     ValueError
         If no free-entry rate exists (:math:`G \le 0` or :math:`\Delta < 0`).
     """
-    G = alpha - beta * (c + c_A)
+    G = demand_at_cost(alpha, beta, c, c_A)
     disc = G * G - 4 * k * beta * F / n
     if G <= 0 or disc < 0:
         raise ValueError("no free-entry rate at these parameters")
@@ -96,7 +96,7 @@ def profit_at_omega_star(n, F, k=2):
 
 def profit_at_monopoly_rate(alpha, beta, c, c_A):
     r""":math:`M(W_m) = G^2 / (4\beta)`, the largest operating profit of one category."""
-    G = alpha - beta * (c + c_A)
+    G = demand_at_cost(alpha, beta, c, c_A)
     return G * G / (4 * beta)
 
 
@@ -120,7 +120,7 @@ def rate_domain_violation(alpha, beta, c, c_A, W) -> str | None:
     'demand at W is negative: D(W) = alpha - beta (1 + W) c = -5 < 0'
     """
     if W is None:
-        G = alpha - beta * (c + c_A)
+        G = demand_at_cost(alpha, beta, c, c_A)
         if G < 0:
             return f"demand at the monopoly rate is negative: D(W_m) = G/2 = {float(G) / 2:.6g} < 0"
         return None
@@ -144,7 +144,7 @@ def rates_gap(n, F, alpha, beta, c, c_A, omega, W, k=2) -> int:
     0
     """
     if omega is None and W is None:
-        G = alpha - beta * (c + c_A)
+        G = demand_at_cost(alpha, beta, c, c_A)
         return sign(G * G - 4 * k * beta * F / n)
     if omega is None:
         return compare_with_omega_star(W, n, F, alpha, beta, c, c_A, k)

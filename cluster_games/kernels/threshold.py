@@ -25,6 +25,7 @@ from ..domain import as_real_array
 from ..errors import InvalidParameterError, NoEquilibriumError
 from . import tiers
 from ._arrays import _check_chunk, _chunks, _piece, _prepare, keep_freed_heap
+from .closed_forms import demand_at_cost
 
 __all__ = ["n_min", "PAPER_K"]
 
@@ -50,7 +51,7 @@ OnInfeasible = Literal["raise", "nan"]
 
 def G_exact(alpha: float, beta: float, c: float, c_A: float) -> Fraction:
     r""":math:`G = \alpha - \beta (c + c_A)` of float inputs, exactly (for messages: the tiers decide its sign)."""
-    return Fraction(alpha) - Fraction(beta) * (Fraction(c) + Fraction(c_A))
+    return demand_at_cost(Fraction(alpha), Fraction(beta), Fraction(c), Fraction(c_A))
 
 
 def format_G(G: Fraction) -> str:

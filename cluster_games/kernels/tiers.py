@@ -40,6 +40,7 @@ import numpy as np
 
 from . import _dd
 from ._arrays import _U, _gather, _piece
+from .closed_forms import demand_at_cost
 from .round_up import SMALLEST, ceil_exact, round_up
 
 __all__ = [
@@ -207,7 +208,7 @@ def omega_star_exact(n: float, F: float, alpha: float, beta: float, c: float, c_
     least ``_SQRT_BITS`` correct bits, so the returned float is within an ulp.
     """
     n, F, alpha, beta, c, c_A, k = (Fraction(v) for v in (n, F, alpha, beta, c, c_A, k))
-    G = alpha - beta * (c + c_A)
+    G = demand_at_cost(alpha, beta, c, c_A)
     if G <= 0:
         return math.nan
     q = k * F / n
@@ -236,7 +237,7 @@ def n_min_exact(F: float, alpha: float, beta: float, c: float, c_A: float, k: fl
     True
     """
     F, alpha, beta, c, c_A, k = (Fraction(v) for v in (F, alpha, beta, c, c_A, k))
-    G = alpha - beta * (c + c_A)
+    G = demand_at_cost(alpha, beta, c, c_A)
     if G <= 0:
         return math.nan
     return ceil_exact(4 * k * beta * F / (G * G))

@@ -20,6 +20,7 @@ import sympy as sp
 
 from .. import model as M
 from .. import model_k as MK
+from ..kernels.closed_forms import demand_at_cost
 from ..parameters import Parameters
 from ..verify.formulas import Relation
 from .certificates import SignCertificate, prove
@@ -334,7 +335,7 @@ def free_entry_rate(params: Parameters) -> float:
     must deliver it, and an error from the kernel is a failed check, not a missing rate.
     """
     n, F, alpha, beta, c, c_A = (Fraction(v) for v in params.as_dict().values())
-    G = alpha - beta * (c + c_A)
+    G = demand_at_cost(alpha, beta, c, c_A)
     if G <= 0 or G * G * n < 8 * beta * F:
         raise NotApplicable(
             "no free-entry rate at these parameters (G <= 0 or n < n_min); the check needs omega*"

@@ -17,6 +17,7 @@ import sympy as sp
 
 from .. import model as M
 from ..game import ClusterGame
+from ..kernels.closed_forms import demand_at_cost
 from ..kernels.exact import sign
 from ..parameters import Parameters
 from . import formulas as V
@@ -217,7 +218,7 @@ def _r1_point_check(pt: CheckPoint) -> list[Step]:
     p = pt.params
     free_entry_rate(p)
     n, F, alpha, beta, c, c_A = (Fraction(v) for v in p.as_dict().values())
-    G = alpha - beta * (c + c_A)
+    G = demand_at_cost(alpha, beta, c, c_A)
     if n * G * G == 8 * beta * F:
         raise NotApplicable("n = n_min: the monopoly rate W_m equals omega*, so there is no game")
     game = ClusterGame.at(p)  # omega* and W_m, both exact
@@ -247,7 +248,7 @@ def _r1_point_check(pt: CheckPoint) -> list[Step]:
 def _r1_interval_check(p: Parameters) -> list[Step]:
     """At the check point: Y fails to dominate exactly between W_1 and W_2 (games just inside and outside)."""
     n, F, alpha, beta, c, c_A = (Fraction(v) for v in p.as_dict().values())
-    G = alpha - beta * (c + c_A)
+    G = demand_at_cost(alpha, beta, c, c_A)
     if F == 0:
         return []
     if n * G * G <= 16 * beta * F:

@@ -23,6 +23,7 @@ from ..domain import in_supported_range
 from ..kernels import _arrays as A
 from ..kernels import classify as K
 from ..kernels import free_entry as FE
+from ..kernels.closed_forms import demand_at_cost
 
 __all__ = ["K_CLAIMS", "Verdicts", "verdicts", "k_claims", "reason", "k_versus_rho", "games_in_range"]
 
@@ -73,7 +74,7 @@ def _rho(n, F, alpha, beta, c, c_A):
     """Float rho = n G^2 / (4 beta F) and a bound on its relative error, u (6 A/G + 8) (G's error is at
     most 2u A, A = alpha + beta c + beta c_A, doubled by the square; the rest are single roundings)."""
     A_ = alpha + beta * c + beta * c_A
-    G = alpha - beta * (c + c_A)
+    G = demand_at_cost(alpha, beta, c, c_A)
     return n * G * G / (4 * beta * F), A._U * (6 * A_ / np.abs(G) + 8)
 
 

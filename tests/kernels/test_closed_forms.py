@@ -43,3 +43,10 @@ def test_broadcasting_and_exact_types():
     assert all(isinstance(v, Fraction) for v in exact)
     # omega = 0.2 is not exactly 1/5 in binary: the exact value differs from 439 in the 14th digit
     assert exact.YY != 439 and abs(float(exact.YY) - 439.0) < 1e-11
+
+
+def test_demand_at_cost_is_the_models_G_and_demand_where_the_margin_vanishes():
+    assert sp.expand(P.demand_at_cost(M.alpha, M.beta, M.c, M.c_A) - M.G) == 0
+    # G = D(c_A / c): the rate at which m(r) = r c - c_A is zero.
+    assert sp.simplify(P.demand(M.c_A / M.c, M.alpha, M.beta, M.c) - M.G) == 0
+    assert P.margin(M.c_A / M.c, M.c, M.c_A) == 0
