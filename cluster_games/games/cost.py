@@ -34,6 +34,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..scale.progress import human_seconds
 from ._rational import Matrix
 
 __all__ = [
@@ -56,16 +57,6 @@ class TooMuchWork(ValueError):
     """An analysis estimated to take longer than allowed (the message gives the estimate)."""
 
 
-def _human(s: float) -> str:
-    if s < 90:
-        return f"{s:.0f} s"
-    if s < 5400:
-        return f"{s / 60:.0f} min"
-    if s < 2 * 86400:
-        return f"{s / 3600:.1f} h"
-    return f"{s / 86400:.3g} days"
-
-
 @dataclass(frozen=True)
 class Estimate:
     """Expected seconds of each part of an analysis of an ``shape[0] x shape[1]`` game."""
@@ -78,8 +69,8 @@ class Estimate:
         return sum(self.parts.values())
 
     def __str__(self) -> str:
-        detail = ", ".join(f"{name} {_human(s)}" for name, s in self.parts.items() if s >= 1)
-        return f"about {_human(self.seconds)}" + (f" ({detail})" if detail else "")
+        detail = ", ".join(f"{name} {human_seconds(s)}" for name, s in self.parts.items() if s >= 1)
+        return f"about {human_seconds(self.seconds)}" + (f" ({detail})" if detail else "")
 
 
 def lp_candidates(M: Matrix) -> int:
@@ -191,7 +182,7 @@ def require(est: Estimate, max_seconds: float | None = MAX_SECONDS) -> Estimate:
         ):  # no size cap: the user may raise the limit, or ask for some equilibria
             hint = (
                 f"; raise max_seconds (--max-seconds) to run it, or use method='lemke-howson' for some "
-                f"equilibria (about {_human(_lemke_howson(m, n))})"
+                f"equilibria (about {human_seconds(_lemke_howson(m, n))})"
             )
         raise TooMuchWork(
             f"the {m} x {n} game would take {est} on the reference machine; analyses estimated "
