@@ -182,22 +182,21 @@ def run(args: argparse.Namespace) -> int:
             raise UsageError(
                 f"{(model_flags or ['--example'])[0]} is a model parameter; plot atlas takes --fixed NAME=VALUE"
             )
-        fig = _atlas_figure(args, limits)
-        try:
-            fig.savefig(out, dpi=args.dpi)
-        except OSError as exc:
-            raise UsageError(f"cannot write {str(out)!r}: {exc.strerror or exc}") from None
-        print(f"wrote {out} (atlas)")
-        return EXIT_OK
+        return _save(_atlas_figure(args, limits), out, args.dpi, "atlas")
     if atlas_only:
         raise UsageError(f"{atlas_only[0]} is for 'plot atlas' only")
     params, rates = load_parameters(args)
     if args.kind == "elasticities" and "xlim" in limits:
         raise UsageError("--xlim: the elasticities' x axis lists the six parameters, it has no range")
     fig = _draw(args.kind, params, rates, load_units(args).as_kwargs(), args.footer, limits)
+    return _save(fig, out, args.dpi, args.kind)
+
+
+def _save(fig, out, dpi, kind: str) -> int:
+    """Write ``fig`` to ``out``; a path that cannot be written is bad input (exit 2), not a crash."""
     try:
-        fig.savefig(out, dpi=args.dpi)
+        fig.savefig(out, dpi=dpi)
     except OSError as exc:
         raise UsageError(f"cannot write {str(out)!r}: {exc.strerror or exc}") from None
-    print(f"wrote {out} ({args.kind})")
+    print(f"wrote {out} ({kind})")
     return EXIT_OK

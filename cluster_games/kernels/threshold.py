@@ -55,7 +55,7 @@ def G_exact(alpha: float, beta: float, c: float, c_A: float) -> Fraction:
 
 
 def format_G(G: Fraction) -> str:
-    """G to 6 significant digits, from its exact value (a float could overflow: |G| up to 1e400)."""
+    """G to 6 significant digits, from its exact value (a float could overflow: :math:`|G|` up to 1e400)."""
     with decimal.localcontext(prec=7):
         return f"{(decimal.Decimal(G.numerator) / decimal.Decimal(G.denominator)).normalize():.6g}"
 
