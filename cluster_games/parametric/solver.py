@@ -201,11 +201,6 @@ class SignSolver:
         st.unknown += 1
         return Verdict("unknown", reason=solver.reason_unknown())
 
-    def any_of(self, alternatives: Sequence[Sequence[Constraint]]):
-        """A z3 formula: the disjunction of the conjunctions ``alternatives`` (for :meth:`check`'s ``extra``)."""
-        z3 = self._z3
-        return z3.Or([z3.And([self.constraint(c) for c in alt]) for alt in alternatives])
-
     def _value(self, v) -> Value:
         z3 = self._z3
         if isinstance(v, z3.RatNumRef):

@@ -267,13 +267,3 @@ def expected_payoff_Y(e: Env, k: Dual) -> Dual:
 def expected_payoff_N(e: Env, k: Dual) -> Dual:
     r"""An N company's: :math:`(1 - p)^{k-1} n M(W)/k - F` (the others all on N), :math:`(1 - p)^{k-1} = z`."""
     return e.z * e.n * profit(e, e.W) / k - e.F
-
-
-def threshold_stated(e: Env, k: Dual, omega: Dual, W: Dual) -> Dual:
-    """SPEC 4.2: delta_c = (k M(omega) - M(W)) / ((k - 1) M(omega))."""
-    return (k * profit(e, omega) - profit(e, W)) / ((k - 1) * profit(e, omega))
-
-
-def free_entry_threshold_closed(k: Dual, rho_: Dual) -> Dual:
-    """SPEC 4.2: delta_c(omega*(k), W_m) = 1 - (rho - k) / (k (k - 1))."""
-    return 1 - (rho_ - k) / (k * (k - 1))
