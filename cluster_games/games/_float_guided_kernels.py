@@ -110,6 +110,27 @@ def _solve_certified(N, k, R, W, z, rho):
 
 
 @njit(cache=True)
+def _slack(M, row, cols, x, k, g, delta):
+    r"""The slack :math:`s = 1 - \sum_{b<k} M_{row, cols_b} x_b` in float64 and the doubled bound on its error.
+
+    With :math:`t = \sum_b |M_{row, cols_b} x_b|` and :math:`\ell_1 = \sum_b |M_{row, cols_b}|`, the
+    float sum is within :math:`\gamma_{k+2}(1 + t)` (``g``) of the exact slack at ``x``, and ``x`` within
+    ``delta`` of the exact solution moves it by at most :math:`\ell_1 \delta`: the exact slack is
+    certainly positive if :math:`s > 2(g(1 + t) + \ell_1 \delta)` (doubled to cover the bound's own
+    rounding), certainly negative if :math:`s < -` that.
+    """
+    s = 1.0
+    t = 0.0
+    l1 = 0.0
+    for b in range(k):
+        v = M[row, cols[b]]
+        s -= v * x[b]
+        t += abs(v * x[b])
+        l1 += abs(v)
+    return s, 2.0 * (g * (1.0 + t) + l1 * delta)
+
+
+@njit(cache=True)
 def vertex(G, mask, nb, labs, clear, parent, S, J, N, R, W, z, slack, dS):
     """Certify ``mask`` and write its neighbours' masks to ``nb[:d]``.
 
@@ -153,16 +174,9 @@ def vertex(G, mask, nb, labs, clear, parent, S, J, N, R, W, z, slack, dS):
     for j in range(f):
         if (mask >> (d + j)) & 1:
             continue
-        s = 1.0
-        t = 0.0
-        l1 = 0.0
-        for b in range(k):
-            v = G[j, S[b]]
-            s -= v * z[b]
-            t += abs(v * z[b])
-            l1 += abs(v)
+        s, bound = _slack(G, j, S, z, k, g, delta)
         slack[j] = s
-        if not s > 2.0 * (g * (1.0 + t) + l1 * delta):
+        if not s > bound:
             certified = 0
     count = 0
     parent[0] = -1
@@ -367,15 +381,7 @@ def faces(A, masks, out):
             if b < k and S[b] == i:
                 b += 1
                 continue
-            s = 1.0
-            t = 0.0
-            l1 = 0.0
-            for a in range(k):
-                v = A[i, J[a]]
-                s -= v * y[a]
-                t += abs(v * y[a])
-                l1 += abs(v)
-            bound = 2.0 * (g * (1.0 + t) + l1 * delta)
+            s, bound = _slack(A, i, J, y, k, g, delta)
             if s < -bound:
                 empty = True
             elif not s > bound:
