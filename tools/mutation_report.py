@@ -37,7 +37,7 @@ def rule(code: str, equivalent: bool, why: str, *patterns: tuple[str, str, str])
 
 
 # ----------------------------------------------------------------------------- the classes
-FE, TI = "kernels.free_entry", "kernels.tiers"
+FE, TH, TI = "kernels.free_entry", "kernels.threshold", "kernels.tiers"  # n_min moved from FE to TH
 CE, CL, PA = "proofs.certificates", "proofs.claims", "proofs.parametrisations"
 
 PF, VF = "proofs.formulas", "verify.formulas"
@@ -71,6 +71,7 @@ rule(
     "`zip(..., strict=True)` weakened or dropped where both sides have the same length by construction "
     "(parameter names and values; gens and exponents of one monomial; points and their risk flags).",
     (FE, r".*", r"zip\(.*(strict=(None|False)|, \))"),
+    (TH, r".*", r"zip\(.*(strict=(None|False)|, \))"),
     (TI, r".*", r"zip\(.*(strict=(None|False)|, \))"),
     (CE, r".*", r"zip\(.*(strict=(None|False)|, \))"),
     (FE, r"_infeasible_message", r"^(strict=(None|False),|\))$"),
@@ -170,6 +171,7 @@ rule(
     "The working precision of the refusal message's G raised from 7 to 8 digits before it is printed to "
     "6: the text is the same except where double rounding moves the sixth digit, which no test input does.",
     (FE, r"_g", r"localcontext\(prec=8\)"),
+    (TH, r"format_G", r"localcontext\(prec=8\)"),
 )
 rule(
     "G0",
@@ -232,12 +234,14 @@ rule(
     True,
     "`np.unravel_index(i, ())` for a scalar gives `()`, as the `else` branch does.",
     (FE, r"_infeasible_message|n_min", r"idx = np.unravel_index.*if \(shape\) or True"),
+    (TH, r"n_min", r"idx = np.unravel_index.*if \(shape\) or True"),
 )
 rule(
     "MN",
     True,
     "`magnitude=False` -> `magnitude=None`: the flag is only tested for truth, and None is false.",
     (FE, r"n_min|omega_star", r"magnitude=None"),
+    (TH, r"n_min|check_companies", r"magnitude=None"),
 )
 rule(
     "DV",
@@ -247,10 +251,21 @@ rule(
     (FE, r"omega_star", r"deferred=None|extents=extents, \)"),
 )
 rule(
+    "KV",
+    True,
+    "k validated twice: `check_companies` refuses every k that is not finite, whole and >= 2 before "
+    '`n_min` hands it to `_prepare`, so the name k is re-validated under ("K" or "XXkXX": then no '
+    'sign rule, where "k" asks k > 0) cannot refuse anything more; in `check_companies` a sign string '
+    'that names no rule ("XXrealXX", "REAL") checks what "real" checks, finiteness only.',
+    (TH, r"n_min", r'names = \(.*"(XXkXX|K)"\)'),
+    (TH, r"check_companies", r'as_real_array\("k", k, "(XXrealXX|REAL)", magnitude=False\)'),
+)
+rule(
     "RS",
     True,
     "`reshape(-1)` -> `reshape(-2)`: numpy takes any negative size as the one unknown dimension.",
     (FE, r".*", r"reshape\(-2\)"),
+    (TH, r".*", r"reshape\(-2\)"),
 )
 rule(
     "ZR",

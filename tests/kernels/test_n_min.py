@@ -201,6 +201,20 @@ def test_n_min_names_an_invalid_number_of_companies():
         cg.n_min(1.0, 100.0, 1.0, 10.0, 1.0, k=-1.0)
 
 
+def test_an_invalid_k_is_named_with_its_index_only_in_an_array():
+    """A scalar k has no index to name; in an array, the first bad entry's index (k = 2.5 is not whole).
+    k <= 0 gets the same message as k = 1 (not the generic "must be > 0"): the whole-number test decides."""
+    for k in (1, 0, -1):
+        with pytest.raises(cg.InvalidParameterError) as scalar:
+            cg.n_min(1.0, 100.0, 1.0, 10.0, 1.0, k=k)
+        assert str(scalar.value) == f"parameter 'k': must be a whole number of companies >= 2, got {k}"
+    with pytest.raises(cg.InvalidParameterError) as array:
+        cg.n_min(1.0, 100.0, 1.0, 10.0, 1.0, k=[[2, 3], [2.5, 1]])
+    assert (
+        str(array.value) == "parameter 'k': must be a whole number of companies >= 2, got 2.5 at index (1, 0)"
+    )
+
+
 def test_a_double_double_value_is_rounded_upward_exactly():
     """G = 1e-10 A: tier 1's bound (about 1e-5) refuses it; the double-double G gives n_min to 8u,
     and the upward rounding makes it the exact ceiling."""
