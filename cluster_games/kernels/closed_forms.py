@@ -25,6 +25,7 @@ __all__ = [
     "demand",
     "margin",
     "demand_at_cost",
+    "rho",
     "category_profit",
     "payoff_entries",
     "payoffs_from_profits",
@@ -66,6 +67,16 @@ def demand_at_cost(alpha, beta, c, c_A):
     89
     """
     return alpha - beta * (c + c_A)
+
+
+def rho(n, F, alpha, beta, c, c_A):
+    r""":math:`\rho = n G^2 / (4 \beta F)`: how many companies free entry supports (a rate iff :math:`k \le \rho`), for :math:`F > 0`.
+
+    >>> rho(1, 1, 5, 1, 1, 0)  # G = 4
+    4.0
+    """
+    G = demand_at_cost(alpha, beta, c, c_A)
+    return n * G**2 / (4 * beta * F)
 
 
 def category_profit(rate, alpha, beta, c, c_A):

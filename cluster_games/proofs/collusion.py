@@ -22,6 +22,7 @@ import sympy as sp
 from .. import model_k as MK
 from ..companies import CompanyGame
 from ..domain import SUPPORTED_RANGE
+from ..kernels import closed_forms
 from ..parameters import Parameters
 from . import formulas as V
 from .claims import CheckPoint, Claim, NotApplicable, applicable, certified, free_entry_rate
@@ -286,7 +287,7 @@ def _k7_boundary_check() -> list[Step]:
     def M_(r: Fraction) -> Fraction:
         return (r * c - c_A) * (alpha - beta * (1 + r) * c)
 
-    k, rho = 4, n * (alpha - beta * (c + c_A)) ** 2 / (4 * beta * F)
+    k, rho = 4, closed_forms.rho(n, F, alpha, beta, c, c_A)
     seeing, hiding = M_(Fraction(p.omega_star(k=k))), M_(Fraction(p.monopoly_rate))
     at_rho_value = (k * seeing - hiding) / ((k - 1) * seeing)
     below = CompanyGame.at(p, 3).collusion_threshold()
@@ -313,7 +314,7 @@ def _k7_point_check(pt: CheckPoint) -> list[Step]:
     n, F, alpha, beta, c, c_A = (Fraction(v) for v in p.as_dict().values())
     if F == 0:
         raise NotApplicable("F = 0: M(omega*) = 0 and delta_c is not defined")
-    rho = n * (alpha - beta * (c + c_A)) ** 2 / (4 * beta * F)
+    rho = closed_forms.rho(n, F, alpha, beta, c, c_A)
     ks = [k for k in (2, 3, 4, 5, 8, 12, 50, 200) if k < rho]
     if len(ks) < 2:
         raise NotApplicable(f"rho = {float(rho):.3g}: fewer than two k admit a game at (omega*(k), W_m)")

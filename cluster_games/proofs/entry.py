@@ -21,6 +21,7 @@ import sympy as sp
 
 from .. import model_k as MK
 from ..companies import CompanyGame
+from ..kernels import closed_forms
 from ..parameters import Parameters
 from . import formulas as V
 from .claims import (
@@ -142,7 +143,7 @@ def _k4_point_check(pt: CheckPoint) -> list[Step]:
     p = pt.params
     free_entry_rate(p)
     n, F, alpha, beta, c, c_A = (Fraction(v) for v in p.as_dict().values())
-    rho = n * (alpha - beta * (c + c_A)) ** 2 / (4 * beta * F) if F > 0 else None
+    rho = closed_forms.rho(n, F, alpha, beta, c, c_A) if F > 0 else None
     steps = []
     near = set() if rho is None or rho > 10**6 else {math.floor(rho), math.floor(rho) + 1}
     for k in sorted(set(KS) | (near - {0, 1})):  # and k = rho itself where rho is a whole number
@@ -284,7 +285,7 @@ def _k5_point_check(pt: CheckPoint) -> list[Step]:
     n, F, alpha, beta, c, c_A = (Fraction(v) for v in p.as_dict().values())
     if F == 0:
         raise NotApplicable("F = 0: omega*(k) = c_A / c for every k and M(omega*) = 0 (N weakly dominant)")
-    rho = n * (alpha - beta * (c + c_A)) ** 2 / (4 * beta * F)
+    rho = closed_forms.rho(n, F, alpha, beta, c, c_A)
     ks = sorted({2, 3, max(2, math.isqrt(int(rho))), max(2, math.isqrt(int(rho)) + 1)} & set(range(2, 201)))
     steps = []
     for k in ks:

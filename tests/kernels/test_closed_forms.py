@@ -8,6 +8,7 @@ import numpy as np
 import sympy as sp
 
 from cluster_games import model as M
+from cluster_games import model_k as MK
 from cluster_games.kernels import closed_forms as P
 from cluster_games.kernels.exact import rational
 
@@ -50,3 +51,7 @@ def test_demand_at_cost_is_the_models_G_and_demand_where_the_margin_vanishes():
     # G = D(c_A / c): the rate at which m(r) = r c - c_A is zero.
     assert sp.simplify(P.demand(M.c_A / M.c, M.alpha, M.beta, M.c) - M.G) == 0
     assert P.margin(M.c_A / M.c, M.c, M.c_A) == 0
+
+
+def test_rho_is_the_models_rho():
+    assert sp.simplify(P.rho(M.n, M.F, M.alpha, M.beta, M.c, M.c_A) - MK.rho()) == 0
