@@ -254,8 +254,8 @@ rule(
     "KV",
     True,
     "k validated twice: `check_companies` refuses every k that is not finite, whole and >= 2 before "
-    '`n_min` hands it to `_prepare`, so the name k is re-validated under ("K" or "XXkXX": then no '
-    'sign rule, where "k" asks k > 0) cannot refuse anything more; in `check_companies` a sign string '
+    '`n_min` hands it to `_prepare`, so re-validating it under another name ("K" or "XXkXX": then '
+    'no sign rule, where "k" asks k > 0) cannot refuse anything more; in `check_companies` a sign string '
     'that names no rule ("XXrealXX", "REAL") checks what "real" checks, finiteness only.',
     (TH, r"n_min", r'names = \(.*"(XXkXX|K)"\)'),
     (TH, r"check_companies", r'as_real_array\("k", k, "(XXrealXX|REAL)", magnitude=False\)'),

@@ -60,7 +60,7 @@ def _algebraic_sign(p: PolyElement, point: Sequence[Value]) -> int:
                 return 0
         intervals = {i: refine(iv) for i, iv in intervals.items()}
         for i, iv in intervals.items():
-            _NARROWEST[_key(point[i])] = iv
+            _remember(point[i], iv)
     raise UndecidedSign(f"could not decide the sign of {p} at {point}")
 
 
@@ -102,21 +102,33 @@ class UndecidedSign(ArithmeticError):
 _ROUNDS = 80
 #: the narrowest isolating interval known for each algebraic number: refinement resumes from it
 _NARROWEST: dict[tuple, tuple] = {}
+#: at most this many are kept (the oldest is dropped first), so a long session's memory stays bounded
+_NARROWEST_SIZE = 4096
 
 
 def _key(alpha) -> tuple:
     return (tuple(alpha.coefficients), alpha.index)
 
 
+def _remember(alpha, interval: tuple) -> tuple:
+    """Keep ``interval`` as the narrowest known for ``alpha`` and return it."""
+    key = _key(alpha)
+    _NARROWEST.pop(key, None)  # re-inserted last: the most recently used is dropped last
+    if len(_NARROWEST) >= _NARROWEST_SIZE:
+        del _NARROWEST[next(iter(_NARROWEST))]
+    _NARROWEST[key] = interval
+    return interval
+
+
 def isolate(alpha) -> tuple:
     """``(poly, a, b)``: alpha's defining polynomial and an isolating interval with rational ends."""
-    key = _key(alpha)
-    if key not in _NARROWEST:
-        t = sp.Dummy("t")
-        g = sp.Poly(list(reversed(alpha.coefficients)), t, domain=sp.QQ)
-        (a, b), _ = g.intervals()[alpha.index]
-        _NARROWEST[key] = (g, Fraction(int(a.p), int(a.q)), Fraction(int(b.p), int(b.q)))
-    return _NARROWEST[key]
+    known = _NARROWEST.get(_key(alpha))
+    if known is not None:
+        return known
+    t = sp.Dummy("t")
+    g = sp.Poly(list(reversed(alpha.coefficients)), t, domain=sp.QQ)
+    (a, b), _ = g.intervals()[alpha.index]
+    return _remember(alpha, (g, Fraction(int(a.p), int(a.q)), Fraction(int(b.p), int(b.q))))
 
 
 def _value(coeffs: list[Fraction], x: Fraction) -> Fraction:
@@ -191,7 +203,7 @@ def _one_algebraic_sign(p: PolyElement, point: Sequence[Value], at: Sequence[int
             return 1
         if hi < 0:
             return -1
-        interval = _NARROWEST[_key(alpha)] = refine(interval)
+        interval = _remember(alpha, refine(interval))
     raise UndecidedSign(f"could not decide the sign of {p} at {point}")
 
 

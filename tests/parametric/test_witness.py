@@ -80,3 +80,15 @@ def test_a_sign_that_cannot_be_decided_makes_an_undecided_region(monkeypatch):
     assert set(reasons) == {"a sign at the region's algebraic witness could not be decided exactly"}
     monkeypatch.undo()
     assert not game.atlas().undecided  # with refinement, every sign is decided
+
+
+def test_the_cache_of_narrowest_intervals_is_bounded(monkeypatch):
+    """sqrt(2), sqrt(3), sqrt(5) (roots of t^2 - d, index 1) with room for two: the oldest is dropped,
+    and each interval still isolates its root (a^2 <= d <= b^2)."""
+    monkeypatch.setattr(witness, "_NARROWEST", {})
+    monkeypatch.setattr(witness, "_NARROWEST_SIZE", 2)
+    roots = {d: Algebraic((-d, 0, 1), 1, Fraction(0)) for d in (2, 3, 5)}
+    for d, alpha in roots.items():
+        _, a, b = witness.isolate(alpha)
+        assert 0 <= a <= b and a * a <= d <= b * b
+    assert len(witness._NARROWEST) == 2 and witness._key(roots[2]) not in witness._NARROWEST
